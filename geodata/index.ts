@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import type { Commune, Countries, Territory } from './types.ts';
+
+export type {
+  Commune,
+  Countries,
+  CountryCode,
+  CountryProperties,
+  Territory,
+  TerritoryKind,
+} from './types.ts';
+
+// Read relative to this module so the server finds the files whatever its working directory.
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T;
+}
+
+export const countries = readJson<Countries>('./countries.geojson');
+export const communes = readJson<Commune[]>('./communes.json');
+export const territories = readJson<Territory[]>('./territories.json');
