@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const SECTORS = ['outdoor', 'phyto_wellbeing', 'building_renovation'] as const;
@@ -99,6 +100,7 @@ export const links = pgTable(
   (t) => [
     index('links_from_idx').on(t.fromId),
     index('links_to_idx').on(t.toId),
+    uniqueIndex('links_pair_kind_idx').on(t.fromId, t.toId, t.kind),
     check('links_not_self', sql`${t.fromId} <> ${t.toId}`),
   ],
 );

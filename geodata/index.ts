@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Commune, Countries, Territory } from './types.ts';
+import type { Commune, Countries, Territory, Towns } from './types.ts';
 
 export type {
   Commune,
@@ -8,6 +8,8 @@ export type {
   CountryProperties,
   Territory,
   TerritoryKind,
+  TownProperties,
+  Towns,
 } from './types.ts';
 
 // Read relative to this module so the server finds the files whatever its working directory.
@@ -18,3 +20,4 @@ function readJson<T>(file: string): T {
 export const countries = readJson<Countries>('./countries.geojson');
 export const communes = readJson<Commune[]>('./communes.json');
 export const territories = readJson<Territory[]>('./territories.json');
+export const towns = readJson<Towns>('./towns.geojson');

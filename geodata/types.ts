@@ -1,10 +1,15 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 
 export type CountryCode = 'FR' | 'IT' | 'CH';
 
 export type CountryProperties = { country: CountryCode; name: string };
 
 export type Countries = FeatureCollection<Polygon | MultiPolygon, CountryProperties>;
+
+/** A GeoNames town shown on the map and used to place the support organisations. */
+export type TownProperties = { name: string; country: CountryCode };
+
+export type Towns = FeatureCollection<Point, TownProperties>;
 
 export type Commune = {
   /** INSEE code (FR), ISTAT code (IT) or BFS number (CH). */

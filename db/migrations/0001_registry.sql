@@ -69,4 +69,5 @@ CREATE INDEX "companies_sectors_idx" ON "companies" USING gin ("sectors");--> st
 CREATE INDEX "companies_country_idx" ON "companies" USING btree ("country");--> statement-breakpoint
 CREATE INDEX "companies_commune_idx" ON "companies" USING btree ("commune_code");--> statement-breakpoint
 CREATE INDEX "links_from_idx" ON "links" USING btree ("from_id");--> statement-breakpoint
-CREATE INDEX "links_to_idx" ON "links" USING btree ("to_id");
+CREATE INDEX "links_to_idx" ON "links" USING btree ("to_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "links_pair_kind_idx" ON "links" USING btree ("from_id","to_id","kind");

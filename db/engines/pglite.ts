@@ -1,0 +1,40 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { lockDataDir } from '../lock.ts';
+import * as schema from '../schema.ts';
+import type { Database } from '../database.ts';
+import { migrationsFolder } from '../migrations-folder.ts';
+
+export const pgliteExtensions = { postgis, pg_trgm };
+
+/** Embedded PostGIS in this process; `dataDir` undefined keeps it in memory (tests). */
+export async function createPgliteDb(dataDir?: string): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir: `${dataDir}/pglite` } : {}),
+      extensions: pgliteExtensions,
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return {
+    engine: 'pglite',
+    drizzle: db,
+    async rows(query) {
+      const result = await db.execute(query);
+      return result.rows as never;
+    },
+    async close() {
+      await client.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Country, Sector } from './schema.ts';
+
+/** [minLon, minLat, maxLon, maxLat] in WGS84. */
+export type BBox = [number, number, number, number];
+
+/** The filters every read of companies understands (list, nearby, links, and later tiles). */
+export type CompanyFilter = {
+  bbox?: BBox | undefined;
+  sectors?: Sector[] | undefined;
+  countries?: Country[] | undefined;
+  q?: string | undefined;
+  commune?: string | undefined;
+};
+
+export function envelope([minLon, minLat, maxLon, maxLat]: BBox): SQL {
+  return sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`;
+}
+
+/** Splits a search into words so that each must appear, in any order, folded like the data. */
+export function searchWords(q: string): string[] {
+  return q
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+}
+
+/**
+ * SQL conditions for a filter over the companies table seen under `alias`
+ * (e.g. `c`), AND-ed together; `TRUE` when the filter is empty.
+ */
+export function companyConditions(filter: CompanyFilter, alias: string): SQL {
+  const c = sql.raw(alias);
+  const conditions: SQL[] = [];
+  if (filter.bbox) conditions.push(sql`${c}.location && ${envelope(filter.bbox)}`);
+  if (filter.sectors?.length) {
+    conditions.push(sql`${c}.sectors && ARRAY[${sql.join(filter.sectors.map((s) => sql`${s}`), sql`, `)}]::sector[]`);
+  }
+  if (filter.countries?.length) {
+    conditions.push(sql`${c}.country IN (${sql.join(filter.countries.map((x) => sql`${x}::country`), sql`, `)})`);
+  }
+  if (filter.commune) {
+    conditions.push(
+      sql`(${c}.commune_code = ${filter.commune} OR atlas_fold(${c}.commune_name) = atlas_fold(${filter.commune}))`,
+    );
+  }
+  for (const word of searchWords(filter.q ?? '')) {
+    // atlas_fold leaves only [a-z0-9 ], so no LIKE wildcard survives; a word it folds to nothing
+    // (a script it does not know) becomes NULL and matches nothing rather than everything.
+    conditions.push(sql`${c}.search LIKE '%' || nullif(atlas_fold(${word}), '') || '%'`);
+  }
+  return conditions.length ? sql.join(conditions, sql` AND `) : sql`TRUE`;
+}

@@ -1,0 +1,157 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Drizzle } from '../database.ts';
+import { type CompanyFilter, companyConditions } from '../filters.ts';
+import { type Country, type Sector, companies } from '../schema.ts';
+
+/** A company as the Atlas reads and writes it (camelCase, location as [lon, lat]). */
+export type Company = {
+  id: number;
+  name: string;
+  sectors: Sector[];
+  primarySector: Sector;
+  country: Country;
+  commune: { code: string; name: string };
+  address: string | null;
+  location: [number, number];
+  activity: { nace: string | null; national: string | null };
+  employees: number | null;
+  founded: number | null;
+  website: string | null;
+  description: { fr: string | null; it: string | null; en: string | null };
+  contact: { email: string | null; phone: string | null };
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CompanyInput = Omit<Company, 'id' | 'createdAt' | 'updatedAt'>;
+
+type CompanyRecord = typeof companies.$inferSelect;
+
+function fromRecord(r: CompanyRecord): Company {
+  return {
+    id: r.id,
+    name: r.name,
+    sectors: r.sectors,
+    primarySector: r.primarySector,
+    country: r.country,
+    commune: { code: r.communeCode, name: r.communeName },
+    address: r.address,
+    location: [r.location.x, r.location.y],
+    activity: { nace: r.naceCode, national: r.nationalCode },
+    employees: r.employees,
+    founded: r.founded,
+    website: r.website,
+    description: { fr: r.descriptionFr, it: r.descriptionIt, en: r.descriptionEn },
+    contact: { email: r.contactEmail, phone: r.contactPhone },
+    source: r.source,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+function toRecord(c: CompanyInput) {
+  return {
+    name: c.name,
+    sectors: c.sectors,
+    primarySector: c.primarySector,
+    country: c.country,
+    communeCode: c.commune.code,
+    communeName: c.commune.name,
+    address: c.address,
+    location: { x: c.location[0], y: c.location[1] },
+    naceCode: c.activity.nace,
+    nationalCode: c.activity.national,
+    employees: c.employees,
+    founded: c.founded,
+    website: c.website,
+    descriptionFr: c.description.fr,
+    descriptionIt: c.description.it,
+    descriptionEn: c.description.en,
+    contactEmail: c.contact.email,
+    contactPhone: c.contact.phone,
+    source: c.source,
+  };
+}
+
+export type Page = { limit: number; afterId?: number | undefined };
+
+/** Companies matching `filter`, in id order, one keyset page at a time, with the total count. */
+export async function listCompanies(
+  db: Database,
+  filter: CompanyFilter,
+  page: Page,
+): Promise<{ companies: Company[]; numberMatched: number }> {
+  const where = companyConditions(filter, 'companies');
+  const after = page.afterId === undefined ? sql`TRUE` : sql`${companies.id} > ${page.afterId}`;
+  const [records, [count]] = await Promise.all([
+    db.drizzle
+      .select()
+      .from(companies)
+      .where(sql`${where} AND ${after}`)
+      .orderBy(companies.id)
+      .limit(page.limit),
+    db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM companies WHERE ${where}`),
+  ]);
+  return { companies: records.map(fromRecord), numberMatched: count?.n ?? 0 };
+}
+
+export async function getCompany(db: Database | Drizzle, id: number): Promise<Company | undefined> {
+  const drizzle = 'drizzle' in db ? db.drizzle : db;
+  const [record] = await drizzle.select().from(companies).where(eq(companies.id, id));
+  return record && fromRecord(record);
+}
+
+/** Several companies by id, in one query. */
+export async function companiesByIds(db: Database, ids: number[]): Promise<Map<number, Company>> {
+  if (ids.length === 0) return new Map();
+  const records = await db.drizzle.select().from(companies).where(inArray(companies.id, ids));
+  return new Map(records.map((r) => [r.id, fromRecord(r)]));
+}
+
+export async function createCompany(db: Database, input: CompanyInput): Promise<Company> {
+  const [record] = await db.drizzle.insert(companies).values(toRecord(input)).returning();
+  return fromRecord(record!);
+}
+
+/** Bulk insert for the seed and imports; returns the new ids in input order. */
+export async function insertCompanies(db: Drizzle, inputs: CompanyInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db.insert(companies).values(inputs.map(toRecord)).returning({ id: companies.id });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Reads, changes and writes one company in a single transaction, with the row locked so that two
+ * concurrent edits cannot overwrite each other. `change` may throw to refuse the edit: nothing
+ * is then written. Returns undefined when there is no such company.
+ */
+export async function updateCompany(
+  db: Database,
+  id: number,
+  change: (current: Company) => CompanyInput,
+): Promise<Company | undefined> {
+  return db.drizzle.transaction(async (tx) => {
+    const [current] = await tx.select().from(companies).where(eq(companies.id, id)).for('update');
+    if (!current) return undefined;
+    const next = change(fromRecord(current));
+    const [record] = await tx
+      .update(companies)
+      .set({ ...toRecord(next), updatedAt: sql`now()` })
+      .where(eq(companies.id, id))
+      .returning();
+    return fromRecord(record!);
+  });
+}
+
+export async function deleteCompany(db: Database, id: number): Promise<boolean> {
+  const deleted = await db.drizzle.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
+  return deleted.length > 0;
+}
+
+export async function countCompanies(db: Database): Promise<{ total: number; sample: number }> {
+  const [row] = await db.rows<{ total: number; sample: number }>(
+    sql`SELECT count(*)::int AS total, (count(*) FILTER (WHERE source = 'sample'))::int AS sample FROM companies`,
+  );
+  return row ?? { total: 0, sample: 0 };
+}

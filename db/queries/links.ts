@@ -1,0 +1,144 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
+import { type Country, type LinkKind, links } from '../schema.ts';
+
+export type LinkEnd = { id: number; name: string; country: Country; location: [number, number] };
+
+export type Link = {
+  id: number;
+  from: LinkEnd;
+  to: LinkEnd;
+  kind: LinkKind;
+  since: number | null;
+  note: string | null;
+  /** Derived from the two firms' countries, never stored. */
+  crossBorder: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type LinkInput = { fromId: number; toId: number; kind: LinkKind; since: number | null; note: string | null };
+
+export type LinkFilter = {
+  /** A link matches when at least one of its two firms matches (bbox aside: see below). */
+  companies?: Omit<CompanyFilter, 'bbox'>;
+  /** Keeps the links whose straight line crosses the box. */
+  bbox?: CompanyFilter['bbox'];
+  crossBorder?: boolean | undefined;
+  kinds?: LinkKind[] | undefined;
+  /** Only the links of this firm, either way. */
+  companyId?: number | undefined;
+};
+
+type LinkRow = {
+  id: number;
+  kind: LinkKind;
+  since: number | null;
+  note: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  a_id: number;
+  a_name: string;
+  a_country: Country;
+  a_lon: number;
+  a_lat: number;
+  b_id: number;
+  b_name: string;
+  b_country: Country;
+  b_lon: number;
+  b_lat: number;
+};
+
+function fromRow(r: LinkRow): Link {
+  return {
+    id: r.id,
+    from: { id: r.a_id, name: r.a_name, country: r.a_country, location: [r.a_lon, r.a_lat] },
+    to: { id: r.b_id, name: r.b_name, country: r.b_country, location: [r.b_lon, r.b_lat] },
+    kind: r.kind,
+    since: r.since,
+    note: r.note,
+    crossBorder: r.a_country !== r.b_country,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function linkConditions(filter: LinkFilter) {
+  const conditions = [sql`TRUE`];
+  if (filter.companies) {
+    conditions.push(
+      sql`((${companyConditions(filter.companies, 'a')}) OR (${companyConditions(filter.companies, 'b')}))`,
+    );
+  }
+  if (filter.bbox) {
+    conditions.push(sql`ST_Intersects(ST_MakeLine(a.location, b.location), ${envelope(filter.bbox)})`);
+  }
+  if (filter.crossBorder !== undefined) {
+    conditions.push(filter.crossBorder ? sql`a.country <> b.country` : sql`a.country = b.country`);
+  }
+  if (filter.kinds?.length) {
+    conditions.push(sql`l.kind IN (${sql.join(filter.kinds.map((k) => sql`${k}::link_kind`), sql`, `)})`);
+  }
+  if (filter.companyId !== undefined) {
+    conditions.push(sql`(l.from_id = ${filter.companyId} OR l.to_id = ${filter.companyId})`);
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
+const FROM_LINKS = sql`FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id`;
+
+const LINK_COLUMNS = sql`l.id, l.kind::text AS kind, l.since, l.note, l.created_at, l.updated_at,
+  a.id AS a_id, a.name AS a_name, a.country::text AS a_country, ST_X(a.location) AS a_lon, ST_Y(a.location) AS a_lat,
+  b.id AS b_id, b.name AS b_name, b.country::text AS b_country, ST_X(b.location) AS b_lon, ST_Y(b.location) AS b_lat`;
+
+export async function listLinks(
+  db: Database,
+  filter: LinkFilter,
+  page: { limit: number; afterId?: number | undefined },
+): Promise<{ links: Link[]; numberMatched: number }> {
+  const where = linkConditions(filter);
+  const after = page.afterId === undefined ? sql`TRUE` : sql`l.id > ${page.afterId}`;
+  const [rows, [count]] = await Promise.all([
+    db.rows<LinkRow>(sql`SELECT ${LINK_COLUMNS} ${FROM_LINKS} WHERE ${where} AND ${after} ORDER BY l.id LIMIT ${page.limit}`),
+    db.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${FROM_LINKS} WHERE ${where}`),
+  ]);
+  return { links: rows.map(fromRow), numberMatched: count?.n ?? 0 };
+}
+
+export async function getLink(db: Database, id: number): Promise<Link | undefined> {
+  const [row] = await db.rows<LinkRow>(sql`SELECT ${LINK_COLUMNS} ${FROM_LINKS} WHERE l.id = ${id}`);
+  return row && fromRow(row);
+}
+
+/** The id of the link of this kind between these two firms in this direction, if there is one. */
+export async function findLink(db: Database, input: Pick<LinkInput, 'fromId' | 'toId' | 'kind'>) {
+  const [row] = await db.drizzle
+    .select({ id: links.id })
+    .from(links)
+    .where(and(eq(links.fromId, input.fromId), eq(links.toId, input.toId), eq(links.kind, input.kind)));
+  return row?.id;
+}
+
+export async function createLink(db: Database, input: LinkInput): Promise<Link> {
+  const [row] = await db.drizzle.insert(links).values(input).returning({ id: links.id });
+  return (await getLink(db, row!.id))!;
+}
+
+export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]): Promise<void> {
+  if (inputs.length > 0) await db.insert(links).values(inputs);
+}
+
+export async function updateLink(db: Database, id: number, input: LinkInput): Promise<Link | undefined> {
+  const updated = await db.drizzle
+    .update(links)
+    .set({ ...input, updatedAt: sql`now()` })
+    .where(eq(links.id, id))
+    .returning({ id: links.id });
+  return updated.length ? getLink(db, id) : undefined;
+}
+
+export async function deleteLink(db: Database, id: number): Promise<boolean> {
+  const deleted = await db.drizzle.delete(links).where(eq(links.id, id)).returning({ id: links.id });
+  return deleted.length > 0;
+}

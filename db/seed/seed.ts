@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { insertActors } from '../queries/actors.ts';
+import { insertCompanies } from '../queries/companies.ts';
+import { insertLinks } from '../queries/links.ts';
+import { actors, companies } from '../schema.ts';
+import { sampleActors } from './actors.ts';
+import { sampleCompanies } from './companies.ts';
+import { sampleLinks } from './links.ts';
+import { createRandom } from './random.ts';
+
+export type SeedOptions = { companies: number; links: number; seed: number };
+
+export const DEFAULT_SEED: SeedOptions = { companies: 3000, links: 400, seed: 20261123 };
+
+const BATCH = 1000;
+
+/**
+ * Replaces the sample registry (firms with `source = 'sample'`, their links, and the actors) with a
+ * freshly generated one, in one transaction. Firms entered by hand or imported are kept.
+ */
+export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_SEED) {
+  const random = createRandom(options.seed);
+  const firms = sampleCompanies(random, options.companies);
+  return db.drizzle.transaction(async (tx) => {
+    await tx.delete(companies).where(eq(companies.source, 'sample'));
+    await tx.delete(actors);
+    const ids: number[] = [];
+    for (let i = 0; i < firms.length; i += BATCH) {
+      ids.push(...(await insertCompanies(tx, firms.slice(i, i + BATCH))));
+    }
+    const linkable = firms.map((f, i) => ({ id: ids[i]!, country: f.country, location: f.location, founded: f.founded }));
+    const links = sampleLinks(random, linkable, options.links);
+    for (let i = 0; i < links.length; i += BATCH) await insertLinks(tx, links.slice(i, i + BATCH));
+    await insertActors(tx, sampleActors());
+    return { companies: ids.length, links: links.length };
+  });
+}

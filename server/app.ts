@@ -1,0 +1,51 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Database } from '../db/database.ts';
+import type { Config } from './config.ts';
+import { handleError, problemResponse } from './http/problem.ts';
+import { actorRoutes } from './routes/actors.ts';
+import { companyRoutes } from './routes/companies.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { linkRoutes } from './routes/links.ts';
+import { nearbyRoutes } from './routes/nearby.ts';
+
+export type Logger = {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+};
+
+export type AppDeps = { db: Database; config: Config; logger?: Logger };
+
+const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error),
+};
+
+/** The whole HTTP application; no global state, so tests build one per database. */
+export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
+  const api = new OpenAPIHono();
+  api.route('/', healthRoutes({ db }));
+  api.route('/', companyRoutes({ db, config }));
+  api.route('/', nearbyRoutes({ db, config }));
+  api.route('/', linkRoutes({ db, config }));
+  api.route('/', actorRoutes({ db }));
+  api.route('/', docsRoutes());
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mont-Blanc Sector Atlas API',
+      version: '0.1.0',
+      description:
+        'Firms of the outdoor, phyto-industry / wellbeing and building-renovation filières of the Espace Mont-Blanc ' +
+        '(Haute-Savoie, Aosta Valley, Valais). Geometry is GeoJSON (RFC 7946, lon/lat WGS84); errors are ' +
+        'RFC 9457 problem details naming each offending field. Firms with `source: "sample"` are fictitious sample data.',
+    },
+  });
+
+  const app = new OpenAPIHono();
+  app.route('/api', api);
+  app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+  app.onError(handleError((message, error) => logger.error(message, error)));
+  return app;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { BBox } from '../db/filters.ts';
+import { BBOX_FORMAT, parseBBox } from './geo/bbox.ts';
+
+const bboxText = z.string().transform((text, ctx) => {
+  const bbox = parseBBox(text);
+  if (!bbox) ctx.addIssue({ code: 'custom', message: `expected ${BBOX_FORMAT}` });
+  return bbox ?? z.NEVER;
+});
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ATLAS_DATA_DIR: z.string().min(1).default('./data'),
+  ATLAS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Haute-Savoie, Savoie, the Aosta Valley and Valais, with a little room around them.
+  ATLAS_SERVICE_AREA: bboxText.prefault('5.6,45.0,8.5,46.7'),
+  ATLAS_SEED: z.enum(['auto', 'never']).default('auto'),
+  ATLAS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  dataDir: string;
+  adminToken: string | undefined;
+  serviceArea: BBox;
+  /** `auto`: fill an empty registry with the sample data on start-up. */
+  seed: 'auto' | 'never';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration once from the environment; throws a readable error naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    poolSize: c.DATABASE_POOL_SIZE,
+    dataDir: c.ATLAS_DATA_DIR,
+    adminToken: c.ATLAS_ADMIN_TOKEN,
+    serviceArea: c.ATLAS_SERVICE_AREA,
+    seed: c.ATLAS_SEED,
+    logLevel: c.ATLAS_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,185 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Database } from '../../db/database.ts';
+import { getCompany } from '../../db/queries/companies.ts';
+import {
+  type LinkInput,
+  createLink,
+  deleteLink,
+  findLink,
+  getLink,
+  listLinks,
+  updateLink,
+} from '../../db/queries/links.ts';
+import { LINK_KINDS } from '../../db/schema.ts';
+import type { Config } from '../config.ts';
+import { requireAdmin } from '../http/auth.ts';
+import { mergePatch } from '../http/merge-patch.ts';
+import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
+import { ApiError } from '../http/problem.ts';
+import { conflictProblem, createRouter, fieldErrors, problems, writeProblems } from '../http/router.ts';
+import { LinkFeature, featurePage, linkFeature } from '../schemas/features.ts';
+import { companyFilterParams, nextPageUrl } from '../schemas/filters.ts';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const year = new Date().getUTCFullYear();
+
+const linkFields = {
+  from: z.number().int().positive('must be a company id').openapi({ description: 'Company id', example: 1 }),
+  to: z.number().int().positive('must be a company id').openapi({ description: 'Company id', example: 2 }),
+  kind: z.enum(LINK_KINDS, { message: `expected one of ${LINK_KINDS.join(', ')}` }),
+  since: z.number().int('must be a whole number').min(1800).max(year, `must not be after ${year}`).nullish(),
+  note: z.string().trim().max(500, 'at most 500 characters').nullish(),
+};
+
+const LinkBody = z
+  .object(linkFields)
+  .strict()
+  .refine((l) => l.from !== l.to, { path: ['to'], message: 'a company cannot be linked to itself' })
+  .openapi('LinkInput');
+const LinkPatch = z.object(linkFields).partial().strict().openapi('LinkPatch');
+
+const list = createRoute({
+  method: 'get',
+  path: '/links',
+  tags: ['Links'],
+  summary: 'Links between companies, as GeoJSON lines',
+  description:
+    'A link matches the company filters (sector, country, q, commune) when at least one of its two firms does; `bbox` keeps the lines that cross the box.',
+  request: {
+    query: z.object({
+      ...companyFilterParams,
+      crossBorder: booleanParam,
+      kind: csvEnumParam(LINK_KINDS, 'supplier,partner'),
+      company: numberParam(1, 2_147_483_647, { integer: true })
+        .optional()
+        .openapi({ type: 'integer', description: 'Only the links of this company' }),
+      limit: limitParam(1000, 5000),
+      cursor: cursorParam,
+    }),
+  },
+  responses: { 200: { description: 'A page of links', ...json(featurePage(LinkFeature, 'LinkPage')) }, 400: problems[400] },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/links/{id}',
+  tags: ['Links'],
+  summary: 'One link',
+  request: { params: idParam },
+  responses: { 200: { description: 'The link', ...json(LinkFeature) }, ...problems },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/links',
+  tags: ['Links'],
+  summary: 'Add a link between two companies',
+  security: [{ bearer: [] }],
+  request: { body: { required: true, ...json(LinkBody) } },
+  responses: { 201: { description: 'Created', ...json(LinkFeature) }, 409: conflictProblem, ...writeProblems },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/links/{id}',
+  tags: ['Links'],
+  summary: 'Change a link',
+  security: [{ bearer: [] }],
+  request: { params: idParam, body: { required: true, ...json(LinkPatch) } },
+  responses: { 200: { description: 'The updated link', ...json(LinkFeature) }, 409: conflictProblem, ...writeProblems },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/links/{id}',
+  tags: ['Links'],
+  summary: 'Delete a link',
+  security: [{ bearer: [] }],
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, ...writeProblems },
+});
+
+export function linkRoutes({ db, config }: { db: Database; config: Config }) {
+  const router = createRouter();
+
+  /** The companies must exist and the link must not exist yet (other than as `selfId`). */
+  async function checkLink(input: LinkInput, selfId?: number) {
+    for (const field of ['from', 'to'] as const) {
+      const id = field === 'from' ? input.fromId : input.toId;
+      if (!(await getCompany(db, id))) throw ApiError.invalid([{ field, message: `company ${id} does not exist` }]);
+    }
+    const existing = await findLink(db, input);
+    if (existing !== undefined && existing !== selfId) {
+      throw new ApiError(409, `Link ${existing} already joins these companies with kind ${input.kind}`);
+    }
+  }
+
+  const toInput = (body: z.infer<typeof LinkBody>): LinkInput => ({
+    fromId: body.from,
+    toId: body.to,
+    kind: body.kind,
+    since: body.since ?? null,
+    note: body.note ?? null,
+  });
+
+  router.openapi(list, async (c) => {
+    const { bbox, sector, country, q, commune, crossBorder, kind, company, limit = 1000, cursor } = c.req.valid('query');
+    const companies = sector || country || q || commune ? { sectors: sector, countries: country, q, commune } : undefined;
+    const page = await listLinks(
+      db,
+      { companies, bbox, crossBorder, kinds: kind, companyId: company },
+      { limit, afterId: cursor },
+    );
+    const last = page.links.at(-1);
+    return c.json(
+      {
+        type: 'FeatureCollection' as const,
+        numberMatched: page.numberMatched,
+        numberReturned: page.links.length,
+        next: last && page.links.length === limit ? nextPageUrl(c.req.url, encodeCursor(last.id)) : null,
+        features: page.links.map(linkFeature),
+      },
+      200,
+    );
+  });
+
+  router.openapi(getOne, async (c) => {
+    const { id } = c.req.valid('param');
+    const link = await getLink(db, id);
+    if (!link) throw ApiError.notFound(`Link ${id}`);
+    return c.json(linkFeature(link), 200);
+  });
+
+  router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireAdmin(config.adminToken)(c, next) : next()));
+  router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(config.adminToken)(c, next)));
+
+  router.openapi(create, async (c) => {
+    const input = toInput(c.req.valid('json'));
+    await checkLink(input);
+    const link = await createLink(db, input);
+    c.header('Location', `/api/links/${link.id}`);
+    return c.json(linkFeature(link), 201);
+  });
+
+  router.openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    const current = await getLink(db, id);
+    if (!current) throw ApiError.notFound(`Link ${id}`);
+    const currentBody = { from: current.from.id, to: current.to.id, kind: current.kind, since: current.since, note: current.note };
+    const result = LinkBody.safeParse(mergePatch(currentBody, c.req.valid('json')));
+    if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
+    const input = toInput(result.data);
+    await checkLink(input, id);
+    const link = await updateLink(db, id, input);
+    if (!link) throw ApiError.notFound(`Link ${id}`);
+    return c.json(linkFeature(link), 200);
+  });
+
+  router.openapi(remove, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await deleteLink(db, id))) throw ApiError.notFound(`Link ${id}`);
+    return c.body(null, 204);
+  });
+
+  return router;
+}
