@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -9,20 +8,27 @@ import { migrationsFolder } from '../migrations-folder.ts';
 // Any fixed number works: it only has to be the same for every Atlas process on one database.
 const MIGRATION_LOCK = 4_507_100;
 
+/**
+ * Applies the migrations holding a session-level advisory lock, so that of several API processes
+ * starting together only one migrates; a one-connection client keeps the lock and the migration
+ * on the same session.
+ */
+async function migrateExclusively(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(client), { migrationsFolder });
+    await client`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
 /** PostgreSQL + PostGIS server over a postgres.js pool. */
 export async function createPostgresDb(url: string, poolSize = 10): Promise<Database> {
+  await migrateExclusively(url);
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
   const db = drizzle(client, { schema });
-  try {
-    // Several API processes may start together: only one applies the migrations.
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-      await migrate(tx as unknown as typeof db, { migrationsFolder });
-    });
-  } catch (error) {
-    await client.end({ timeout: 5 });
-    throw error;
-  }
   return {
     engine: 'postgres',
     drizzle: db,

@@ -1,0 +1,36 @@
+import type { Database } from '../../db/database.ts';
+import { createApp } from '../../server/app.ts';
+import { parseConfig } from '../../server/config.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export const testConfig = (env: Record<string, string> = {}) =>
+  parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ...env });
+
+const silent = { info: () => {}, error: () => {} };
+
+/** The real app over a real database, called in-process (no port, no mocks). */
+export function testClient(db: Database, env: Record<string, string> = {}) {
+  const app = createApp({ db, config: testConfig(env), logger: silent });
+  const call = async (method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN) => {
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await app.request(`http://localhost${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    app,
+    get: (path: string, token: string | null = null) => call('GET', path, undefined, token),
+    post: (path: string, body: unknown, token?: string | null) => call('POST', path, body, token),
+    patch: (path: string, body: unknown, token?: string | null) => call('PATCH', path, body, token),
+    delete: (path: string, token?: string | null) => call('DELETE', path, undefined, token),
+  };
+}
+
+export type TestClient = ReturnType<typeof testClient>;

@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import type { Database, Engine } from '../../db/database.ts';
+import { createPgliteDb } from '../../db/engines/pglite.ts';
+import { createPostgresDb } from '../../db/engines/postgres.ts';
+import { TEMPLATE_DB, databaseUrl } from './postgres-template.ts';
+
+/** The engines the suite runs on: embedded always, a server when TEST_DATABASE_URL is set. */
+export function testEngines(): Engine[] {
+  return inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+let counter = 0;
+
+/** A new, migrated, empty database of the given engine, private to the caller. */
+export async function openTestDb(engine: Engine): Promise<Database> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
+    cpSync(inject('pgliteTemplate'), dir, { recursive: true });
+    const db = await createPgliteDb(dir);
+    return { ...db, close: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const serverUrl = inject('postgresTemplate')!;
+  const name = `atlas_test_${process.pid}_${Date.now()}_${counter++}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const db = await createPostgresDb(databaseUrl(serverUrl, name), 4);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Empties the registry, so that a test starts from a known state. */
+export async function emptyRegistry(db: Database): Promise<void> {
+  // RESTART IDENTITY: ids are then the same on every run and engine.
+  await db.drizzle.execute(sql`TRUNCATE links, companies, actors RESTART IDENTITY CASCADE`);
+}
