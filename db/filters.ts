@@ -46,7 +46,11 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
       sql`(${c}.commune_code = ${filter.commune} OR atlas_fold(${c}.commune_name) = atlas_fold(${filter.commune}))`,
     );
   }
-  for (const word of searchWords(filter.q ?? '')) {
+  const words = searchWords(filter.q ?? '');
+  // A search made only of symbols ('%', '😀') has nothing to look for: it finds nothing, rather
+  // than being dropped and finding everything. A blank one is no search at all.
+  if (words.length === 0 && filter.q?.trim()) conditions.push(sql`FALSE`);
+  for (const word of words) {
     // atlas_fold leaves only [a-z0-9 ], so no LIKE wildcard survives; a word it folds to nothing
     // (a script it does not know) becomes NULL and matches nothing rather than everything.
     conditions.push(sql`${c}.search LIKE '%' || nullif(atlas_fold(${word}), '') || '%'`);
