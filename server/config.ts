@@ -9,7 +9,8 @@ const bboxText = z.string().transform((text, ctx) => {
 });
 
 const configSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // 0 lets the system pick a free port (the tests use it).
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()

@@ -51,6 +51,7 @@ export async function nearbyCompanies(db: Database, query: NearbyQuery): Promise
   const companies = await companiesByIds(db, rows.map((r) => r.id));
   return rows.flatMap((r) => {
     const company = companies.get(r.id);
-    return company ? [{ company, distanceM: Number(r.distance_m) }] : [];
+    // Millimetres: finer digits are floating-point noise that differs between PostGIS builds.
+    return company ? [{ company, distanceM: Math.round(Number(r.distance_m) * 1000) / 1000 }] : [];
   });
 }

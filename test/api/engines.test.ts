@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { seedRegistry } from '../../db/seed/seed.ts';
+import { testClient, type TestClient } from '../support/app.ts';
+import { openTestDb, testEngines } from '../support/databases.ts';
+
+/** Requests whose answers must be identical on both engines (timestamps aside). */
+const REQUESTS = [
+  '/api/health',
+  '/api/companies?limit=1000',
+  '/api/companies?bbox=6.6,45.7,7.2,46.0&sector=outdoor&limit=500',
+  '/api/companies?q=pre%20saint%20didier',
+  '/api/companies?q=Meg%C3%A8ve&country=FR',
+  '/api/companies?commune=Martigny',
+  '/api/companies/1234',
+  '/api/nearby?lon=6.9689&lat=45.7966&radius=30000&limit=200',
+  '/api/nearby?company=17&radius=50000&sector=phyto_wellbeing',
+  '/api/nearby?lon=6.8651&lat=45.8326&radius=15000',
+  '/api/links?limit=5000',
+  '/api/links?crossBorder=true&country=CH',
+  '/api/actors',
+];
+
+const withoutTimes = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (key, v) => (key === 'createdAt' || key === 'updatedAt' || key === 'engine' ? undefined : v)));
+
+describe.skipIf(testEngines().length < 2)('the embedded engine and a PostGIS server', () => {
+  let dbs: Database[];
+  let clients: TestClient[];
+
+  beforeAll(async () => {
+    dbs = await Promise.all(testEngines().map((engine) => openTestDb(engine)));
+    await Promise.all(dbs.map((db) => seedRegistry(db)));
+    clients = dbs.map((db) => testClient(db));
+  });
+  afterAll(() => Promise.all(dbs?.map((db) => db.close()) ?? []));
+
+  it.each(REQUESTS)('answer %s the same way', async (path) => {
+    const [embedded, server] = await Promise.all(clients.map((client) => client.get(path)));
+    expect(embedded!.status).toBe(200);
+    expect(withoutTimes(server!.body)).toEqual(withoutTimes(embedded!.body));
+  });
+});
