@@ -22,7 +22,6 @@ const configSchema = z.object({
   // Haute-Savoie, Savoie, the Aosta Valley and Valais, with a little room around them.
   ATLAS_SERVICE_AREA: bboxText.prefault('5.6,45.0,8.5,46.7'),
   ATLAS_SEED: z.enum(['auto', 'never']).default('auto'),
-  ATLAS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = {
@@ -35,7 +34,6 @@ export type Config = {
   serviceArea: BBox;
   /** `auto`: fill an empty registry with the sample data on start-up. */
   seed: 'auto' | 'never';
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
 };
 
 export class ConfigError extends Error {
@@ -60,6 +58,5 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminToken: c.ATLAS_ADMIN_TOKEN,
     serviceArea: c.ATLAS_SERVICE_AREA,
     seed: c.ATLAS_SEED,
-    logLevel: c.ATLAS_LOG_LEVEL,
   };
 }

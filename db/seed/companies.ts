@@ -86,7 +86,7 @@ function sampleCompany(random: Random): CompanyInput {
     sectors.push(random.weighted(SECTORS.filter((s) => s !== primarySector), (s) => mix[s]));
   }
   const activity = random.weighted(ACTIVITIES[primarySector], (a) => a.weight);
-  const name = sampleName(random, commune.country, primarySector);
+  const name = sampleName(random, commune.country, activity.trade);
   const domain = sampleDomain(name);
   const postcode = commune.postcodes[0];
   return {

@@ -1,4 +1,4 @@
-import type { Country, Sector } from '../schema.ts';
+import type { Country } from '../schema.ts';
 import type { Random } from './random.ts';
 
 // Invented syllables: no stem is meant to be a real brand. The prefix "Exemple" / "Esempio"
@@ -7,30 +7,17 @@ const ONSETS = ['Al', 'Bel', 'Cor', 'Dra', 'Fre', 'Gla', 'Lan', 'Mor', 'Nev', 'P
 const MIDDLES = ['ba', 'ci', 'de', 'lo', 'mi', 'na', 'ra', 'ti', 'va', 'zo'];
 const ENDINGS = ['ne', 'lia', 'ron', 'tta', 'zia', 'vel', 'nay', 'sio', 'x', 'do'];
 
-const TRADES: Record<'fr' | 'it', Record<Sector, string[]>> = {
-  fr: {
-    outdoor: ['Sports de montagne', 'Glisse', 'Équipement alpin', 'Guides', 'Outdoor', 'Grimpe'],
-    phyto_wellbeing: ['Plantes alpines', 'Herboristerie', 'Bien-être', 'Essences', 'Spa', 'Simples'],
-    building_renovation: ['Rénovation', 'Menuiserie', 'Charpente', 'Isolation', 'Énergie bâtiment', 'Toitures'],
-  },
-  it: {
-    outdoor: ['Sport di montagna', 'Attrezzatura alpina', 'Guide', 'Outdoor', 'Sci', 'Arrampicata'],
-    phyto_wellbeing: ['Erbe alpine', 'Erboristeria', 'Benessere', 'Essenze', 'Terme', 'Officinali'],
-    building_renovation: ['Ristrutturazioni', 'Serramenti', 'Carpenteria', 'Isolamenti', 'Impianti', 'Coperture'],
-  },
-};
-
 const LEGAL_FORMS: Record<Country, string[]> = {
   FR: ['SAS', 'SARL', 'EURL', 'SA'],
   IT: ['Srl', 'Snc', 'Sas', 'SpA'],
   CH: ['SA', 'Sàrl'],
 };
 
-export function sampleName(random: Random, country: Country, sector: Sector): string {
+export function sampleName(random: Random, country: Country, trade: { fr: string; it: string }): string {
   const language = country === 'IT' ? 'it' : 'fr';
   const prefix = language === 'it' ? 'Esempio' : 'Exemple';
   const stem = random.pick(ONSETS) + random.pick(MIDDLES) + random.pick(ENDINGS);
-  return `${prefix} ${stem} ${random.pick(TRADES[language][sector])} ${random.pick(LEGAL_FORMS[country])}`;
+  return `${prefix} ${stem} ${trade[language]} ${random.pick(LEGAL_FORMS[country])}`;
 }
 
 /** A web slug for the reserved `.example` domain: never a real site. */
