@@ -4,6 +4,16 @@ import type { Country, Sector } from './schema.ts';
 /** [minLon, minLat, maxLon, maxLat] in WGS84. */
 export type BBox = [number, number, number, number];
 
+/** Size bands by headcount, as in the EU SME definition. */
+export const SIZE_BANDS = {
+  micro: [0, 9],
+  small: [10, 49],
+  medium: [50, 249],
+  large: [250, null],
+} as const;
+
+export type SizeBand = keyof typeof SIZE_BANDS;
+
 /** The filters every read of companies understands (list, nearby, links, and later tiles). */
 export type CompanyFilter = {
   bbox?: BBox | undefined;
@@ -11,6 +21,8 @@ export type CompanyFilter = {
   countries?: Country[] | undefined;
   q?: string | undefined;
   commune?: string | undefined;
+  /** Any of these bands; firms of unknown size are left out when it is set. */
+  sizes?: SizeBand[] | undefined;
 };
 
 export function envelope([minLon, minLat, maxLon, maxLat]: BBox): SQL {
@@ -45,6 +57,13 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
     conditions.push(
       sql`(${c}.commune_code = ${filter.commune} OR atlas_fold(${c}.commune_name) = atlas_fold(${filter.commune}))`,
     );
+  }
+  if (filter.sizes?.length) {
+    const bands = filter.sizes.map((band) => {
+      const [min, max] = SIZE_BANDS[band];
+      return max === null ? sql`${c}.employees >= ${min}` : sql`${c}.employees BETWEEN ${min} AND ${max}`;
+    });
+    conditions.push(sql`(${sql.join(bands, sql` OR `)})`);
   }
   const words = searchWords(filter.q ?? '');
   // A search made only of symbols ('%', '😀') has nothing to look for: it finds nothing, rather

@@ -7,7 +7,9 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
+import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
   info(message: string): void;
@@ -44,7 +46,9 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   });
 
   const app = new OpenAPIHono();
+  app.route('/', mapRoutes({ config }));
   app.route('/api', api);
+  app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(handleError((message, error) => logger.error(message, error)));
   return app;

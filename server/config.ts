@@ -22,6 +22,8 @@ const configSchema = z.object({
   // Haute-Savoie, Savoie, the Aosta Valley and Valais, with a little room around them.
   ATLAS_SERVICE_AREA: bboxText.prefault('5.6,45.0,8.5,46.7'),
   ATLAS_SEED: z.enum(['auto', 'never']).default('auto'),
+  ATLAS_BASEMAP_STYLE: z.url({ message: 'must be the URL of a MapLibre style' }).optional(),
+  ATLAS_WEB_DIR: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -34,6 +36,10 @@ export type Config = {
   serviceArea: BBox;
   /** `auto`: fill an empty registry with the sample data on start-up. */
   seed: 'auto' | 'never';
+  /** An external basemap style for deployments that have one; the Atlas layers go on top. */
+  basemapStyle: string | undefined;
+  /** The built web app (default dist/web). */
+  webDir: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -58,5 +64,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminToken: c.ATLAS_ADMIN_TOKEN,
     serviceArea: c.ATLAS_SERVICE_AREA,
     seed: c.ATLAS_SEED,
+    basemapStyle: c.ATLAS_BASEMAP_STYLE,
+    webDir: c.ATLAS_WEB_DIR,
   };
 }

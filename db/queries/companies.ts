@@ -74,7 +74,8 @@ function toRecord(c: CompanyInput) {
   };
 }
 
-export type Page = { limit: number; afterId?: number | undefined };
+/** A keyset page; without `limit`, every match at once. */
+export type Page = { limit?: number | undefined; afterId?: number | undefined };
 
 /** Companies matching `filter`, in id order, one keyset page at a time, with the total count. */
 export async function listCompanies(
@@ -84,13 +85,9 @@ export async function listCompanies(
 ): Promise<{ companies: Company[]; numberMatched: number }> {
   const where = companyConditions(filter, 'companies');
   const after = page.afterId === undefined ? sql`TRUE` : sql`${companies.id} > ${page.afterId}`;
+  const query = db.drizzle.select().from(companies).where(sql`${where} AND ${after}`).orderBy(companies.id);
   const [records, [count]] = await Promise.all([
-    db.drizzle
-      .select()
-      .from(companies)
-      .where(sql`${where} AND ${after}`)
-      .orderBy(companies.id)
-      .limit(page.limit),
+    page.limit === undefined ? query : query.limit(page.limit),
     db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM companies WHERE ${where}`),
   ]);
   return { companies: records.map(fromRecord), numberMatched: count?.n ?? 0 };

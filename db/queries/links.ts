@@ -3,7 +3,13 @@ import type { Database } from '../database.ts';
 import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
 import { type Country, type LinkKind, links } from '../schema.ts';
 
-export type LinkEnd = { id: number; name: string; country: Country; location: [number, number] };
+export type LinkEnd = {
+  id: number;
+  name: string;
+  country: Country;
+  commune: { code: string; name: string };
+  location: [number, number];
+};
 
 export type Link = {
   id: number;
@@ -41,11 +47,15 @@ type LinkRow = {
   a_id: number;
   a_name: string;
   a_country: Country;
+  a_commune_code: string;
+  a_commune_name: string;
   a_lon: number;
   a_lat: number;
   b_id: number;
   b_name: string;
   b_country: Country;
+  b_commune_code: string;
+  b_commune_name: string;
   b_lon: number;
   b_lat: number;
 };
@@ -53,8 +63,8 @@ type LinkRow = {
 function fromRow(r: LinkRow): Link {
   return {
     id: r.id,
-    from: { id: r.a_id, name: r.a_name, country: r.a_country, location: [r.a_lon, r.a_lat] },
-    to: { id: r.b_id, name: r.b_name, country: r.b_country, location: [r.b_lon, r.b_lat] },
+    from: { id: r.a_id, name: r.a_name, country: r.a_country, commune: { code: r.a_commune_code, name: r.a_commune_name }, location: [r.a_lon, r.a_lat] },
+    to: { id: r.b_id, name: r.b_name, country: r.b_country, commune: { code: r.b_commune_code, name: r.b_commune_name }, location: [r.b_lon, r.b_lat] },
     kind: r.kind,
     since: r.since,
     note: r.note,
@@ -89,8 +99,8 @@ function linkConditions(filter: LinkFilter) {
 const FROM_LINKS = sql`FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id`;
 
 const LINK_COLUMNS = sql`l.id, l.kind::text AS kind, l.since, l.note, l.created_at, l.updated_at,
-  a.id AS a_id, a.name AS a_name, a.country::text AS a_country, ST_X(a.location) AS a_lon, ST_Y(a.location) AS a_lat,
-  b.id AS b_id, b.name AS b_name, b.country::text AS b_country, ST_X(b.location) AS b_lon, ST_Y(b.location) AS b_lat`;
+  a.id AS a_id, a.name AS a_name, a.country::text AS a_country, a.commune_code AS a_commune_code, a.commune_name AS a_commune_name, ST_X(a.location) AS a_lon, ST_Y(a.location) AS a_lat,
+  b.id AS b_id, b.name AS b_name, b.country::text AS b_country, b.commune_code AS b_commune_code, b.commune_name AS b_commune_name, ST_X(b.location) AS b_lon, ST_Y(b.location) AS b_lat`;
 
 export async function listLinks(
   db: Database,

@@ -32,7 +32,14 @@ const list = createRoute({
   tags: ['Companies'],
   summary: 'Companies matching the filters, as a GeoJSON page',
   request: {
-    query: z.object({ ...companyFilterParams, limit: limitParam(100, 1000), cursor: cursorParam }),
+    query: z.object({
+      ...companyFilterParams,
+      limit: limitParam(100, 1000),
+      cursor: cursorParam,
+      format: z.enum(['geojson'], { message: "expected 'geojson'" }).optional().openapi({
+        description: '`geojson`: every match in one FeatureCollection (no paging; limit and cursor are ignored)',
+      }),
+    }),
   },
   responses: { 200: { description: 'A page of companies', ...json(featurePage(CompanyFeature, 'CompanyPage')) }, 400: problems[400] },
 });
@@ -87,8 +94,9 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
 
   router.openapi(list, async (c) => {
     const query = c.req.valid('query');
-    const limit = query.limit ?? 100;
-    const page = await listCompanies(db, toCompanyFilter(query), { limit, afterId: query.cursor });
+    const everything = query.format === 'geojson';
+    const limit = everything ? undefined : (query.limit ?? 100);
+    const page = await listCompanies(db, toCompanyFilter(query), { limit, afterId: everything ? undefined : query.cursor });
     const last = page.companies.at(-1);
     const more = last !== undefined && page.companies.length === limit;
     return c.json(

@@ -18,7 +18,7 @@ import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitPa
 import { ApiError } from '../http/problem.ts';
 import { conflictProblem, createRouter, fieldErrors, problems, writeProblems } from '../http/router.ts';
 import { LinkFeature, featurePage, linkFeature } from '../schemas/features.ts';
-import { companyFilterParams, nextPageUrl } from '../schemas/filters.ts';
+import { companyFilterParams, nextPageUrl, toCompanyFilter } from '../schemas/filters.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const year = new Date().getUTCFullYear();
@@ -123,11 +123,12 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
   });
 
   router.openapi(list, async (c) => {
-    const { bbox, sector, country, q, commune, crossBorder, kind, company, limit = 1000, cursor } = c.req.valid('query');
-    const companies = sector || country || q || commune ? { sectors: sector, countries: country, q, commune } : undefined;
+    const { crossBorder, kind, company, limit = 1000, cursor, ...filterQuery } = c.req.valid('query');
+    const { bbox, ...companies } = toCompanyFilter(filterQuery);
+    const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const page = await listLinks(
       db,
-      { companies, bbox, crossBorder, kinds: kind, companyId: company },
+      { companies: filtersCompanies ? companies : undefined, bbox, crossBorder, kinds: kind, companyId: company },
       { limit, afterId: cursor },
     );
     const last = page.links.at(-1);

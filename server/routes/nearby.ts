@@ -2,14 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { getCompany } from '../../db/queries/companies.ts';
 import { nearbyCompanies } from '../../db/queries/nearby.ts';
-import { COUNTRIES, SECTORS } from '../../db/schema.ts';
+import { COUNTRIES } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { countriesAt } from '../geo/countries.ts';
 import { isAdmin } from '../http/auth.ts';
-import { csvEnumParam, limitParam, numberParam } from '../http/params.ts';
+import { limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, problems } from '../http/router.ts';
 import { CompanyFeature, CompanyProperties, companyFeature } from '../schemas/features.ts';
+import { companyFilterParams } from '../schemas/filters.ts';
 
 export const MAX_RADIUS_M = 100_000;
 const DEFAULT_RADIUS_M = 10_000;
@@ -51,8 +52,9 @@ const nearby = createRoute({
       radius: numberParam(1, MAX_RADIUS_M)
         .optional()
         .openapi({ type: 'number', default: DEFAULT_RADIUS_M, description: `Metres (default ${DEFAULT_RADIUS_M}, max ${MAX_RADIUS_M})` }),
-      sector: csvEnumParam(SECTORS, 'outdoor'),
-      country: csvEnumParam(COUNTRIES, 'IT,CH'),
+      sector: companyFilterParams.sector,
+      country: companyFilterParams.country,
+      size: companyFilterParams.size,
       limit: limitParam(100, 1000),
     }),
   },
@@ -91,7 +93,7 @@ export function nearbyRoutes({ db, config }: { db: Database; config: Config }) {
       origin: origin.point,
       radiusM: radius,
       limit: query.limit ?? 100,
-      filter: { sectors: query.sector, countries: query.country },
+      filter: { sectors: query.sector, countries: query.country, sizes: query.size },
       excludeId: origin.company ?? undefined,
     });
     const withContact = isAdmin(c, config.adminToken);

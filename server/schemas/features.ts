@@ -60,7 +60,12 @@ export function companyFeature(company: Company, options: { withContact: boolean
   };
 }
 
-const linkEnd = z.object({ id: z.number().int(), name: z.string(), country: z.enum(COUNTRIES) });
+const linkEnd = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  country: z.enum(COUNTRIES),
+  commune: z.object({ code: z.string(), name: z.string() }),
+});
 
 export const LinkFeature = z
   .object({
@@ -81,7 +86,7 @@ export const LinkFeature = z
   .openapi('LinkFeature');
 
 export function linkFeature(link: Link): z.infer<typeof LinkFeature> {
-  const end = ({ id, name, country }: Link['from']) => ({ id, name, country });
+  const end = ({ id, name, country, commune }: Link['from']) => ({ id, name, country, commune });
   return {
     type: 'Feature',
     id: link.id,

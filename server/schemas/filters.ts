@@ -1,4 +1,4 @@
-import type { CompanyFilter } from '../../db/filters.ts';
+import { type CompanyFilter, SIZE_BANDS, type SizeBand } from '../../db/filters.ts';
 import { COUNTRIES, SECTORS } from '../../db/schema.ts';
 import { bboxParam, communeParam, csvEnumParam, qParam } from '../http/params.ts';
 
@@ -9,6 +9,9 @@ export const companyFilterParams = {
   country: csvEnumParam(COUNTRIES, 'FR,IT'),
   q: qParam,
   commune: communeParam,
+  size: csvEnumParam(Object.keys(SIZE_BANDS) as [SizeBand, ...SizeBand[]], 'small,medium').openapi({
+    description: 'Headcount bands, any of: micro (0-9), small (10-49), medium (50-249), large (250+)',
+  }),
 };
 
 export function toCompanyFilter(query: {
@@ -17,8 +20,10 @@ export function toCompanyFilter(query: {
   country?: CompanyFilter['countries'];
   q?: string | undefined;
   commune?: string | undefined;
+  size?: CompanyFilter['sizes'];
 }): CompanyFilter {
-  return { bbox: query.bbox, sectors: query.sector, countries: query.country, q: query.q, commune: query.commune };
+  const { bbox, sector, country, q, commune, size } = query;
+  return { bbox, sectors: sector, countries: country, q, commune, sizes: size };
 }
 
 /** The URL of the next page: the same request with the cursor moved on. */

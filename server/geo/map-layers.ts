@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { communes, countries } from '../../geodata/index.ts';
+
+const FILES = ['countries', 'regions', 'lakes', 'towns', 'peaks'] as const;
+
+export const MAP_LAYERS = [...FILES, 'communes', 'disputed'] as const;
+export type MapLayerName = (typeof MAP_LAYERS)[number];
+
+/**
+ * Map styles cannot read nested properties of GeoJSON features, so `names: { fr, it }`
+ * becomes `name_fr`, `name_it`.
+ */
+function flattenNames(collection: FeatureCollection): FeatureCollection {
+  return {
+    ...collection,
+    features: collection.features.map((feature) => {
+      const { names, ...rest } = (feature.properties ?? {}) as { names?: Record<string, string> };
+      const flat = Object.fromEntries(Object.entries(names ?? {}).map(([lang, name]) => [`name_${lang}`, name]));
+      return { ...feature, properties: { ...rest, ...flat } };
+    }),
+  };
+}
+
+/** The partner territories' communes as points (no commune polygons are open on npm). */
+function communePoints(): FeatureCollection {
+  return turf.featureCollection(
+    communes
+      .filter((c) => c.lon !== null && c.lat !== null)
+      .map((c) => turf.point([c.lon!, c.lat!], { code: c.code, name: c.name, country: c.country, territory: c.territory })),
+  );
+}
+
+/** Where the French and Italian borders overlap (the disputed summit area), as drawn by OSM. */
+function disputedArea(): FeatureCollection {
+  const country = (code: string) => countries.features.find((f) => f.properties.country === code)!;
+  const overlap = turf.intersect(turf.featureCollection<Polygon | MultiPolygon>([country('FR'), country('IT')]));
+  const features: Feature[] = overlap ? [{ ...overlap, properties: { name: 'FR / IT' } }] : [];
+  return turf.featureCollection(features) as FeatureCollection;
+}
+
+function build(name: MapLayerName): FeatureCollection | undefined {
+  if (name === 'communes') return communePoints();
+  if (name === 'disputed') return disputedArea();
+  const url = new URL(`../../geodata/${name}.geojson`, import.meta.url);
+  return existsSync(url) ? flattenNames(JSON.parse(readFileSync(url, 'utf8')) as FeatureCollection) : undefined;
+}
+
+/** Each layer serialised once, on first use. */
+export function createMapLayers() {
+  const cache = new Map<MapLayerName, string | undefined>();
+  return (name: MapLayerName): string | undefined => {
+    if (!cache.has(name)) {
+      const collection = build(name);
+      cache.set(name, collection && JSON.stringify(collection));
+    }
+    return cache.get(name);
+  };
+}

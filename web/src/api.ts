@@ -1,0 +1,67 @@
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+
+export type CompanyProperties = {
+  name: string;
+  sectors: string[];
+  primarySector: string;
+  country: string;
+  commune: { code: string; name: string };
+  address: string | null;
+  activity: { nace: string | null; national: { scheme: string; code: string } | null };
+  employees: number | null;
+  founded: number | null;
+  website: string | null;
+  description: { fr: string | null; it: string | null; en: string | null };
+  source: string;
+};
+
+export type Company = Feature<Point, CompanyProperties> & { id: number };
+export type NearbyCompany = Feature<Point, CompanyProperties & { distance_m: number; crossBorder: boolean }> & { id: number };
+
+type End = { id: number; name: string; country: string; commune: { code: string; name: string } };
+export type Link = Feature<LineString, { from: End; to: End; kind: string; since: number | null; crossBorder: boolean }> & { id: number };
+
+export type NearbyResult = {
+  type: 'FeatureCollection';
+  numberReturned: number;
+  origin: { coordinates: [number, number]; company: number | null; countries: string[] };
+  radius: number;
+  features: NearbyCompany[];
+};
+
+export class ApiFailure extends Error {}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new ApiFailure(`${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${path}?${query}` : path);
+
+export const api = {
+  health: () => getJson<{ companies: number; sampleCompanies: number }>('/api/health'),
+  companies(query: URLSearchParams, signal?: AbortSignal) {
+    const all = new URLSearchParams(query);
+    all.set('format', 'geojson');
+    return getJson<FeatureCollection<Point, CompanyProperties> & { features: Company[]; numberMatched: number }>(
+      withQuery('/api/companies', all),
+      signal,
+    );
+  },
+  search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
+    const page = new URLSearchParams(query);
+    page.set('limit', String(limit));
+    return getJson<{ features: Company[]; numberMatched: number }>(withQuery('/api/companies', page), signal);
+  },
+  company: (id: number) => getJson<Company>(`/api/companies/${id}`),
+  links(query: URLSearchParams, signal?: AbortSignal) {
+    const all = new URLSearchParams(query);
+    all.set('limit', '5000');
+    return getJson<{ features: Link[] }>(withQuery('/api/links', all), signal);
+  },
+  linksOf: (id: number) => getJson<{ features: Link[] }>(`/api/links?company=${id}`),
+  nearby(params: URLSearchParams, signal?: AbortSignal) {
+    return getJson<NearbyResult>(withQuery('/api/nearby', params), signal);
+  },
+};

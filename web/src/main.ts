@@ -1,0 +1,274 @@
+import './styles.css';
+import * as turf from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
+import { localName } from '../style/basemap.ts';
+import { api, type Company, type NearbyResult } from './api.ts';
+import { clear, h } from './dom.ts';
+import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
+import { linkArcs } from './map/arcs.ts';
+import { createMap } from './map/create-map.ts';
+import { type AtlasState, type Nearby, filterQuery, readState, writeState } from './state.ts';
+import { renderCompanyPanel } from './ui/company-panel.ts';
+import { renderFilters } from './ui/filters.ts';
+import { renderLegend } from './ui/legend.ts';
+import { renderNearbyPanel } from './ui/nearby-panel.ts';
+import { renderSearch } from './ui/search.ts';
+import { renderVisibleList } from './ui/visible-list.ts';
+
+declare global {
+  interface Window {
+    atlas: { map: MapLibreMap; ready: Promise<void>; state(): AtlasState };
+  }
+}
+
+const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let state = readState(location.search, browserLanguage());
+let t = translator(state.lang);
+let companies: Company[] = [];
+let nearbySectors: AtlasState['sectors'] = [];
+let dataRequest: AbortController | undefined;
+
+const map = createMap({ container: $('map'), styleUrl: `/api/style.json?lang=${state.lang}`, attribution: ATTRIBUTION });
+const styleLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+
+function saveUrl() {
+  history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
+}
+
+function update(partial: Partial<AtlasState>) {
+  const before = state;
+  state = { ...state, ...partial };
+  saveUrl();
+  const filtersChanged = (['sectors', 'countries', 'sizes', 'q'] as const).some((k) => before[k] !== state[k]);
+  if (partial.lang && partial.lang !== before.lang) return applyLanguage();
+  if (filtersChanged) {
+    renderSidebar(false);
+    void loadData();
+  }
+  if (partial.layers) applyLayers();
+  if ('firm' in partial) void showFirm();
+  if ('nearby' in partial) void showNearby();
+}
+
+// --- sidebar -----------------------------------------------------------------------------
+
+function renderSidebar(withSearch = true) {
+  if (withSearch) {
+    clear($('search'), renderSearch(state.q, () => filterQuery({ ...state, q: '' }), t, {
+      setQ: (q) => update({ q }),
+      select: (id) => update({ firm: id }),
+    }));
+  }
+  clear($('filters'), renderFilters(state, t, update));
+  clear($('legend'), renderLegend(state.layers, t, (layers) => update({ layers })));
+  renderVisible();
+}
+
+function renderVisible() {
+  const bounds = map.getBounds();
+  const inView = companies.filter((c) => bounds.contains(c.geometry.coordinates as [number, number]));
+  clear($('visible'), renderVisibleList(inView, t, (id) => update({ firm: id })));
+}
+
+function renderChrome() {
+  document.documentElement.lang = t.lang;
+  document.title = t.t('title');
+  $('title').textContent = t.t('title');
+  $('subtitle').textContent = t.t('subtitle');
+  $('map').setAttribute('aria-label', t.t('mapLabel'));
+  $('sample-notice').textContent = t.t('sampleNotice');
+  clear($('language'), LANGUAGES.map((lang) => h('option', { value: lang, selected: lang === t.lang }, lang.toUpperCase())));
+  $('language').setAttribute('aria-label', t.t('language'));
+  $('menu-toggle').textContent = t.t('filters');
+  $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
+  $('nearby-mode').title = t.t('nearbyTool');
+}
+
+// --- map data ----------------------------------------------------------------------------
+
+/** Firms as the map needs them: flat properties, the primary sector for colours. */
+function mapFeatures(list: Company[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: list.map((c) => ({
+      type: 'Feature',
+      id: c.id,
+      geometry: c.geometry,
+      properties: { id: c.id, name: c.properties.name, primarySector: c.properties.primarySector, country: c.properties.country },
+    })),
+  };
+}
+
+async function loadData() {
+  dataRequest?.abort();
+  const request = (dataRequest = new AbortController());
+  const query = filterQuery(state);
+  const [collection, links] = await Promise.all([api.companies(query, request.signal), api.links(query, request.signal)]);
+  if (request.signal.aborted) return;
+  companies = collection.features;
+  const features = mapFeatures(companies);
+  await styleLoaded;
+  (map.getSource('companies') as GeoJSONSource).setData(features);
+  (map.getSource('companies-density') as GeoJSONSource).setData(features);
+  (map.getSource('links') as GeoJSONSource).setData(linkArcs(links.features));
+  $('sample-notice').hidden = !companies.some((c) => c.properties.source === 'sample');
+  $('total').textContent = t.t('firmsShown', { count: companies.length });
+  $('total').dataset.count = String(companies.length);
+  renderVisible();
+}
+
+function applyLayers() {
+  for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
+    const visibility = state.layers.includes(group) ? 'visible' : 'none';
+    for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility);
+  }
+}
+
+function applyLanguage() {
+  t = translator(state.lang);
+  for (const id of ['region-labels', 'lake-labels', 'actor-labels']) {
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', localName(state.lang));
+  }
+  renderChrome();
+  renderSidebar();
+  void showFirm();
+  void showNearby();
+}
+
+// --- panels ------------------------------------------------------------------------------
+
+function closePanel() {
+  $('panel').hidden = true;
+  clear($('panel'));
+}
+
+async function showFirm() {
+  map.setFilter('company-selected', ['==', ['id'], state.firm ?? -1]);
+  if (!state.firm) {
+    if (!state.nearby) closePanel();
+    return;
+  }
+  const id = state.firm;
+  try {
+    const company = await api.company(id);
+    const [links, nearby] = await Promise.all([
+      api.linksOf(id),
+      api.nearby(new URLSearchParams({ company: String(id), radius: '10000', limit: '5' })),
+    ]);
+    if (state.firm !== id) return;
+    $('panel').hidden = false;
+    clear($('panel'), renderCompanyPanel(company, links.features, nearby.features, t, {
+      select: (other) => update({ firm: other }),
+      nearbyFrom: (c) => update({ firm: null, nearby: { lon: c.geometry.coordinates[0]!, lat: c.geometry.coordinates[1]!, company: c.id, radius: state.nearby?.radius ?? 10_000 } }),
+      close: () => update({ firm: null }),
+    }));
+    const [lon, lat] = company.geometry.coordinates as [number, number];
+    if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
+  } catch {
+    clear($('panel'), h('p', { class: 'muted' }, t.t('error')));
+  }
+}
+
+let lastNearby: NearbyResult | null = null;
+
+async function showNearby() {
+  const nearby = state.nearby;
+  const source = map.getSource('nearby') as GeoJSONSource | undefined;
+  if (!nearby) {
+    lastNearby = null;
+    source?.setData({ type: 'FeatureCollection', features: [] });
+    if (!state.firm) closePanel();
+    return;
+  }
+  const render = (result: NearbyResult | null, originName: string | null) => {
+    $('panel').hidden = false;
+    clear($('panel'), renderNearbyPanel(nearby, nearbySectors, result, originName, t, {
+      setRadius: (radius) => update({ nearby: { ...nearby, radius } }),
+      setSectors: (sectors) => {
+        nearbySectors = sectors;
+        void showNearby();
+      },
+      select: (id) => update({ firm: id, nearby: null }),
+      close: () => update({ nearby: null }),
+    }));
+  };
+  render(null, null);
+  const params = new URLSearchParams({ radius: String(nearby.radius), limit: '1000' });
+  if (nearby.company) params.set('company', String(nearby.company));
+  else {
+    params.set('lon', String(nearby.lon));
+    params.set('lat', String(nearby.lat));
+  }
+  if (nearbySectors.length) params.set('sector', nearbySectors.join(','));
+  const result = await api.nearby(params);
+  if (state.nearby !== nearby) return;
+  lastNearby = result;
+  const origin = result.origin.coordinates;
+  await styleLoaded;
+  (map.getSource('nearby') as GeoJSONSource).setData({
+    type: 'FeatureCollection',
+    features: [turf.circle(origin, nearby.radius / 1000, { steps: 96 }), turf.point(origin)],
+  });
+  const originName = nearby.company ? (companies.find((c) => c.id === nearby.company)?.properties.name ?? null) : null;
+  render(result, originName);
+  map.fitBounds(turf.bbox(turf.circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
+}
+
+// --- map interaction ---------------------------------------------------------------------
+
+map.on('click', 'clusters', async (event) => {
+  const feature = event.features?.[0];
+  if (!feature) return;
+  const zoom = await (map.getSource('companies') as GeoJSONSource).getClusterExpansionZoom(feature.properties.cluster_id as number);
+  map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+});
+map.on('click', 'companies', (event) => {
+  const id = event.features?.[0]?.id;
+  if (typeof id === 'number') update({ firm: id });
+});
+map.on('click', (event) => {
+  const hit = map.queryRenderedFeatures(event.point, { layers: ['clusters', 'companies', 'actors'] });
+  if (hit.length === 0 && $('nearby-mode').getAttribute('aria-pressed') === 'true') {
+    update({ firm: null, nearby: { lon: event.lngLat.lng, lat: event.lngLat.lat, company: null, radius: state.nearby?.radius ?? 10_000 } });
+  }
+});
+for (const layer of ['clusters', 'companies', 'actors']) {
+  map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+}
+map.on('moveend', renderVisible);
+
+// --- start -------------------------------------------------------------------------------
+
+$<HTMLSelectElement>('language').addEventListener('change', (e) => update({ lang: (e.target as HTMLSelectElement).value as Lang }));
+$('menu-toggle').addEventListener('click', () => {
+  const open = document.body.classList.toggle('sidebar-open');
+  $('menu-toggle').setAttribute('aria-expanded', String(open));
+});
+$('nearby-mode').addEventListener('click', () => {
+  const on = $('nearby-mode').getAttribute('aria-pressed') !== 'true';
+  $('nearby-mode').setAttribute('aria-pressed', String(on));
+  $('nearby-hint').hidden = !on;
+  $('nearby-hint').textContent = t.t('nearbyHint');
+});
+
+renderChrome();
+renderSidebar();
+saveUrl();
+
+const ready = (async () => {
+  await styleLoaded;
+  applyLayers();
+  await loadData();
+  await Promise.all([showFirm(), showNearby()]);
+  if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
+  performance.mark('atlas-ready');
+})();
+
+window.atlas = { map, ready, state: () => state };
+export type { Nearby };

@@ -1,0 +1,79 @@
+import { COUNTRIES, type Country, SECTORS, type Sector } from '../../db/schema.ts';
+import type { SizeBand } from '../../db/filters.ts';
+import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
+import { LANGUAGES, type Lang } from './i18n.ts';
+
+export const SIZE_BANDS: SizeBand[] = ['micro', 'small', 'medium', 'large'];
+const DEFAULT_LAYERS: LayerGroup[] = ['companies', 'links', 'actors', 'territories'];
+
+export type Nearby = { lon: number; lat: number; company: number | null; radius: number };
+
+/** Everything that defines a view except the camera (which MapLibre keeps in `#map=`). */
+export type AtlasState = {
+  lang: Lang;
+  sectors: Sector[];
+  countries: Country[];
+  sizes: SizeBand[];
+  q: string;
+  firm: number | null;
+  layers: LayerGroup[];
+  nearby: Nearby | null;
+};
+
+const list = <T extends string>(value: string | null, allowed: readonly T[]): T[] =>
+  (value ?? '').split(',').filter((item): item is T => (allowed as readonly string[]).includes(item));
+
+const positive = (value: string | null) => {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
+export function readState(search: string, defaultLang: Lang): AtlasState {
+  const params = new URLSearchParams(search);
+  const lang = (LANGUAGES as readonly string[]).includes(params.get('lang') ?? '') ? (params.get('lang') as Lang) : defaultLang;
+  const [lon, lat] = (params.get('near') ?? '').split(',').map(Number);
+  const radius = Number(params.get('radius') ?? 10000);
+  const nearCompany = positive(params.get('nearFirm'));
+  const hasPoint = Number.isFinite(lon) && Number.isFinite(lat) && params.has('near');
+  return {
+    lang,
+    sectors: list(params.get('sector'), SECTORS),
+    countries: list(params.get('country'), COUNTRIES),
+    sizes: list(params.get('size'), SIZE_BANDS),
+    q: params.get('q') ?? '',
+    firm: positive(params.get('firm')),
+    layers: params.has('layers') ? list(params.get('layers'), Object.keys(LAYER_GROUPS) as LayerGroup[]) : DEFAULT_LAYERS,
+    nearby: hasPoint
+      ? { lon: lon!, lat: lat!, company: nearCompany, radius: Math.min(Math.max(radius || 10000, 500), 100_000) }
+      : null,
+  };
+}
+
+/** Writes a view into a query string (defaults left out, so shared URLs stay short). */
+export function writeState(state: AtlasState): string {
+  const params = new URLSearchParams();
+  params.set('lang', state.lang);
+  if (state.sectors.length) params.set('sector', state.sectors.join(','));
+  if (state.countries.length) params.set('country', state.countries.join(','));
+  if (state.sizes.length) params.set('size', state.sizes.join(','));
+  if (state.q) params.set('q', state.q);
+  if (state.firm) params.set('firm', String(state.firm));
+  if (state.layers.join(',') !== DEFAULT_LAYERS.join(',')) params.set('layers', state.layers.join(','));
+  if (state.nearby) {
+    params.set('near', `${state.nearby.lon.toFixed(5)},${state.nearby.lat.toFixed(5)}`);
+    params.set('radius', String(state.nearby.radius));
+    if (state.nearby.company) params.set('nearFirm', String(state.nearby.company));
+  }
+  return params.toString();
+}
+
+/** The API query for the current filters (the same parameters every endpoint understands). */
+export function filterQuery(state: Pick<AtlasState, 'sectors' | 'countries' | 'sizes' | 'q'>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.sectors.length) params.set('sector', state.sectors.join(','));
+  if (state.countries.length) params.set('country', state.countries.join(','));
+  if (state.sizes.length) params.set('size', state.sizes.join(','));
+  if (state.q.trim()) params.set('q', state.q.trim());
+  return params;
+}

@@ -1,0 +1,67 @@
+import type { Company, Link, NearbyCompany } from '../api.ts';
+import { h } from '../dom.ts';
+import type { Translator } from '../i18n.ts';
+import { companyRow } from './company-row.ts';
+
+export type CompanyPanelActions = {
+  select(id: number): void;
+  nearbyFrom(company: Company): void;
+  close(): void;
+};
+
+function field(label: string, value: Node | string | number | null | undefined) {
+  if (value === null || value === undefined || value === '') return null;
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+/** Details of one firm, its links (click to fly to the partner) and a few nearby firms. */
+export function renderCompanyPanel(
+  company: Company,
+  links: Link[],
+  nearby: NearbyCompany[],
+  t: Translator,
+  actions: CompanyPanelActions,
+): HTMLElement {
+  const p = company.properties;
+  const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
+  const activity = p.activity.nace
+    ? `NACE ${p.activity.nace}${p.activity.national ? ` · ${p.activity.national.scheme} ${p.activity.national.code}` : ''}`
+    : null;
+  const website = p.website && /^https?:\/\//.test(p.website)
+    ? h('a', { href: p.website, rel: 'noopener noreferrer nofollow', target: '_blank' }, p.website.replace(/^https?:\/\//, ''))
+    : null;
+  const sourceLabel = p.source === 'sample' ? t.t('source.sample') : p.source === 'manual' ? t.t('source.manual') : p.source;
+
+  const linkItems = links.map((link) => {
+    const outgoing = link.properties.from.id === company.id;
+    const partner = outgoing ? link.properties.to : link.properties.from;
+    return h('li', {},
+      h('button', { type: 'button', class: 'row', 'data-id': partner.id, onclick: () => actions.select(partner.id) },
+        h('span', { class: 'row-main' },
+          h('span', { class: 'row-name' }, partner.name),
+          h('span', { class: 'row-sub' },
+            `${t.t(`kind.${link.properties.kind as 'partner'}`)}${link.properties.since ? ` · ${link.properties.since}` : ''} · ${partner.commune.name}`)),
+        link.properties.crossBorder && h('span', { class: 'badge' }, t.t('crossBorder'))));
+  });
+
+  return h('article', { class: 'company', 'aria-labelledby': 'company-name', 'data-company': company.id },
+    h('header', {},
+      h('h2', { id: 'company-name' }, p.name),
+      h('button', { type: 'button', class: 'close', 'aria-label': t.t('close'), onclick: actions.close }, '×')),
+    p.source === 'sample' && h('p', { class: 'sample-tag' }, t.t('source.sample')),
+    description && h('p', { class: 'description' }, description),
+    h('dl', {},
+      field(t.t('sectors'), p.sectors.map((s) => t.t(`sector.${s as 'outdoor'}`)).join(', ')),
+      field(t.t('commune'), `${p.commune.name} (${p.commune.code}) · ${t.t(`country.${p.country as 'FR'}`)}`),
+      field(t.t('activity'), activity),
+      field(t.t('employees'), p.employees === null ? null : t.number(p.employees)),
+      field(t.t('founded'), p.founded),
+      field(t.t('website'), website),
+      field(t.t('source'), sourceLabel)),
+    h('button', { type: 'button', class: 'primary', onclick: () => actions.nearbyFrom(company) }, t.t('nearbyHere')),
+    h('h3', {}, `${t.t('links')} (${links.length})`),
+    links.length ? h('ul', { class: 'rows links' }, linkItems) : h('p', { class: 'muted' }, t.t('noLinks')),
+    h('h3', {}, t.t('nearbyFirms')),
+    h('ul', { class: 'rows nearby-firms' },
+      nearby.map((n) => companyRow(n, t, actions.select, h('span', { class: 'distance' }, t.distance(n.properties.distance_m))))));
+}

@@ -1,0 +1,51 @@
+import { COUNTRIES, SECTORS } from '../../../db/schema.ts';
+import { SECTOR_COLORS } from '../../style/palette.ts';
+import { h } from '../dom.ts';
+import type { Translator } from '../i18n.ts';
+import { type AtlasState, SIZE_BANDS } from '../state.ts';
+
+type Change = (partial: Partial<AtlasState>) => void;
+
+const toggle = <T>(items: T[], item: T, on: boolean) => (on ? [...items, item] : items.filter((x) => x !== item));
+
+/** Sector, country and size filters; every change goes through `change`, which keeps the URL. */
+export function renderFilters(state: AtlasState, t: Translator, change: Change): HTMLElement {
+  const sectorBoxes = SECTORS.map((sector) =>
+    h('label', { class: 'check' },
+      h('input', {
+        type: 'checkbox',
+        name: 'sector',
+        value: sector,
+        checked: state.sectors.includes(sector),
+        onchange: (e) => change({ sectors: toggle(state.sectors, sector, (e.target as HTMLInputElement).checked) }),
+      }),
+      h('span', { class: 'swatch', style: `background:${SECTOR_COLORS[sector]}`, 'aria-hidden': 'true' }),
+      t.t(`sector.${sector}`)));
+  const countryBoxes = COUNTRIES.map((country) =>
+    h('label', { class: 'check inline' },
+      h('input', {
+        type: 'checkbox',
+        name: 'country',
+        value: country,
+        checked: state.countries.includes(country),
+        onchange: (e) => change({ countries: toggle(state.countries, country, (e.target as HTMLInputElement).checked) }),
+      }),
+      t.t(`country.${country}`)));
+  const size = h('select', {
+    name: 'size',
+    'aria-label': t.t('size'),
+    onchange: (e) => {
+      const value = (e.target as HTMLSelectElement).value;
+      change({ sizes: value ? [value as AtlasState['sizes'][number]] : [] });
+    },
+  },
+  h('option', { value: '' }, t.t('size.any')),
+  SIZE_BANDS.map((band) => h('option', { value: band, selected: state.sizes[0] === band }, t.t(`size.${band}`))));
+  const active = state.sectors.length + state.countries.length + state.sizes.length > 0;
+  return h('section', { class: 'filters', 'aria-labelledby': 'filters-title' },
+    h('h2', { id: 'filters-title' }, t.t('filters')),
+    h('fieldset', {}, h('legend', {}, t.t('sectors')), sectorBoxes),
+    h('fieldset', {}, h('legend', {}, t.t('countries')), countryBoxes),
+    h('label', { class: 'field' }, h('span', {}, t.t('size')), size),
+    active && h('button', { type: 'button', class: 'link-button', onclick: () => change({ sectors: [], countries: [], sizes: [] }) }, t.t('clearFilters')));
+}

@@ -1,0 +1,181 @@
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
+import { SECTORS, type Sector } from '../../db/schema.ts';
+import { localName } from './basemap.ts';
+import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
+
+const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+/**
+ * Sources of the Atlas's own data. The companies and links are filled by the app with the
+ * current filters (so cluster counts always follow them); the rest are static files.
+ */
+export function atlasSources(origin: string): Record<string, SourceSpecification> {
+  const sectorCount = (sector: Sector): [string, ExpressionSpecification] => ['+', ['case', ['==', ['get', 'primarySector'], sector], 1, 0]];
+  return {
+    companies: {
+      type: 'geojson',
+      data: empty(),
+      cluster: true,
+      clusterRadius: 45,
+      clusterMaxZoom: 13,
+      clusterProperties: Object.fromEntries(SECTORS.map((s) => [s, sectorCount(s)])),
+      attribution: 'Firms: Mont-Blanc Sector Atlas registry',
+    },
+    'companies-density': { type: 'geojson', data: empty() },
+    links: { type: 'geojson', data: empty() },
+    actors: { type: 'geojson', data: `${origin}/api/actors` },
+    territories: { type: 'geojson', data: `${origin}/geodata/communes.geojson` },
+    nearby: { type: 'geojson', data: empty() },
+  };
+}
+
+/** The sector that most firms of a cluster belong to, as a colour. */
+const dominantColor: ExpressionSpecification = [
+  'case',
+  ['all', ['>=', ['get', 'outdoor'], ['get', 'phyto_wellbeing']], ['>=', ['get', 'outdoor'], ['get', 'building_renovation']]],
+  SECTOR_COLORS.outdoor,
+  ['>=', ['get', 'phyto_wellbeing'], ['get', 'building_renovation']],
+  SECTOR_COLORS.phyto_wellbeing,
+  SECTOR_COLORS.building_renovation,
+];
+
+const sectorColor = ['match', ['get', 'primarySector'], ...SECTORS.flatMap((s) => [s, SECTOR_COLORS[s]]), '#888'] as unknown as ExpressionSpecification;
+
+function densityLayer(sector: Sector): LayerSpecification {
+  const color = SECTOR_COLORS[sector];
+  return {
+    id: `density-${sector}`,
+    type: 'heatmap',
+    source: 'companies-density',
+    filter: ['==', ['get', 'primarySector'], sector],
+    maxzoom: 14,
+    paint: {
+      'heatmap-weight': 1,
+      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 13, 2],
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 13, 40],
+      'heatmap-opacity': 0.55,
+      'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, `${color}55`, 0.6, `${color}aa`, 1, color],
+    },
+  };
+}
+
+/** Layer ids grouped by what the legend switches on and off. */
+export const LAYER_GROUPS = {
+  companies: ['clusters', 'cluster-counts', 'companies', 'company-selected'],
+  density: SECTORS.map((s) => `density-${s}`),
+  links: ['links-domestic', 'links-cross-border'],
+  territories: ['territory-towns', 'territory-labels', 'regions-outline'],
+  actors: ['actors', 'actor-labels'],
+} as const;
+
+export type LayerGroup = keyof typeof LAYER_GROUPS;
+
+export function atlasLayers(lang: string): LayerSpecification[] {
+  return [
+    ...SECTORS.map(densityLayer),
+    {
+      id: 'territory-towns',
+      type: 'circle',
+      source: 'territories',
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2.5, 12, 6],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': COLORS.territory,
+        'circle-stroke-width': 1.2,
+      },
+    },
+    {
+      id: 'territory-labels',
+      type: 'symbol',
+      source: 'territories',
+      minzoom: 10.5,
+      layout: { 'text-field': ['get', 'name'], 'text-font': FONTS.regular, 'text-size': 10, 'text-offset': [0, 1], 'text-anchor': 'top', 'text-optional': true },
+      paint: { 'text-color': COLORS.territory, 'text-halo-color': COLORS.halo, 'text-halo-width': 1 },
+    },
+    {
+      id: 'links-domestic',
+      type: 'line',
+      source: 'links',
+      filter: ['!', ['get', 'crossBorder']],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': COLORS.domesticLinks, 'line-opacity': 0.35, 'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 0.8, 8, 3] },
+    },
+    {
+      id: 'links-cross-border',
+      type: 'line',
+      source: 'links',
+      filter: ['get', 'crossBorder'],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': COLORS.links, 'line-opacity': 0.7, 'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 1.2, 8, 5] },
+    },
+    {
+      id: 'nearby-circle',
+      type: 'fill',
+      source: 'nearby',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#1b4965', 'fill-opacity': 0.08, 'fill-outline-color': '#1b4965' },
+    },
+    {
+      id: 'nearby-origin',
+      type: 'circle',
+      source: 'nearby',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 6, 'circle-color': '#1b4965', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+    },
+    {
+      id: 'clusters',
+      type: 'circle',
+      source: 'companies',
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': dominantColor,
+        'circle-opacity': 0.88,
+        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 17, 50, 22, 200, 28, 800, 34],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'cluster-counts',
+      type: 'symbol',
+      source: 'companies',
+      filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': FONTS.bold, 'text-size': 12, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: 'companies',
+      type: 'circle',
+      source: 'companies',
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': sectorColor,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 7],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'company-selected',
+      type: 'circle',
+      source: 'companies',
+      filter: ['==', ['id'], -1],
+      paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 3 },
+    },
+    {
+      id: 'actors',
+      type: 'symbol',
+      source: 'actors',
+      layout: { 'icon-image': 'actor', 'icon-allow-overlap': true, 'icon-size': 1 },
+    },
+    {
+      id: 'actor-labels',
+      type: 'symbol',
+      source: 'actors',
+      minzoom: 9,
+      layout: { 'text-field': localName(lang), 'text-font': FONTS.bold, 'text-size': 11, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true },
+      paint: { 'text-color': COLORS.actor, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5 },
+    },
+  ];
+}
