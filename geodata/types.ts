@@ -6,8 +6,17 @@ export type CountryProperties = { country: CountryCode; name: string };
 
 export type Countries = FeatureCollection<Polygon | MultiPolygon, CountryProperties>;
 
+/** Label priority of a town: 1 for 20,000 inhabitants or more, 2 from 5,000, 3 from 1,000, 4 below or unknown. */
+export type TownRank = 1 | 2 | 3 | 4;
+
 /** A GeoNames town shown on the map and used to place the support organisations. */
-export type TownProperties = { name: string; country: CountryCode };
+export type TownProperties = {
+  name: string;
+  country: CountryCode;
+  /** GeoNames population; null when the town has no unambiguous GeoNames population entry. */
+  population: number | null;
+  rank: TownRank;
+};
 
 export type Towns = FeatureCollection<Point, TownProperties>;
 
@@ -39,3 +48,37 @@ export type Territory = {
   /** Commune codes, sorted. */
   members: string[];
 };
+
+export type RegionId = 'FR-74' | 'FR-73' | 'IT-AO' | 'CH-VS';
+
+export type Names = { fr: string; it: string; en: string };
+
+/** An admin-1/admin-2 unit (department, region, canton) drawn from Natural Earth. */
+export type RegionProperties = {
+  /** ISO 3166-2 code. */
+  id: RegionId;
+  /** Official name, bilingual where the unit is. */
+  name: string;
+  names: Names;
+  country: CountryCode;
+};
+
+export type Regions = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
+
+export type LakeProperties = { name: string; names: Names };
+
+export type Lakes = FeatureCollection<Polygon | MultiPolygon, LakeProperties>;
+
+export type PeakKind = 'peak' | 'pass' | 'tunnel';
+
+/** A summit, pass or tunnel portal, each with the public page its position and height come from. */
+export type PeakProperties = {
+  name: string;
+  names?: { fr: string; it: string };
+  kind: PeakKind;
+  elevation_m: number;
+  /** URL of the page the coordinates and elevation were taken from, and the values it gives. */
+  source: string;
+};
+
+export type Peaks = FeatureCollection<Point, PeakProperties>;

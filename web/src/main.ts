@@ -19,7 +19,14 @@ import { renderVisibleList } from './ui/visible-list.ts';
 
 declare global {
   interface Window {
-    atlas: { map: MapLibreMap; ready: Promise<void>; state(): AtlasState };
+    atlas: {
+      map: MapLibreMap;
+      /** Resolves when the first render with data is complete. */
+      ready: Promise<void>;
+      /** Resolves when the latest data and panels are loaded and the map has rendered them. */
+      settled(): Promise<void>;
+      state(): AtlasState;
+    };
   }
 }
 
@@ -40,6 +47,12 @@ function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
 }
 
+let pending: Promise<unknown> = Promise.resolve();
+const track = <T>(work: Promise<T>) => {
+  pending = Promise.all([pending, work.catch(() => {})]);
+  return work;
+};
+
 function update(partial: Partial<AtlasState>) {
   const before = state;
   state = { ...state, ...partial };
@@ -48,11 +61,14 @@ function update(partial: Partial<AtlasState>) {
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
   if (filtersChanged) {
     renderSidebar(false);
-    void loadData();
+    void track(loadData());
   }
-  if (partial.layers) applyLayers();
-  if ('firm' in partial) void showFirm();
-  if ('nearby' in partial) void showNearby();
+  if (partial.layers) {
+    renderSidebar(false);
+    applyLayers();
+  }
+  if ('firm' in partial) void track(showFirm());
+  if ('nearby' in partial) void track(showNearby());
 }
 
 // --- sidebar -----------------------------------------------------------------------------
@@ -136,8 +152,8 @@ function applyLanguage() {
   }
   renderChrome();
   renderSidebar();
-  void showFirm();
-  void showNearby();
+  void track(showFirm());
+  void track(showNearby());
 }
 
 // --- panels ------------------------------------------------------------------------------
@@ -191,7 +207,7 @@ async function showNearby() {
       setRadius: (radius) => update({ nearby: { ...nearby, radius } }),
       setSectors: (sectors) => {
         nearbySectors = sectors;
-        void showNearby();
+        void track(showNearby());
       },
       select: (id) => update({ firm: id, nearby: null }),
       close: () => update({ nearby: null }),
@@ -234,6 +250,7 @@ map.on('click', 'companies', (event) => {
 map.on('click', (event) => {
   const hit = map.queryRenderedFeatures(event.point, { layers: ['clusters', 'companies', 'actors'] });
   if (hit.length === 0 && $('nearby-mode').getAttribute('aria-pressed') === 'true') {
+    setNearbyMode(false);
     update({ firm: null, nearby: { lon: event.lngLat.lng, lat: event.lngLat.lat, company: null, radius: state.nearby?.radius ?? 10_000 } });
   }
 });
@@ -250,25 +267,37 @@ $('menu-toggle').addEventListener('click', () => {
   const open = document.body.classList.toggle('sidebar-open');
   $('menu-toggle').setAttribute('aria-expanded', String(open));
 });
-$('nearby-mode').addEventListener('click', () => {
-  const on = $('nearby-mode').getAttribute('aria-pressed') !== 'true';
+/** Nearby mode: the next click on an empty spot of the map starts a search there. */
+function setNearbyMode(on: boolean) {
   $('nearby-mode').setAttribute('aria-pressed', String(on));
   $('nearby-hint').hidden = !on;
   $('nearby-hint').textContent = t.t('nearbyHint');
-});
+  map.getCanvas().style.cursor = on ? 'crosshair' : '';
+}
+$('nearby-mode').addEventListener('click', () => setNearbyMode($('nearby-mode').getAttribute('aria-pressed') !== 'true'));
 
 renderChrome();
 renderSidebar();
 saveUrl();
 
-const ready = (async () => {
+const ready = track((async () => {
   await styleLoaded;
   applyLayers();
   await loadData();
   await Promise.all([showFirm(), showNearby()]);
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');
-})();
+})());
 
-window.atlas = { map, ready, state: () => state };
+async function settled() {
+  await ready;
+  let seen: Promise<unknown>;
+  do {
+    seen = pending;
+    await seen;
+  } while (seen !== pending);
+  if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
+}
+
+window.atlas = { map, ready, settled, state: () => state };
 export type { Nearby };

@@ -13,7 +13,7 @@ export function basemapSources(origin: string): Record<string, SourceSpecificati
     regions: geojson('regions', 'Natural Earth'),
     lakes: geojson('lakes', 'Natural Earth'),
     towns: geojson('towns', 'GeoNames (CC BY 4.0)'),
-    peaks: geojson('peaks', 'Summits: IGN, swisstopo, public sources (see geodata/README.md)'),
+    peaks: geojson('peaks', 'Summits: public sources'),
     disputed: geojson('disputed', '© OpenStreetMap contributors (ODbL)'),
   };
 }

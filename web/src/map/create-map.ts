@@ -28,6 +28,8 @@ export function createMap({ container, styleUrl, attribution }: MapOptions): map
     container,
     style: styleUrl,
     hash: 'map',
+    // Without a view in the URL, show the three partner territories whole.
+    ...(location.hash.includes('map=') ? {} : { bounds: [[6.5, 45.55], [7.7, 46.22]] as [[number, number], [number, number]] }),
     minZoom: 6,
     maxZoom: 17,
     maxBounds: [[4.8, 44.6], [9.3, 47.2]],

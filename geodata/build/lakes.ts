@@ -1,0 +1,105 @@
+import * as turf from '@turf/turf';
+import type { Feature, GeometryCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { LakeProperties, Lakes, Names } from '../types.ts';
+import { WINDOW } from './countries.ts';
+import type { PinnedTarball } from './npm-tarball.ts';
+import { roundPolygonal } from './round.ts';
+
+/**
+ * OSM water polygons as generalised for small scales by openstreetmapdata.com
+ * ("water-reduced-polygons"), packaged by geo-maps. 59 MB installed, so read from its pinned
+ * tarball (see npm-tarball.ts). The polygons carry no names.
+ */
+export const EARTH_LAKES: PinnedTarball = {
+  name: '@geo-maps/earth-lakes-10m',
+  version: '0.6.0',
+  integrity: 'sha512-1gCzMy/JCdcWa3xDwDLIQcLAzx8+jz187tlJqbSgsQMEsA6e3CjKW5CqFIkdsOQ5oSWE6c6p7Bni3C8wP2sFGQ==',
+};
+export const EARTH_LAKES_FILE = 'map.geo.json';
+
+type NamedLake = { name: string; names: Names; inside: Position[] };
+
+const local = (name: string): Names => ({ fr: name, it: name, en: name });
+
+/**
+ * The lakes the map names, each with points inside its polygons. The source is generalised on
+ * a grid, which cuts narrow lakes into pieces (Léman at Geneva, Annecy at Duingt, Orta,
+ * Maggiore at Arona): every piece gets a point. A polygon with no point is left out; the build
+ * lists the large ones it leaves out.
+ */
+const NAMED_LAKES: NamedLake[] = [
+  { name: 'Lac Léman', names: { fr: 'Lac Léman', it: 'Lago di Ginevra', en: 'Lake Geneva' }, inside: [[6.5479, 46.3991], [6.1709, 46.2314]] },
+  { name: "Lac d'Annecy", names: { fr: "Lac d'Annecy", it: 'Lago di Annecy', en: 'Lake Annecy' }, inside: [[6.1507, 45.8727], [6.2183, 45.8002], [6.205, 45.84]] },
+  { name: 'Lac du Bourget', names: { fr: 'Lac du Bourget', it: 'Lago del Bourget', en: 'Lake Bourget' }, inside: [[5.8661, 45.726]] },
+  { name: "Lac d'Aiguebelette", names: { fr: "Lac d'Aiguebelette", it: 'Lago di Aiguebelette', en: 'Lake Aiguebelette' }, inside: [[5.7999, 45.5522]] },
+  { name: 'Lac de Paladru', names: { fr: 'Lac de Paladru', it: 'Lago di Paladru', en: 'Lake Paladru' }, inside: [[5.5371, 45.4601]] },
+  { name: 'Lac du Mont-Cenis', names: { fr: 'Lac du Mont-Cenis', it: 'Lago del Moncenisio', en: 'Lake Mont-Cenis' }, inside: [[6.9284, 45.2375]] },
+  { name: 'Lac de Roselend', names: local('Lac de Roselend'), inside: [[6.6311, 45.702]] },
+  { name: 'Lac du Chevril', names: local('Lac du Chevril'), inside: [[6.9287, 45.4849]] },
+  { name: "Lac d'Émosson", names: local("Lac d'Émosson"), inside: [[6.9052, 46.0797]] },
+  { name: 'Lac des Dix', names: local('Lac des Dix'), inside: [[7.3932, 46.0616]] },
+  { name: 'Lac de Mauvoisin', names: local('Lac de Mauvoisin'), inside: [[7.3481, 45.9788]] },
+  { name: 'Lac de Joux', names: { fr: 'Lac de Joux', it: 'Lago di Joux', en: 'Lake Joux' }, inside: [[6.28, 46.6388]] },
+  { name: 'Lac de Saint-Point', names: { fr: 'Lac de Saint-Point', it: 'Lago di Saint-Point', en: 'Lake Saint-Point' }, inside: [[6.3112, 46.8185]] },
+  { name: 'Lac de Neuchâtel', names: { fr: 'Lac de Neuchâtel', it: 'Lago di Neuchâtel', en: 'Lake Neuchâtel' }, inside: [[6.7675, 46.8437]] },
+  { name: 'Lac de la Gruyère', names: { fr: 'Lac de la Gruyère', it: 'Lago della Gruyère', en: 'Lake Gruyère' }, inside: [[7.0902, 46.6804], [7.106, 46.6278]] },
+  { name: 'Thunersee', names: { fr: 'Lac de Thoune', it: 'Lago di Thun', en: 'Lake Thun' }, inside: [[7.7206, 46.6939]] },
+  { name: 'Brienzersee', names: { fr: 'Lac de Brienz', it: 'Lago di Brienz', en: 'Lake Brienz' }, inside: [[7.962, 46.7247]] },
+  { name: 'Lago Maggiore', names: { fr: 'Lac Majeur', it: 'Lago Maggiore', en: 'Lake Maggiore' }, inside: [[8.6133, 45.9129], [8.7467, 46.1044], [8.5937, 45.7331]] },
+  { name: "Lago d'Orta", names: { fr: "Lac d'Orta", it: "Lago d'Orta", en: 'Lake Orta' }, inside: [[8.408, 45.8066], [8.3836, 45.8541]] },
+  { name: 'Lago di Varese', names: { fr: 'Lac de Varèse', it: 'Lago di Varese', en: 'Lake Varese' }, inside: [[8.7451, 45.8084]] },
+  { name: 'Lago di Viverone', names: { fr: 'Lac de Viverone', it: 'Lago di Viverone', en: 'Lake Viverone' }, inside: [[8.0401, 45.4158]] },
+];
+
+/** Unnamed polygons at least this large are listed when the build drops them. */
+const REPORT_KM2 = 2;
+
+function polygonsInWindow(collection: GeometryCollection): Feature<Polygon | MultiPolygon>[] {
+  const [west, south, east, north] = WINDOW;
+  const window = turf.bboxPolygon(WINDOW);
+  return collection.geometries
+    .flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []))
+    .filter(([outer = []]) => {
+      const [minX, minY, maxX, maxY] = turf.bbox(turf.lineString(outer));
+      return maxX >= west && minX <= east && maxY >= south && minY <= north;
+    })
+    .map((rings) => turf.intersect(turf.featureCollection([turf.polygon(rings), window])))
+    .filter((f): f is Feature<Polygon | MultiPolygon> => f !== null);
+}
+
+/**
+ * The named lakes of the window: each lake is the union of the source pieces that contain one
+ * of its points, as a (Multi)Polygon rounded to 5 decimals. Fails when a point finds no piece or
+ * one piece is claimed by two lakes, so a new source version cannot silently misname water.
+ */
+export function buildLakes(collection: GeometryCollection): Lakes {
+  const pieces = polygonsInWindow(collection);
+  const owner = new Map<Feature<Polygon | MultiPolygon>, string>();
+  const features = NAMED_LAKES.map(({ name, names, inside }): Feature<Polygon | MultiPolygon, LakeProperties> => {
+    const mine = inside.map((point) => {
+      const hits = pieces.filter((piece) => turf.booleanPointInPolygon(point, piece));
+      const [hit] = hits;
+      if (!hit || hits.length > 1) throw new Error(`${name}: ${hits.length} source polygons contain ${point.join(',')}`);
+      const claimed = owner.get(hit);
+      if (claimed && claimed !== name) throw new Error(`${name} and ${claimed} share a source polygon`);
+      owner.set(hit, name);
+      return hit;
+    });
+    const polygons = [...new Set(mine)].flatMap((f) =>
+      f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
+    );
+    const geometry: Polygon | MultiPolygon =
+      polygons.length === 1 && polygons[0]
+        ? { type: 'Polygon', coordinates: polygons[0] }
+        : { type: 'MultiPolygon', coordinates: polygons };
+    return { type: 'Feature', properties: { name, names }, geometry: roundPolygonal(geometry, 5) };
+  });
+  for (const piece of pieces.filter((p) => !owner.has(p))) {
+    const km2 = turf.area(piece) / 1e6;
+    if (km2 < REPORT_KM2) continue;
+    const [x = 0, y = 0] = turf.pointOnFeature(piece).geometry.coordinates;
+    console.log(`  unnamed lake left out: ${km2.toFixed(1)} km² at ${x.toFixed(3)},${y.toFixed(3)}`);
+  }
+  features.sort((a, b) => (a.properties.name < b.properties.name ? -1 : a.properties.name > b.properties.name ? 1 : 0));
+  return { type: 'FeatureCollection', features };
+}
