@@ -7,7 +7,13 @@ export default defineConfig({
   // The web app lives in web/ and is built to dist/web, which the server serves.
   root: here('./web'),
   publicDir: here('./web/public'),
-  build: { outDir: here('./dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    // MapLibre in a chunk of its own: it changes rarely, so browsers keep it cached across releases.
+    rollupOptions: { output: { manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') ? 'maplibre' : undefined) } },
+  },
   server: { proxy: { '/api': 'http://localhost:8080', '/geodata': 'http://localhost:8080' } },
   test: {
     root: here('.'),

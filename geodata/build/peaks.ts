@@ -35,7 +35,9 @@ export function parseCoordinates(text: string): [number, number] {
 
 /**
  * Turns the curated source into GeoJSON points, in the source's order. Positions are kept to 5
- * decimals (1 m), finer than any of the pages' whole-second values (about 30 m).
+ * decimals (1 m), finer than any of the pages' whole-second values (about 30 m); heights are
+ * rounded to the metre for labels (Mont Blanc's 4,805.59 m becomes 4806), the exact value
+ * staying in `source`.
  */
 export function buildPeaks(sources: PeakSource[]): Peaks {
   const [west, south, east, north] = WINDOW;
@@ -49,8 +51,8 @@ export function buildPeaks(sources: PeakSource[]): Peaks {
         name: p.name,
         names: p.names,
         kind: p.kind,
-        elevation_m: p.elevation_m,
-        source: `${p.url} (${p.page}): ${p.gives}`,
+        elevation_m: Math.round(p.elevation_m),
+        source: `${p.url} — ${p.page}: ${p.gives}`,
       },
     };
   });

@@ -1,7 +1,6 @@
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { RegionProperties, Regions } from '../types.ts';
-import { WINDOW } from './countries.ts';
+import type { Countries, RegionProperties, Regions } from '../types.ts';
 import type { PinnedTarball } from './npm-tarball.ts';
 import { roundPolygonal } from './round.ts';
 
@@ -48,17 +47,22 @@ const REGIONS: RegionProperties[] = [
 ];
 
 /**
- * The four admin-1/admin-2 units around Mont Blanc, clipped to WINDOW and rounded to 5 decimals.
- * Natural Earth draws them at 1:10 million, so their outlines, including their stretches of
- * national border, are about 1 km off the OSM borders of countries.geojson.
+ * The four admin-1/admin-2 units around Mont Blanc, rounded to 5 decimals. Natural Earth draws
+ * them at 1:10 million: their outlines are a median 1 km and up to 5 km off the OSM borders of
+ * countries.geojson, so that Valais, for one, reached 86 km² into France near Morgins. Each unit
+ * is therefore cut to its own country's OSM polygon (which also clips it to WINDOW): where a
+ * unit meets a national border its outline is the OSM border, elsewhere (between two units of
+ * one country) it is Natural Earth's line. Where Natural Earth stops short of the border a
+ * sliver of the country stays outside every unit.
  */
-export function buildRegions(admin1: NaturalEarthAdmin1): Regions {
-  const window = turf.bboxPolygon(WINDOW);
+export function buildRegions(admin1: NaturalEarthAdmin1, countries: Countries): Regions {
   const features = REGIONS.map((properties): Feature<Polygon | MultiPolygon, RegionProperties> => {
     const source = admin1.features.find((f) => f.properties.iso_3166_2 === properties.id);
     if (!source) throw new Error(`No ${properties.id} in Natural Earth admin-1`);
-    const clipped = turf.intersect(turf.featureCollection<Polygon | MultiPolygon>([source, window]));
-    if (!clipped) throw new Error(`${properties.id} does not reach the map window`);
+    const country = countries.features.find((f) => f.properties.country === properties.country);
+    if (!country) throw new Error(`No ${properties.country} in countries.geojson`);
+    const clipped = turf.intersect(turf.featureCollection<Polygon | MultiPolygon>([source, country]));
+    if (!clipped) throw new Error(`${properties.id} does not overlap ${properties.country}`);
     return { type: 'Feature', properties, geometry: roundPolygonal(clipped.geometry, 5) };
   });
   return { type: 'FeatureCollection', features };

@@ -1,5 +1,7 @@
 import './styles.css';
-import * as turf from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
+import { circle } from '@turf/circle';
+import { point } from '@turf/helpers';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
@@ -228,11 +230,11 @@ async function showNearby() {
   await styleLoaded;
   (map.getSource('nearby') as GeoJSONSource).setData({
     type: 'FeatureCollection',
-    features: [turf.circle(origin, nearby.radius / 1000, { steps: 96 }), turf.point(origin)],
+    features: [circle(origin, nearby.radius / 1000, { steps: 96 }), point(origin)],
   });
   const originName = nearby.company ? (companies.find((c) => c.id === nearby.company)?.properties.name ?? null) : null;
   render(result, originName);
-  map.fitBounds(turf.bbox(turf.circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
+  map.fitBounds(turfBbox(circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
 }
 
 // --- map interaction ---------------------------------------------------------------------
@@ -281,9 +283,11 @@ renderSidebar();
 saveUrl();
 
 const ready = track((async () => {
+  // The data is fetched while the style loads; loadData waits for the style only to hand it over.
+  const data = loadData();
   await styleLoaded;
   applyLayers();
-  await loadData();
+  await data;
   await Promise.all([showFirm(), showNearby()]);
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');

@@ -108,7 +108,11 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       source: 'links',
       filter: ['get', 'crossBorder'],
       layout: { 'line-cap': 'round' },
-      paint: { 'line-color': COLORS.links, 'line-opacity': 0.45, 'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 0.9, 8, 4.5] },
+      paint: {
+        'line-color': COLORS.links,
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 7, 0.22, 11, 0.45],
+        'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 0.7, 8, 4],
+      },
     },
     {
       id: 'nearby-circle',
@@ -174,7 +178,7 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       id: 'actor-labels',
       type: 'symbol',
       source: 'actors',
-      minzoom: 9,
+      minzoom: 10,
       layout: { 'text-field': localName(lang), 'text-font': FONTS.bold, 'text-size': 11, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true },
       paint: { 'text-color': COLORS.actor, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5 },
     },

@@ -29,7 +29,7 @@ export function createMap({ container, styleUrl, attribution }: MapOptions): map
     style: styleUrl,
     hash: 'map',
     // Without a view in the URL, show the three partner territories whole.
-    ...(location.hash.includes('map=') ? {} : { bounds: [[6.5, 45.55], [7.7, 46.22]] as [[number, number], [number, number]] }),
+    ...(location.hash.includes('map=') ? {} : { bounds: [[6.45, 45.5], [7.8, 46.3]] as [[number, number], [number, number]] }),
     minZoom: 6,
     maxZoom: 17,
     maxBounds: [[4.8, 44.6], [9.3, 47.2]],
