@@ -4,7 +4,7 @@ import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
+import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources } from '../style/atlas.ts';
 import { localName } from '../style/basemap.ts';
 import { api, type Company, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
@@ -33,6 +33,8 @@ declare global {
 }
 
 const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
+const ATLAS_LAYER_IDS = new Set(atlasLayers('en').map((layer) => layer.id));
+const atlasSourceIds = new Set(Object.keys(atlasSources('')));
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -43,7 +45,23 @@ let nearbySectors: AtlasState['sectors'] = [];
 let dataRequest: AbortController | undefined;
 
 const map = createMap({ container: $('map'), styleUrl: `/api/style.json?lang=${state.lang}`, attribution: ATTRIBUTION });
-const styleLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+const styleLoaded = (async () => {
+  await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  // A deployment may have a richer basemap (ATLAS_BASEMAP_STYLE): the Atlas layers go on top of it.
+  const { basemapStyle } = (await (await fetch('/api/map-config')).json()) as { basemapStyle: string | null };
+  if (basemapStyle) {
+    const own = map.getStyle();
+    const atlasLayers = own.layers.filter((layer) => ATLAS_LAYER_IDS.has(layer.id));
+    map.setStyle(basemapStyle, {
+      transformStyle: (_, basemap) => ({
+        ...basemap,
+        sources: { ...basemap.sources, ...Object.fromEntries(Object.entries(own.sources).filter(([id]) => atlasSourceIds.has(id))) },
+        layers: [...basemap.layers, ...atlasLayers],
+      }),
+    });
+    await new Promise<void>((resolve) => map.once('style.load', () => resolve()));
+  }
+})();
 
 function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
