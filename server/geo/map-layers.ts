@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { communes, countries } from '../../geodata/index.ts';
+import type { FeatureCollection } from 'geojson';
+import { communes } from '../../geodata/index.ts';
 
-const FILES = ['countries', 'regions', 'lakes', 'towns', 'peaks'] as const;
+const FILES = ['countries', 'regions', 'lakes', 'towns', 'peaks', 'disputed'] as const;
 
-export const MAP_LAYERS = [...FILES, 'communes', 'disputed'] as const;
+export const MAP_LAYERS = [...FILES, 'communes'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 
 /**
@@ -32,17 +32,8 @@ function communePoints(): FeatureCollection {
   );
 }
 
-/** Where the French and Italian borders overlap (the disputed summit area), as drawn by OSM. */
-function disputedArea(): FeatureCollection {
-  const country = (code: string) => countries.features.find((f) => f.properties.country === code)!;
-  const overlap = turf.intersect(turf.featureCollection<Polygon | MultiPolygon>([country('FR'), country('IT')]));
-  const features: Feature[] = overlap ? [{ ...overlap, properties: { name: 'FR / IT' } }] : [];
-  return turf.featureCollection(features) as FeatureCollection;
-}
-
 function build(name: MapLayerName): FeatureCollection | undefined {
   if (name === 'communes') return communePoints();
-  if (name === 'disputed') return disputedArea();
   const url = new URL(`../../geodata/${name}.geojson`, import.meta.url);
   return existsSync(url) ? flattenNames(JSON.parse(readFileSync(url, 'utf8')) as FeatureCollection) : undefined;
 }

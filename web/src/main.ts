@@ -5,7 +5,7 @@ import { point } from '@turf/helpers';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources } from '../style/atlas.ts';
-import { localName } from '../style/basemap.ts';
+import { localName, peakLabel } from '../style/basemap.ts';
 import { api, type Company, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
@@ -170,6 +170,7 @@ function applyLanguage() {
   for (const id of ['region-labels', 'lake-labels', 'actor-labels']) {
     if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', localName(state.lang));
   }
+  if (map.getLayer('peak-labels')) map.setLayoutProperty('peak-labels', 'text-field', peakLabel(state.lang));
   renderChrome();
   renderSidebar();
   void track(showFirm());

@@ -11,7 +11,7 @@ export function basemapSources(origin: string): Record<string, SourceSpecificati
   return {
     countries: geojson('countries', '© OpenStreetMap contributors (ODbL)'),
     regions: geojson('regions', 'Natural Earth'),
-    lakes: geojson('lakes', 'Natural Earth'),
+    lakes: geojson('lakes', '© OpenStreetMap contributors (ODbL)'),
     towns: geojson('towns', 'GeoNames (CC BY 4.0)'),
     peaks: geojson('peaks', 'Summits: public sources'),
     disputed: geojson('disputed', '© OpenStreetMap contributors (ODbL)'),
@@ -20,6 +20,14 @@ export function basemapSources(origin: string): Record<string, SourceSpecificati
 
 /** A label in the chosen language when the feature has one (`name_fr`...), else its own name. */
 export const localName = (lang: string): ExpressionSpecification => ['coalesce', ['get', `name_${lang}`], ['get', 'name']];
+
+/** A summit's name in the chosen language, with its height when it has one. */
+export const peakLabel = (lang: string): ExpressionSpecification => [
+  'case',
+  ['has', 'elevation_m'],
+  ['concat', localName(lang), '\n', ['to-string', ['get', 'elevation_m']], ' m'],
+  localName(lang),
+];
 
 const halo = { 'text-halo-color': COLORS.halo, 'text-halo-width': 1.4, 'text-color': COLORS.town };
 
@@ -83,12 +91,7 @@ export function basemapLayers(lang: string): LayerSpecification[] {
       source: 'peaks',
       minzoom: 8,
       layout: {
-        'text-field': [
-          'case',
-          ['has', 'elevation_m'],
-          ['concat', localName(lang), '\n', ['to-string', ['get', 'elevation_m']], ' m'],
-          localName(lang),
-        ],
+        'text-field': peakLabel(lang),
         'text-font': FONTS.regular,
         'text-size': 11,
         'text-offset': [0, 0.9],
