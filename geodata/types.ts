@@ -65,7 +65,7 @@ export type RegionProperties = {
 
 export type Regions = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
 
-export type LakeProperties = { name: string; names: Names };
+export type LakeProperties = { name: string; names: Names; area_km2: number };
 
 export type Lakes = FeatureCollection<Polygon | MultiPolygon, LakeProperties>;
 

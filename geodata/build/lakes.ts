@@ -93,7 +93,9 @@ export function buildLakes(collection: GeometryCollection): Lakes {
       polygons.length === 1 && polygons[0]
         ? { type: 'Polygon', coordinates: polygons[0] }
         : { type: 'MultiPolygon', coordinates: polygons };
-    return { type: 'Feature', properties: { name, names }, geometry: roundPolygonal(geometry, 5) };
+    // The area lets the map name the big lakes first and the small reservoirs only close up.
+    const area_km2 = Math.round(turf.area(geometry) / 1e5) / 10;
+    return { type: 'Feature', properties: { name, names, area_km2 }, geometry: roundPolygonal(geometry, 5) };
   });
   for (const piece of pieces.filter((p) => !owner.has(p))) {
     const km2 = turf.area(piece) / 1e6;

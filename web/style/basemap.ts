@@ -70,6 +70,7 @@ export function basemapLayers(lang: string): LayerSpecification[] {
       id: 'lake-labels',
       type: 'symbol',
       source: 'lakes',
+      filter: ['>=', ['get', 'area_km2'], ['step', ['zoom'], 20, 9, 5, 11, 0]],
       layout: { 'text-field': localName(lang), 'text-font': FONTS.regular, 'text-size': 12 },
       paint: { 'text-color': '#3c6e94', 'text-halo-color': COLORS.water, 'text-halo-width': 1 },
     },
