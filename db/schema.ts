@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
   geometry,
   index,
@@ -121,4 +123,17 @@ export const actors = pgTable(
     ...timestamps,
   },
   (t) => [index('actors_location_idx').using('gist', t.location)],
+);
+
+/**
+ * One row whose `version` goes up with every statement that changes companies, links or actors
+ * (triggers in migration 0003): HTTP caches key on it, so no client sees data older than an edit.
+ */
+export const dataVersion = pgTable(
+  'data_version',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+  },
+  (t) => [check('data_version_single_row', sql`${t.id}`)],
 );

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import type { Config } from './config.ts';
+import { conditionalGet } from './http/conditional.ts';
 import { handleError, problemResponse } from './http/problem.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { companyRoutes } from './routes/companies.ts';
@@ -27,6 +28,7 @@ const consoleLogger: Logger = {
 /** The whole HTTP application; no global state, so tests build one per database. */
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
+  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors']) api.use(path, conditionalGet(db));
   api.route('/', healthRoutes({ db }));
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { countCompanies } from '../../db/queries/companies.ts';
+import { readDataVersion } from '../../db/queries/data-version.ts';
 import { createRouter } from '../http/router.ts';
 
 const health = createRoute({
@@ -19,6 +20,7 @@ const health = createRoute({
               engine: z.enum(['pglite', 'postgres']),
               companies: z.number().int(),
               sampleCompanies: z.number().int().openapi({ description: 'How many of them are fictitious sample firms' }),
+              dataVersion: z.number().int().openapi({ description: 'Changes with every write to the registry' }),
             })
             .openapi('Health'),
         },
@@ -30,8 +32,11 @@ const health = createRoute({
 export function healthRoutes({ db }: { db: Database }) {
   const router = createRouter();
   router.openapi(health, async (c) => {
-    const counts = await countCompanies(db);
-    return c.json({ status: 'ok' as const, engine: db.engine, companies: counts.total, sampleCompanies: counts.sample }, 200);
+    const [counts, dataVersion] = await Promise.all([countCompanies(db), readDataVersion(db)]);
+    return c.json(
+      { status: 'ok' as const, engine: db.engine, companies: counts.total, sampleCompanies: counts.sample, dataVersion },
+      200,
+    );
   });
   return router;
 }

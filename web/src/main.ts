@@ -41,7 +41,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let state = readState(location.search, browserLanguage());
 let t = translator(state.lang);
 let companies: Company[] = [];
-let nearbySectors: AtlasState['sectors'] = [];
+let nearbySectors: AtlasState['sectors'] = state.sectors;
 let dataRequest: AbortController | undefined;
 
 const map = createMap({ container: $('map'), styleUrl: `/api/style.json?lang=${state.lang}`, attribution: ATTRIBUTION });
@@ -79,9 +79,11 @@ function update(partial: Partial<AtlasState>) {
   saveUrl();
   const filtersChanged = (['sectors', 'countries', 'sizes', 'q'] as const).some((k) => before[k] !== state[k]);
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
+  if (partial.nearby && partial.nearby !== before.nearby && !before.nearby) nearbySectors = state.sectors;
   if (filtersChanged) {
     renderSidebar(false);
     void track(loadData());
+    if (state.nearby && !('nearby' in partial)) void track(showNearby());
   }
   if (partial.layers) {
     renderSidebar(false);
@@ -235,13 +237,16 @@ async function showNearby() {
     }));
   };
   render(null, null);
-  const params = new URLSearchParams({ radius: String(nearby.radius), limit: '1000' });
+  // The list follows the main filters (countries, size, search); its own sector chips start
+  // from the main sector filter and can be changed without touching the map.
+  const params = filterQuery({ ...state, sectors: nearbySectors });
+  params.set('radius', String(nearby.radius));
+  params.set('limit', '1000');
   if (nearby.company) params.set('company', String(nearby.company));
   else {
     params.set('lon', String(nearby.lon));
     params.set('lat', String(nearby.lat));
   }
-  if (nearbySectors.length) params.set('sector', nearbySectors.join(','));
   const result = await api.nearby(params);
   if (state.nearby !== nearby) return;
   lastNearby = result;

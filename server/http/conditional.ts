@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../../db/database.ts';
+import { readDataVersion } from '../../db/queries/data-version.ts';
+
+/**
+ * ETag / If-None-Match for read endpoints. The tag is the data version plus the request, read
+ * *before* the query runs: a write that lands meanwhile can only make the answer newer than its
+ * tag, never older, so no client or shared cache keeps stale data after an edit. Clients must
+ * revalidate every time (`max-age=0`), which costs one tiny query when nothing changed.
+ */
+export function conditionalGet(db: Database): MiddlewareHandler {
+  return async function conditionalGet(c, next) {
+    if (c.req.method !== 'GET') return next();
+    const version = await readDataVersion(db);
+    const authorised = c.req.header('Authorization') !== undefined;
+    const request = createHash('sha1').update(`${c.req.url}|${authorised ? c.req.header('Authorization') : ''}`).digest('base64url');
+    const tag = `"v${version}-${request.slice(0, 16)}"`;
+    const headers = {
+      ETag: tag,
+      'Cache-Control': authorised ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
+      Vary: 'Authorization, Accept-Encoding',
+      'X-Data-Version': String(version),
+    };
+    const matches = (c.req.header('If-None-Match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
+    if (matches) return c.body(null, 304, headers);
+    await next();
+    if (c.res.status === 200) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
