@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { tileRoutes } from './routes/tiles.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
@@ -28,12 +29,15 @@ const consoleLogger: Logger = {
 /** The whole HTTP application; no global state, so tests build one per database. */
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
-  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors']) api.use(path, conditionalGet(db));
+  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*']) {
+    api.use(path, conditionalGet(db));
+  }
   api.route('/', healthRoutes({ db }));
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));
   api.route('/', linkRoutes({ db, config }));
   api.route('/', actorRoutes({ db }));
+  api.route('/', tileRoutes({ db }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {

@@ -16,15 +16,19 @@ export function conditionalGet(db: Database): MiddlewareHandler {
     const authorised = c.req.header('Authorization') !== undefined;
     const request = createHash('sha1').update(`${c.req.url}|${authorised ? c.req.header('Authorization') : ''}`).digest('base64url');
     const tag = `"v${version}-${request.slice(0, 16)}"`;
+    // A URL that names the current data version (tiles from the TileJSON) can be kept for good:
+    // the next write changes the version, hence the URLs.
+    const versioned = c.req.query('v') === String(version);
+    const shared = versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
     const headers = {
       ETag: tag,
-      'Cache-Control': authorised ? 'private, no-cache' : 'public, max-age=0, must-revalidate',
+      'Cache-Control': authorised ? 'private, no-cache' : shared,
       Vary: 'Authorization, Accept-Encoding',
       'X-Data-Version': String(version),
     };
     const matches = (c.req.header('If-None-Match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
     if (matches) return c.body(null, 304, headers);
     await next();
-    if (c.res.status === 200) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    if (c.res.status === 200 || c.res.status === 204) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

@@ -1,0 +1,62 @@
+import type { CompanyFilter } from '../filters.ts';
+import { SECTORS } from '../schema.ts';
+import type { Tile } from './tile.ts';
+
+/** Above this zoom the companies layer has a cell per screen pixel: every firm stands alone. */
+export const CLUSTER_MAX_ZOOM = 13;
+
+export type TileLayer = {
+  name: 'companies' | 'density';
+  description: string;
+  /** Grid cells per tile side at this zoom. */
+  cells(z: number): number;
+  fields: Record<string, string>;
+};
+
+const sectorFields = Object.fromEntries(SECTORS.map((s) => [s, `Number of firms whose main sector is ${s}`]));
+
+export const TILE_LAYERS: Record<TileLayer['name'], TileLayer> = {
+  companies: {
+    name: 'companies',
+    description: 'Firms, clustered on a grid of about 64 screen pixels up to zoom 13, one by one above',
+    cells: (z) => (z <= CLUSTER_MAX_ZOOM ? 8 : 512),
+    fields: {
+      count: 'Number of firms the point stands for',
+      ...sectorFields,
+      name: 'Name (single firms only)',
+      sector: 'Main sector (single firms only)',
+      country: 'Country (single firms only)',
+    },
+  },
+  density: {
+    name: 'density',
+    description: 'Firms per sector on a grid of 16 × 16 cells per tile (about 32 screen pixels), at every zoom',
+    cells: () => 16,
+    fields: { count: 'Number of firms in the cell', ...sectorFields },
+  },
+};
+
+export type TileRequest = { layer: TileLayer; tile: Tile; filter: CompanyFilter; limit: number };
+
+/** One grid cell as the tile query returns it (see grid-query.ts). */
+export type CellRow = {
+  cx: number;
+  cy: number;
+  count: number;
+  outdoor: number;
+  phyto_wellbeing: number;
+  building_renovation: number;
+  px: number;
+  py: number;
+  id: number | null;
+  name: string | null;
+  sector: string | null;
+  country: string | null;
+};
+
+/** The properties a cell carries in a tile; single firms also carry who they are. */
+export function cellProperties(layer: TileLayer, row: CellRow): Record<string, string | number> {
+  const counts = { count: row.count, outdoor: row.outdoor, phyto_wellbeing: row.phyto_wellbeing, building_renovation: row.building_renovation };
+  if (layer.name !== 'companies' || row.id === null) return counts;
+  return { ...counts, name: row.name!, sector: row.sector!, country: row.country! };
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { seedRegistry } from '../../db/seed/seed.ts';
+import { tileBounds } from '../../db/tiles/tile.ts';
+import { testClient, type TestClient } from '../support/app.ts';
+import { openTestDb, testEngines } from '../support/databases.ts';
+import { decodeLayer, tilesCovering } from '../support/mvt.ts';
+
+/** Every sample firm lies in this box. */
+const AREA = [6.3, 45.4, 7.95, 46.5];
+
+describe.each(testEngines())('vector tiles on %s', (engine) => {
+  let db: Database;
+  let client: TestClient;
+  const raw = (path: string, headers: Record<string, string> = {}) => client.app.request(`http://localhost${path}`, { headers });
+
+  async function tileFeatures(layer: string, t: { z: number; x: number; y: number }, query = '') {
+    const response = await raw(`/api/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt${query ? `?${query}` : ''}`);
+    if (response.status === 204) return [];
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    return decodeLayer(await response.arrayBuffer(), layer);
+  }
+
+  /** Sum of the counts over every tile covering the area, against the API's count in the same tiles. */
+  async function expectCountsAddUp(layer: string, z: number, query: string) {
+    const tiles = tilesCovering(AREA, z);
+    let rendered = 0;
+    let expected = 0;
+    for (const tile of tiles) {
+      rendered += (await tileFeatures(layer, tile, query)).reduce((sum, f) => sum + (f.properties.count as number), 0);
+    }
+    const [minLon, , , maxLat] = tileBounds(tiles[0]!);
+    const [, minLat, maxLon] = tileBounds(tiles.at(-1)!);
+    expected = (await client.get(`/api/companies?bbox=${minLon},${minLat},${maxLon},${maxLat}&limit=1${query ? `&${query}` : ''}`)).body.numberMatched;
+    expect(expected).toBeGreaterThan(0);
+    expect(rendered).toBe(expected);
+  }
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    await seedRegistry(db);
+    client = testClient(db);
+  });
+  afterAll(() => db?.close());
+
+  it.each([6, 8, 10, 12])('counts every firm exactly once across the tiles at z%i', async (z) => {
+    await expectCountsAddUp('companies', z, '');
+  });
+
+  it('makes cluster counts follow the filters', async () => {
+    await expectCountsAddUp('companies', 9, 'sector=outdoor&country=IT,CH');
+    await expectCountsAddUp('companies', 9, 'q=megeve');
+    await expectCountsAddUp('density', 9, 'size=micro');
+  });
+
+  it('splits each cluster’s count by sector', async () => {
+    const features = await tileFeatures('companies', { z: 7, x: 68, y: 45 });
+    for (const { properties: p } of features) {
+      expect((p.outdoor as number) + (p.phyto_wellbeing as number) + (p.building_renovation as number)).toBe(p.count);
+    }
+  });
+
+  it('shows single firms with their id and name at high zoom', async () => {
+    const { features } = (await client.get('/api/companies?limit=1&commune=74056')).body;
+    const [lon, lat] = features[0].geometry.coordinates;
+    const z = 16;
+    const [tile] = tilesCovering([lon, lat, lon, lat], z);
+    const found = (await tileFeatures('companies', tile!)).find((f) => f.id === features[0].id);
+    expect(found?.properties).toMatchObject({ count: 1, name: features[0].properties.name, sector: features[0].properties.primarySector, country: 'FR' });
+  });
+
+  it('answers 204 for an empty tile and 400 for an impossible one', async () => {
+    expect((await raw('/api/tiles/companies/5/0/0.mvt')).status).toBe(204);
+    for (const [path, field] of [
+      ['/api/tiles/companies/3/8/0.mvt', 'z'],
+      ['/api/tiles/companies/23/0/0.mvt', 'z'],
+      ['/api/tiles/companies/a/0/0.mvt', 'z'],
+      ['/api/tiles/companies/4/-1/0.mvt', 'x'],
+      ['/api/tiles/companies/4/1/1.5.mvt', 'y'],
+      ['/api/tiles/roads/4/1/1.mvt', 'layer'],
+      ['/api/tiles/companies/8/133/90.mvt?sector=mines', 'sector'],
+      ['/api/tiles/companies/8/133/90.mvt?limit=0', 'limit'],
+    ] as const) {
+      const response = await client.get(path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field), path).toContain(field);
+    }
+  });
+
+  it('caps the features of a tile with limit', async () => {
+    const [chamonix] = tilesCovering([6.8694, 45.9237, 6.8694, 45.9237], 12);
+    const all = await tileFeatures('companies', chamonix!);
+    expect(all.length).toBeGreaterThan(3);
+    expect(await tileFeatures('companies', chamonix!, 'limit=3')).toHaveLength(3);
+  });
+
+  it('describes each layer in TileJSON, with the filters and the data version in the tile URL', async () => {
+    const response = await client.get('/api/tiles/companies.json?sector=outdoor');
+    expect(response.body).toMatchObject({ tilejson: '3.0.0', vector_layers: [{ id: 'companies' }] });
+    const url = new URL(response.body.tiles[0].replace('{z}/{x}/{y}', '8/133/90'));
+    expect(url.searchParams.get('sector')).toBe('outdoor');
+    expect(Number(url.searchParams.get('v'))).toBeGreaterThan(0);
+    const tile = await raw(url.pathname + url.search);
+    expect(tile.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const again = await raw(url.pathname + url.search, { 'If-None-Match': tile.headers.get('etag')! });
+    expect(again.status).toBe(304);
+  });
+});
