@@ -10,8 +10,8 @@ export function decodeLayer(bytes: ArrayBuffer, layer: string): DecodedFeature[]
   if (!decoded) return [];
   return Array.from({ length: decoded.length }, (_, i) => {
     const feature = decoded.feature(i);
-    const [[point]] = feature.loadGeometry() as { x: number; y: number }[][];
-    return { id: feature.id, x: point!.x, y: point!.y, properties: { ...feature.properties } };
+    const point = (feature.loadGeometry() as { x: number; y: number }[][])[0]![0]!;
+    return { id: feature.id, x: point.x, y: point.y, properties: { ...feature.properties } };
   });
 }
 

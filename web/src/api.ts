@@ -41,14 +41,6 @@ const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${pat
 
 export const api = {
   health: () => getJson<{ companies: number; sampleCompanies: number }>('/api/health'),
-  companies(query: URLSearchParams, signal?: AbortSignal) {
-    const all = new URLSearchParams(query);
-    all.set('format', 'geojson');
-    return getJson<FeatureCollection<Point, CompanyProperties> & { features: Company[]; numberMatched: number }>(
-      withQuery('/api/companies', all),
-      signal,
-    );
-  },
   search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
     const page = new URLSearchParams(query);
     page.set('limit', String(limit));

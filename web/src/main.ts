@@ -2,11 +2,10 @@ import './styles.css';
 import { bbox as turfBbox } from '@turf/bbox';
 import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
-import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources } from '../style/atlas.ts';
+import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, tileJsonUrl } from '../style/atlas.ts';
 import { localName, peakLabel } from '../style/basemap.ts';
-import { api, type Company, type NearbyResult } from './api.ts';
+import { api, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { linkArcs } from './map/arcs.ts';
@@ -40,7 +39,6 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 let state = readState(location.search, browserLanguage());
 let t = translator(state.lang);
-let companies: Company[] = [];
 let nearbySectors: AtlasState['sectors'] = state.sectors;
 let dataRequest: AbortController | undefined;
 
@@ -104,13 +102,24 @@ function renderSidebar(withSearch = true) {
   }
   clear($('filters'), renderFilters(state, t, update));
   clear($('legend'), renderLegend(state.layers, t, (layers) => update({ layers })));
-  renderVisible();
+  void track(renderVisible());
 }
 
-function renderVisible() {
-  const bounds = map.getBounds();
-  const inView = companies.filter((c) => bounds.contains(c.geometry.coordinates as [number, number]));
-  clear($('visible'), renderVisibleList(inView, t, (id) => update({ firm: id })));
+let visibleRequest: AbortController | undefined;
+
+/** The firms in view, from the API (the map itself only has tiles). */
+async function renderVisible() {
+  visibleRequest?.abort();
+  const request = (visibleRequest = new AbortController());
+  const b = map.getBounds();
+  const query = filterQuery(state);
+  query.set('bbox', [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => Math.min(180, Math.max(-180, n)).toFixed(5)).join(','));
+  try {
+    const page = await api.search(query, 60, request.signal);
+    clear($('visible'), renderVisibleList(page.features, page.numberMatched, t, (id) => update({ firm: id })));
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') clear($('visible'), h('p', { class: 'muted' }, t.t('error')));
+  }
 }
 
 function renderChrome() {
@@ -129,35 +138,25 @@ function renderChrome() {
 
 // --- map data ----------------------------------------------------------------------------
 
-/** Firms as the map needs them: flat properties, the primary sector for colours. */
-function mapFeatures(list: Company[]): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: list.map((c) => ({
-      type: 'Feature',
-      id: c.id,
-      geometry: c.geometry,
-      properties: { id: c.id, name: c.properties.name, primarySector: c.properties.primarySector, country: c.properties.country },
-    })),
-  };
-}
-
 async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
   const query = filterQuery(state);
-  const [collection, links] = await Promise.all([api.companies(query, request.signal), api.links(query, request.signal)]);
+  const [count, links, health] = await Promise.all([
+    api.search(query, 1, request.signal),
+    api.links(query, request.signal),
+    api.health(),
+  ]);
   if (request.signal.aborted) return;
-  companies = collection.features;
-  const features = mapFeatures(companies);
   await styleLoaded;
-  (map.getSource('companies') as GeoJSONSource).setData(features);
-  (map.getSource('companies-density') as GeoJSONSource).setData(features);
+  for (const layer of ['companies', 'density'] as const) {
+    (map.getSource(layer) as VectorTileSource).setUrl(tileJsonUrl(location.origin, layer, query.toString()));
+  }
   (map.getSource('links') as GeoJSONSource).setData(linkArcs(links.features));
-  $('sample-notice').hidden = !companies.some((c) => c.properties.source === 'sample');
-  $('total').textContent = t.t('firmsShown', { count: companies.length });
-  $('total').dataset.count = String(companies.length);
-  renderVisible();
+  $('sample-notice').hidden = health.sampleCompanies === 0;
+  $('total').textContent = t.t('firmsShown', { count: count.numberMatched });
+  $('total').dataset.count = String(count.numberMatched);
+  await renderVisible();
 }
 
 function applyLayers() {
@@ -256,7 +255,7 @@ async function showNearby() {
     type: 'FeatureCollection',
     features: [circle(origin, nearby.radius / 1000, { steps: 96 }), point(origin)],
   });
-  const originName = nearby.company ? (companies.find((c) => c.id === nearby.company)?.properties.name ?? null) : null;
+  const originName = nearby.company ? (await api.company(nearby.company)).properties.name : null;
   render(result, originName);
   map.fitBounds(turfBbox(circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
 }
@@ -266,8 +265,8 @@ async function showNearby() {
 map.on('click', 'clusters', async (event) => {
   const feature = event.features?.[0];
   if (!feature) return;
-  const zoom = await (map.getSource('companies') as GeoJSONSource).getClusterExpansionZoom(feature.properties.cluster_id as number);
-  map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+  // Server clusters are cells of about 64 px: two zoom levels in splits one into its firms or sub-clusters.
+  map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, 16) });
 });
 map.on('click', 'companies', (event) => {
   const id = event.features?.[0]?.id;
@@ -284,7 +283,7 @@ for (const layer of ['clusters', 'companies', 'actors']) {
   map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
 }
-map.on('moveend', renderVisible);
+map.on('moveend', () => void track(renderVisible()));
 
 // --- start -------------------------------------------------------------------------------
 

@@ -6,23 +6,19 @@ import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
+/** TileJSON of a tile layer for the current filters (a query string such as `sector=outdoor`). */
+export const tileJsonUrl = (origin: string, layer: 'companies' | 'density', filters = '') =>
+  `${origin}/api/tiles/${layer}.json${filters ? `?${filters}` : ''}`;
+
 /**
- * Sources of the Atlas's own data. The companies and links are filled by the app with the
- * current filters (so cluster counts always follow them); the rest are static files.
+ * Sources of the Atlas's own data. Firms and densities are vector tiles clustered by the server
+ * for the current filters (so cluster counts always follow them, and the browser never downloads
+ * the whole registry); the app swaps their URLs when the filters change.
  */
 export function atlasSources(origin: string): Record<string, SourceSpecification> {
-  const sectorCount = (sector: Sector): [string, ExpressionSpecification] => ['+', ['case', ['==', ['get', 'primarySector'], sector], 1, 0]];
   return {
-    companies: {
-      type: 'geojson',
-      data: empty(),
-      cluster: true,
-      clusterRadius: 45,
-      clusterMaxZoom: 13,
-      clusterProperties: Object.fromEntries(SECTORS.map((s) => [s, sectorCount(s)])),
-      attribution: 'Mont-Blanc Sector Atlas',
-    },
-    'companies-density': { type: 'geojson', data: empty() },
+    companies: { type: 'vector', url: tileJsonUrl(origin, 'companies'), attribution: 'Mont-Blanc Sector Atlas' },
+    density: { type: 'vector', url: tileJsonUrl(origin, 'density') },
     links: { type: 'geojson', data: empty() },
     actors: { type: 'geojson', data: `${origin}/api/actors` },
     territories: { type: 'geojson', data: `${origin}/geodata/communes.geojson` },
@@ -40,20 +36,22 @@ const dominantColor: ExpressionSpecification = [
   SECTOR_COLORS.building_renovation,
 ];
 
-const sectorColor = ['match', ['get', 'primarySector'], ...SECTORS.flatMap((s) => [s, SECTOR_COLORS[s]]), '#888'] as unknown as ExpressionSpecification;
+const sectorColor = ['match', ['get', 'sector'], ...SECTORS.flatMap((s) => [s, SECTOR_COLORS[s]]), '#888'] as unknown as ExpressionSpecification;
 
 function densityLayer(sector: Sector): LayerSpecification {
   const color = SECTOR_COLORS[sector];
   return {
     id: `density-${sector}`,
     type: 'heatmap',
-    source: 'companies-density',
-    filter: ['==', ['get', 'primarySector'], sector],
-    maxzoom: 14,
+    source: 'density',
+    'source-layer': 'density',
+    filter: ['>', ['get', sector], 0],
+    maxzoom: 15,
     paint: {
-      'heatmap-weight': 1,
-      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 13, 2],
-      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 13, 40],
+      // Each point is a grid cell: it weighs as many firms of the sector as it holds.
+      'heatmap-weight': ['get', sector],
+      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 6, 0.05, 9, 0.15, 13, 0.6],
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 18, 13, 40],
       'heatmap-opacity': 0.55,
       'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, `${color}55`, 0.6, `${color}aa`, 1, color],
     },
@@ -132,11 +130,12 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       id: 'clusters',
       type: 'circle',
       source: 'companies',
-      filter: ['has', 'point_count'],
+      'source-layer': 'companies',
+      filter: ['>', ['get', 'count'], 1],
       paint: {
         'circle-color': dominantColor,
         'circle-opacity': 0.88,
-        'circle-radius': ['step', ['get', 'point_count'], 13, 10, 17, 50, 22, 200, 28, 800, 34],
+        'circle-radius': ['step', ['get', 'count'], 13, 10, 17, 50, 22, 200, 28, 800, 34, 5000, 40],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },
@@ -145,15 +144,29 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       id: 'cluster-counts',
       type: 'symbol',
       source: 'companies',
-      filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': FONTS.bold, 'text-size': 12, 'text-allow-overlap': true },
+      'source-layer': 'companies',
+      filter: ['>', ['get', 'count'], 1],
+      layout: {
+        'text-field': [
+          'case',
+          ['>=', ['get', 'count'], 10_000],
+          ['concat', ['to-string', ['round', ['/', ['get', 'count'], 1000]]], 'k'],
+          ['>=', ['get', 'count'], 1000],
+          ['concat', ['to-string', ['/', ['round', ['/', ['get', 'count'], 100]], 10]], 'k'],
+          ['to-string', ['get', 'count']],
+        ],
+        'text-font': FONTS.bold,
+        'text-size': 12,
+        'text-allow-overlap': true,
+      },
       paint: { 'text-color': '#ffffff' },
     },
     {
       id: 'companies',
       type: 'circle',
       source: 'companies',
-      filter: ['!', ['has', 'point_count']],
+      'source-layer': 'companies',
+      filter: ['==', ['get', 'count'], 1],
       paint: {
         'circle-color': sectorColor,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 7],
@@ -165,6 +178,7 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       id: 'company-selected',
       type: 'circle',
       source: 'companies',
+      'source-layer': 'companies',
       filter: ['==', ['id'], -1],
       paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 3 },
     },
