@@ -50,10 +50,10 @@ function densityLayer(sector: Sector): LayerSpecification {
     paint: {
       // Each point is a grid cell: it weighs as many firms of the sector as it holds.
       'heatmap-weight': ['get', sector],
-      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 6, 0.05, 9, 0.15, 13, 0.6],
+      'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 6, 0.12, 9, 0.4, 13, 1.2],
       'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 18, 13, 40],
-      'heatmap-opacity': 0.55,
-      'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, `${color}55`, 0.6, `${color}aa`, 1, color],
+      'heatmap-opacity': 0.7,
+      'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.1, `${color}33`, 0.5, `${color}99`, 1, color],
     },
   };
 }
