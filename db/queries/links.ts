@@ -74,7 +74,7 @@ function fromRow(r: LinkRow): Link {
   };
 }
 
-function linkConditions(filter: LinkFilter) {
+export function linkConditions(filter: LinkFilter) {
   const conditions = [sql`TRUE`];
   if (filter.companies) {
     conditions.push(
@@ -96,7 +96,7 @@ function linkConditions(filter: LinkFilter) {
   return sql.join(conditions, sql` AND `);
 }
 
-const FROM_LINKS = sql`FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id`;
+export const FROM_LINKS = sql`FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id`;
 
 const LINK_COLUMNS = sql`l.id, l.kind::text AS kind, l.since, l.note, l.created_at, l.updated_at,
   a.id AS a_id, a.name AS a_name, a.country::text AS a_country, a.commune_code AS a_commune_code, a.commune_name AS a_commune_name, ST_X(a.location) AS a_lon, ST_Y(a.location) AS a_lat,

@@ -6,7 +6,7 @@ import type { Tile } from './tile.ts';
 export const CLUSTER_MAX_ZOOM = 13;
 
 export type TileLayer = {
-  name: 'companies' | 'density';
+  name: 'companies' | 'density' | 'links';
   description: string;
   /** Grid cells per tile side at this zoom. */
   cells(z: number): number;
@@ -28,6 +28,16 @@ export const TILE_LAYERS: Record<TileLayer['name'], TileLayer> = {
       country: 'Country (single firms only)',
     },
   },
+  links: {
+    name: 'links',
+    description: 'Links between firms: up to zoom 9 one line per pair of communes (count), then one line per link',
+    cells: () => 0,
+    fields: {
+      count: 'Number of links the line stands for',
+      crossBorder: 'True when the two firms are in different countries',
+      kind: 'Kind of link (single links only)',
+    },
+  },
   density: {
     name: 'density',
     description: 'Firms per sector on a grid of 16 × 16 cells per tile (about 32 screen pixels), at every zoom',
@@ -36,7 +46,21 @@ export const TILE_LAYERS: Record<TileLayer['name'], TileLayer> = {
   },
 };
 
-export type TileRequest = { layer: TileLayer; tile: Tile; filter: CompanyFilter; limit: number };
+export type TileRequest = {
+  layer: TileLayer;
+  tile: Tile;
+  filter: CompanyFilter;
+  limit: number;
+  /** Links layer only: keep the links that cross a border (true) or stay inside one (false). */
+  crossBorder?: boolean | undefined;
+};
+
+/** One line of the links layer (see links-query.ts). */
+export type LineRow = { id: number | null; kind: string | null; count: number; cross_border: boolean; geojson: string };
+
+export function lineProperties(row: LineRow): Record<string, string | number | boolean> {
+  return { count: row.count, crossBorder: row.cross_border, ...(row.kind === null ? {} : { kind: row.kind }) };
+}
 
 /** One grid cell as the tile query returns it (see grid-query.ts). */
 export type CellRow = {

@@ -5,7 +5,7 @@ import { readDataVersion } from '../../db/queries/data-version.ts';
 import { renderTile } from '../../db/tiles/encode.ts';
 import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { MAX_ZOOM, isValidTile } from '../../db/tiles/tile.ts';
-import { limitParam } from '../http/params.ts';
+import { booleanParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { fieldErrors } from '../http/router.ts';
 import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
@@ -13,7 +13,12 @@ import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
 const MAX_FEATURES = 50_000;
 const DEFAULT_FEATURES = 20_000;
 
-const tileQuery = z.object({ ...companyFilterParams, limit: limitParam(DEFAULT_FEATURES, MAX_FEATURES), v: z.string().optional() });
+const tileQuery = z.object({
+  ...companyFilterParams,
+  crossBorder: booleanParam,
+  limit: limitParam(DEFAULT_FEATURES, MAX_FEATURES),
+  v: z.string().optional(),
+});
 
 function layerOf(name: string): TileLayer {
   const layer = TILE_LAYERS[name as TileLayer['name']];
@@ -66,7 +71,13 @@ export function tileRoutes({ db }: { db: Database }) {
       throw ApiError.invalid(fields.map((field) => ({ field, message: `not a tile: z from 0 to ${MAX_ZOOM}, x and y from 0 to 2^z - 1` })));
     }
     const query = parseQuery(c.req.query());
-    const mvt = await renderTile(db, { layer, tile, filter: toCompanyFilter(query), limit: query.limit ?? DEFAULT_FEATURES });
+    const mvt = await renderTile(db, {
+      layer,
+      tile,
+      filter: toCompanyFilter(query),
+      limit: query.limit ?? DEFAULT_FEATURES,
+      crossBorder: query.crossBorder,
+    });
     if (mvt.length === 0) return c.body(null, 204);
     return c.body(new Uint8Array(mvt), 200, { 'Content-Type': 'application/vnd.mapbox-vector-tile' });
   });

@@ -43,6 +43,9 @@ describe.skipIf(testEngines().length < 2)('the embedded engine and a PostGIS ser
     ['companies', 15, 17009, 11668],
     ['density', 8, 132, 91],
     ['density', 10, 531, 364],
+    ['links', 5, 16, 11],
+    ['links', 8, 132, 91],
+    ['links', 11, 1063, 729],
   ] as const)('encode the same %s tile %i/%i/%i (ST_AsMVT on the server, Node on PGlite)', async (layer, z, x, y) => {
     const path = `/api/tiles/${layer}/${z}/${x}/${y}.mvt?sector=outdoor,building_renovation`;
     const [embedded, server] = await Promise.all(clients.map((client) => client.app.request(`http://localhost${path}`)));

@@ -70,6 +70,26 @@ describe.each(testEngines())('vector tiles on %s', (engine) => {
     expect(found?.properties).toMatchObject({ count: 1, name: features[0].properties.name, sector: features[0].properties.primarySector, country: 'FR' });
   });
 
+  it('draws every link at high zoom, once per tile it crosses, and only those the filters keep', async () => {
+    for (const query of ['', 'sector=phyto_wellbeing&crossBorder=true']) {
+      const expected = (await client.get(`/api/links?limit=5000&${query}`)).body.features.map((f: { id: number }) => f.id);
+      const found = new Set<number>();
+      for (const tile of tilesCovering(AREA, 10)) {
+        for (const line of await tileFeatures('links', tile, query)) found.add(line.id!);
+      }
+      expect([...found].sort((a, b) => a - b)).toEqual([...expected].sort((a: number, b: number) => a - b));
+    }
+  });
+
+  it('aggregates links into flows between communes at low zoom', async () => {
+    const links = (await client.get('/api/links?limit=5000')).body.features as { properties: { from: { commune: { code: string } }; to: { commune: { code: string } }; crossBorder: boolean } }[];
+    const between = links.filter((l) => l.properties.from.commune.code !== l.properties.to.commune.code);
+    const flows = await tileFeatures('links', { z: 5, x: 16, y: 11 });
+    expect(flows.reduce((sum, f) => sum + (f.properties.count as number), 0)).toBe(between.length);
+    const crossBorder = flows.filter((f) => f.properties.crossBorder).reduce((sum, f) => sum + (f.properties.count as number), 0);
+    expect(crossBorder).toBe(between.filter((l) => l.properties.crossBorder).length);
+  });
+
   it('answers 204 for an empty tile and 400 for an impossible one', async () => {
     expect((await raw('/api/tiles/companies/5/0/0.mvt')).status).toBe(204);
     for (const [path, field] of [

@@ -1,7 +1,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 
-export type DecodedFeature = { id: number | undefined; x: number; y: number; properties: Record<string, unknown> };
+/** A decoded feature: its first point, and all its coordinates (for lines). */
+export type DecodedFeature = { id: number | undefined; x: number; y: number; properties: Record<string, unknown>; lines: number[][][] };
 
 /** Decodes one layer of a Mapbox Vector Tile into plain points (the tests' independent reader). */
 export function decodeLayer(bytes: ArrayBuffer, layer: string): DecodedFeature[] {
@@ -10,8 +11,9 @@ export function decodeLayer(bytes: ArrayBuffer, layer: string): DecodedFeature[]
   if (!decoded) return [];
   return Array.from({ length: decoded.length }, (_, i) => {
     const feature = decoded.feature(i);
-    const point = (feature.loadGeometry() as { x: number; y: number }[][])[0]![0]!;
-    return { id: feature.id, x: point.x, y: point.y, properties: { ...feature.properties } };
+    const geometry = feature.loadGeometry() as { x: number; y: number }[][];
+    const first = geometry[0]![0]!;
+    return { id: feature.id, x: first.x, y: first.y, properties: { ...feature.properties }, lines: geometry.map((line) => line.map((p) => [p.x, p.y])) };
   });
 }
 

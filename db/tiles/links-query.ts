@@ -1,0 +1,52 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { FROM_LINKS, type LinkFilter, linkConditions } from '../queries/links.ts';
+import { EXTENT } from './grid-query.ts';
+import { HALF_WORLD, type Tile } from './tile.ts';
+
+/** Below this zoom the links layer shows flows between communes instead of single links. */
+export const FLOW_MAX_ZOOM = 9;
+
+/** Lines run this far (tile units) past the tile's edge, so that strokes join without gaps. */
+const BUFFER = 64;
+
+/**
+ * The links that cross a tile, in tile coordinates: at low zoom one line per pair of communes
+ * (`count` links between them, whichever way), at high zoom one line per link. Flows are formed
+ * over the whole filtered registry before clipping, so a flow is the same line in every tile.
+ * Each row carries its geometry as GeoJSON (for the Node encoder) and as geometry (for ST_AsMVT).
+ */
+export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): SQL {
+  const { z, x, y } = tile;
+  const size = (2 * HALF_WORLD) / 2 ** z;
+  const [xmin, ymax] = [-HALF_WORLD + x * size, HALF_WORLD - y * size];
+  const margin = (BUFFER / EXTENT) * size;
+  const clipBox = sql`ST_MakeEnvelope(${xmin - margin}, ${ymax - size - margin}, ${xmin + size + margin}, ${ymax + margin}, 3857)`;
+  const lines = z <= FLOW_MAX_ZOOM
+    ? sql`
+      SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(a.country <> b.country) AS cross_border,
+             ST_MakeLine(
+               ST_Centroid(ST_Collect(CASE WHEN a.commune_code <= b.commune_code THEN a.location ELSE b.location END)),
+               ST_Centroid(ST_Collect(CASE WHEN a.commune_code <= b.commune_code THEN b.location ELSE a.location END))) AS geom,
+             least(a.commune_code, b.commune_code) AS k1, greatest(a.commune_code, b.commune_code) AS k2
+      ${FROM_LINKS} WHERE ${linkConditions(filter)} AND a.commune_code <> b.commune_code
+      GROUP BY least(a.commune_code, b.commune_code), greatest(a.commune_code, b.commune_code)`
+    : sql`
+      SELECT l.id, l.kind::text AS kind, 1 AS count, a.country <> b.country AS cross_border,
+             ST_MakeLine(a.location, b.location) AS geom, l.id::text AS k1, '' AS k2
+      ${FROM_LINKS} WHERE ${linkConditions(filter)}`;
+  return sql`
+    WITH lines AS (${lines}),
+    clipped AS (
+      SELECT id, kind, count, cross_border, k1, k2,
+             ST_RemoveRepeatedPoints(ST_SnapToGrid(ST_TransScale(
+               ST_ClipByBox2D(ST_Transform(geom, 3857), ${clipBox}),
+               ${-xmin}, ${-ymax}, ${EXTENT / size}, ${-EXTENT / size}), 1)) AS geom
+      FROM lines
+      WHERE ST_Transform(geom, 3857) && ${clipBox}
+    )
+    SELECT id, kind, count, cross_border, geom, ST_AsGeoJSON(geom) AS geojson
+    FROM clipped
+    WHERE NOT ST_IsEmpty(geom) AND ST_NPoints(geom) >= 2
+    ORDER BY k1, k2
+    LIMIT ${limit}`;
+}
