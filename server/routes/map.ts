@@ -6,6 +6,7 @@ import { MAP_LAYERS, type MapLayerName, createMapLayers } from '../geo/map-layer
 import { ApiError } from '../http/problem.ts';
 
 const LANGS = ['fr', 'it', 'en'];
+const FILTERS = ['sector', 'country', 'size', 'q'];
 
 const etag = (body: string) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 
@@ -17,8 +18,10 @@ export function mapRoutes({ config }: { config: Config }) {
   router.get('/api/style.json', (c) => {
     const lang = c.req.query('lang') ?? 'en';
     if (!LANGS.includes(lang)) throw ApiError.invalid([{ field: 'lang', message: `expected one of ${LANGS.join(', ')}` }]);
-    const origin = new URL(c.req.url).origin;
-    return c.json(atlasStyle(origin, lang));
+    const url = new URL(c.req.url);
+    // Filters given with the style go into its tile URLs, so the first tiles are the right ones.
+    const filters = new URLSearchParams([...url.searchParams].filter(([name]) => FILTERS.includes(name)));
+    return c.json(atlasStyle(url.origin, lang, filters.toString()));
   });
 
   router.get('/api/map-config', (c) => c.json({ basemapStyle: config.basemapStyle ?? null }));

@@ -47,11 +47,6 @@ export const api = {
     return getJson<{ features: Company[]; numberMatched: number }>(withQuery('/api/companies', page), signal);
   },
   company: (id: number) => getJson<Company>(`/api/companies/${id}`),
-  links(query: URLSearchParams, signal?: AbortSignal) {
-    const all = new URLSearchParams(query);
-    all.set('limit', '5000');
-    return getJson<{ features: Link[] }>(withQuery('/api/links', all), signal);
-  },
   linksOf: (id: number) => getJson<{ features: Link[] }>(`/api/links?company=${id}`),
   nearby(params: URLSearchParams, signal?: AbortSignal) {
     return getJson<NearbyResult>(withQuery('/api/nearby', params), signal);

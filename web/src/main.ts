@@ -8,7 +8,6 @@ import { localName, peakLabel } from '../style/basemap.ts';
 import { api, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
-import { linkArcs } from './map/arcs.ts';
 import { createMap } from './map/create-map.ts';
 import { type AtlasState, type Nearby, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
@@ -42,7 +41,9 @@ let t = translator(state.lang);
 let nearbySectors: AtlasState['sectors'] = state.sectors;
 let dataRequest: AbortController | undefined;
 
-const map = createMap({ container: $('map'), styleUrl: `/api/style.json?lang=${state.lang}`, attribution: ATTRIBUTION });
+const styleQuery = filterQuery(state);
+styleQuery.set('lang', state.lang);
+const map = createMap({ container: $('map'), styleUrl: `/api/style.json?${styleQuery}`, attribution: ATTRIBUTION });
 const styleLoaded = (async () => {
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
   // A deployment may have a richer basemap (ATLAS_BASEMAP_STYLE): the Atlas layers go on top of it.
@@ -142,17 +143,14 @@ async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
   const query = filterQuery(state);
-  const [count, links, health] = await Promise.all([
-    api.search(query, 1, request.signal),
-    api.links(query, request.signal),
-    api.health(),
-  ]);
+  const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
   await styleLoaded;
-  for (const layer of ['companies', 'density'] as const) {
-    (map.getSource(layer) as VectorTileSource).setUrl(tileJsonUrl(location.origin, layer, query.toString()));
+  for (const layer of ['companies', 'density', 'links'] as const) {
+    const source = map.getSource(layer) as VectorTileSource;
+    const url = tileJsonUrl(location.origin, layer, query.toString());
+    if (source.url !== url) source.setUrl(url);
   }
-  (map.getSource('links') as GeoJSONSource).setData(linkArcs(links.features));
   $('sample-notice').hidden = health.sampleCompanies === 0;
   $('total').textContent = t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);

@@ -7,7 +7,7 @@ import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
 /** TileJSON of a tile layer for the current filters (a query string such as `sector=outdoor`). */
-export const tileJsonUrl = (origin: string, layer: 'companies' | 'density', filters = '') =>
+export const tileJsonUrl = (origin: string, layer: 'companies' | 'density' | 'links', filters = '') =>
   `${origin}/api/tiles/${layer}.json${filters ? `?${filters}` : ''}`;
 
 /**
@@ -15,11 +15,11 @@ export const tileJsonUrl = (origin: string, layer: 'companies' | 'density', filt
  * for the current filters (so cluster counts always follow them, and the browser never downloads
  * the whole registry); the app swaps their URLs when the filters change.
  */
-export function atlasSources(origin: string): Record<string, SourceSpecification> {
+export function atlasSources(origin: string, filters = ''): Record<string, SourceSpecification> {
   return {
-    companies: { type: 'vector', url: tileJsonUrl(origin, 'companies'), attribution: 'Mont-Blanc Sector Atlas' },
-    density: { type: 'vector', url: tileJsonUrl(origin, 'density') },
-    links: { type: 'geojson', data: empty() },
+    companies: { type: 'vector', url: tileJsonUrl(origin, 'companies', filters), attribution: 'Mont-Blanc Sector Atlas' },
+    density: { type: 'vector', url: tileJsonUrl(origin, 'density', filters) },
+    links: { type: 'vector', url: tileJsonUrl(origin, 'links', filters) },
     actors: { type: 'geojson', data: `${origin}/api/actors` },
     territories: { type: 'geojson', data: `${origin}/geodata/communes.geojson` },
     nearby: { type: 'geojson', data: empty() },
@@ -95,21 +95,23 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       id: 'links-domestic',
       type: 'line',
       source: 'links',
+      'source-layer': 'links',
       minzoom: 9.5,
-      filter: ['!', ['get', 'crossBorder']],
+      filter: ['!=', ['get', 'crossBorder'], true],
       layout: { 'line-cap': 'round' },
-      paint: { 'line-color': COLORS.domesticLinks, 'line-opacity': 0.35, 'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 0.8, 8, 3] },
+      paint: { 'line-color': COLORS.domesticLinks, 'line-opacity': 0.35, 'line-width': ['interpolate', ['linear'], ['get', 'count'], 1, 0.8, 8, 3] },
     },
     {
       id: 'links-cross-border',
       type: 'line',
       source: 'links',
-      filter: ['get', 'crossBorder'],
+      'source-layer': 'links',
+      filter: ['==', ['get', 'crossBorder'], true],
       layout: { 'line-cap': 'round' },
       paint: {
         'line-color': COLORS.links,
         'line-opacity': ['interpolate', ['linear'], ['zoom'], 7, 0.22, 11, 0.45],
-        'line-width': ['interpolate', ['linear'], ['get', 'weight'], 1, 0.7, 8, 4],
+        'line-width': ['interpolate', ['linear'], ['get', 'count'], 1, 0.7, 8, 4],
       },
     },
     {
