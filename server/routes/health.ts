@@ -29,8 +29,19 @@ const health = createRoute({
   },
 });
 
+const live = createRoute({
+  method: 'get',
+  path: '/live',
+  tags: ['Service'],
+  summary: 'Liveness only: answers without touching the database',
+  responses: {
+    200: { description: 'The process answers', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+  },
+});
+
 export function healthRoutes({ db }: { db: Database }) {
   const router = createRouter();
+  router.openapi(live, (c) => c.json({ status: 'ok' as const }, 200));
   router.openapi(health, async (c) => {
     const [counts, dataVersion] = await Promise.all([countCompanies(db), readDataVersion(db)]);
     return c.json(

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: builds synthetic registries (the sample generator, seeded) of each size on the
+ * embedded engine and, with BENCH_DATABASE_URL, on a PostGIS server; starts the real server on
+ * each; measures endpoints with autocannon; writes bench/report.md and prints it.
+ *
+ * BENCH_SIZES (default 10000,100000,1000000), BENCH_SECONDS (default 8 per measurement),
+ * BENCH_CONNECTIONS (default 8), BENCH_DATABASE_URL (a database whose tables may be wiped).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createDb } from '../db/create-db.ts';
+import type { Database, Engine } from '../db/database.ts';
+import { seedRegistry } from '../db/seed/seed.ts';
+import { spawnAtlas } from '../test/support/process.ts';
+import { timeDirect } from './direct.ts';
+import { firstRender } from './first-render.ts';
+import { type LoadResult, collectEtags, load } from './load.ts';
+import { scenarios } from './scenarios.ts';
+
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const serverUrl = process.env.BENCH_DATABASE_URL;
+
+type Row = { scenario: string; direct: { p50: number; p95: number } | null; sequential: LoadResult; loaded: LoadResult; cached: LoadResult | null };
+type Run = { engine: Engine; size: number; seedSeconds: number; rows: Row[]; firstRenderMs: number | null; version: string };
+
+const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+async function openEngine(engine: Engine, dataDir: string): Promise<Database> {
+  return createDb(engine === 'postgres' ? { url: serverUrl } : { dataDir });
+}
+
+async function benchOne(engine: Engine, size: number): Promise<Run> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'atlas-bench-'));
+  let db = await openEngine(engine, dataDir);
+  const started = performance.now();
+  if (engine === 'postgres') await db.drizzle.execute(sql`TRUNCATE links, companies, actors RESTART IDENTITY CASCADE`);
+  console.log(`[${engine} ${size}] generating and loading ${size} firms…`);
+  await seedRegistry(db, { companies: size, links: Math.round(size * 0.13), seed: 20261123 });
+  await db.drizzle.execute(sql`ANALYZE`);
+  const seedSeconds = (performance.now() - started) / 1000;
+  const [{ version } = { version: '?' }] = await db.rows<{ version: string }>(sql`SELECT 'PostgreSQL ' || current_setting('server_version') || ', PostGIS ' || postgis_lib_version() AS version`);
+
+  const all = scenarios();
+  console.log(`[${engine} ${size}] timing the database directly…`);
+  const direct = new Map<string, Awaited<ReturnType<typeof timeDirect>>>();
+  for (const scenario of all) {
+    await timeDirect(db, scenario.paths, 20);
+    direct.set(scenario.name, await timeDirect(db, scenario.paths, 100));
+  }
+  // The embedded engine allows one process per data directory: the server takes it over.
+  if (engine === 'pglite') await db.close();
+
+  const atlas = spawnAtlas({ ...(engine === 'postgres' ? { DATABASE_URL: serverUrl! } : { ATLAS_DATA_DIR: dataDir }), ATLAS_SEED: 'never' });
+  const base = await atlas.ready;
+  const rows: Row[] = [];
+  try {
+    for (const scenario of all) {
+      console.log(`[${engine} ${size}] ${scenario.name}`);
+      await load(base, scenario.paths, { seconds: 2, connections: 2 });
+      const sequential = await load(base, scenario.paths, { seconds: Math.max(3, seconds / 2), connections: 1 });
+      const loaded = await load(base, scenario.paths, { seconds, connections });
+      const cached = scenario.name.startsWith('tiles')
+        ? await load(base, scenario.paths, { seconds, connections, etags: await collectEtags(base, scenario.paths) })
+        : null;
+      rows.push({ scenario: scenario.name, direct: direct.get(scenario.name) ?? null, sequential, loaded, cached });
+    }
+    const firstRenderMs = size <= 100_000 ? await firstRender(base) : null;
+    return { engine, size, seedSeconds, rows, firstRenderMs, version };
+  } finally {
+    atlas.child.kill('SIGTERM');
+    await atlas.exited;
+    if (engine === 'postgres') await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    db = undefined as never;
+  }
+}
+
+function report(runs: Run[]): string {
+  const lines = [
+    '# Benchmark report',
+    '',
+    `Run ${new Date().toISOString()} with \`npm run bench\` (BENCH_SIZES=${sizes.join(',')}, ${seconds} s per measurement, ${connections} connections).`,
+    '',
+    `Machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. The load generator (autocannon) runs on the same machine and shares its cores.`,
+    '',
+    'Latencies in ms. *DB* = the same query layer called directly (no HTTP), sequentially; *HTTP 1 conn* = the endpoint, one request at a time; *ratio (a)* = HTTP p50 / DB p50; *loaded* = with several connections; *cached* = tiles revalidated with If-None-Match (304); *ratio (b)* = cached tile req/s / trivial endpoint req/s.',
+  ];
+  for (const run of runs) {
+    const trivial = run.rows.find((r) => r.scenario.startsWith('trivial'))?.loaded.rps ?? 0;
+    lines.push('', `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}, ${run.size.toLocaleString('en')} firms`, '');
+    lines.push(`${run.version}. Generating and loading the registry took ${run.seedSeconds.toFixed(0)} s.${run.firstRenderMs === null ? '' : ` First map render in Chromium (headless, software WebGL), page load to the first render with data: ${run.firstRenderMs.toFixed(0)} ms.`}`, '');
+    lines.push('| endpoint | DB p50 | HTTP 1 conn p50 | ratio (a) | loaded p50 | p95 | p99 | req/s | cached p95 | cached req/s | ratio (b) | errors |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of run.rows) {
+      const ratioA = r.direct ? (r.sequential.p50 / Math.max(r.direct.p50, 0.01)).toFixed(2) : '–';
+      const ratioB = r.cached && trivial ? (r.cached.rps / trivial).toFixed(2) : '–';
+      lines.push(`| ${r.scenario} | ${ms(r.direct?.p50)} | ${ms(r.sequential.p50)} | ${ratioA} | ${ms(r.loaded.p50)} | ${ms(r.loaded.p95)} | ${ms(r.loaded.p99)} | ${r.loaded.rps.toFixed(0)} | ${ms(r.cached?.p95)} | ${r.cached ? r.cached.rps.toFixed(0) : '–'} | ${ratioB} | ${r.loaded.errors + r.loaded.non2xx} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const runs: Run[] = [];
+for (const size of sizes) {
+  for (const engine of (serverUrl ? ['postgres', 'pglite'] : ['pglite']) as Engine[]) {
+    runs.push(await benchOne(engine, size));
+    writeFileSync(new URL('./report.md', import.meta.url), report(runs));
+  }
+}
+const text = report(runs);
+writeFileSync(new URL('./report.md', import.meta.url), text);
+console.log(`\n${text}`);

@@ -1,0 +1,44 @@
+import { createRandom } from '../db/seed/random.ts';
+
+/** The area where the synthetic firms are (the partner territories). */
+const AREA = { west: 6.5, south: 45.55, east: 7.7, north: 46.22 };
+
+export type Scenario = { name: string; paths: string[] };
+
+function tilePaths(z: number, count: number, seed: number): string[] {
+  const random = createRandom(seed);
+  const n = 2 ** z;
+  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+  const ty = (lat: number) => {
+    const r = (lat * Math.PI) / 180;
+    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  };
+  const [x0, x1, y0, y1] = [tx(AREA.west), tx(AREA.east), ty(AREA.north), ty(AREA.south)];
+  const paths = new Set<string>();
+  for (let i = 0; i < count * 4 && paths.size < count; i++) {
+    paths.add(`/api/tiles/companies/${z}/${random.int(x0, x1)}/${random.int(y0, y1)}.mvt`);
+  }
+  return [...paths];
+}
+
+/** A representative spread of requests for each measured endpoint, the same on every run. */
+export function scenarios(): Scenario[] {
+  const random = createRandom(42);
+  const lon = () => AREA.west + random.next() * (AREA.east - AREA.west);
+  const lat = () => AREA.south + random.next() * (AREA.north - AREA.south);
+  const sectors = ['outdoor', 'phyto_wellbeing', 'building_renovation'];
+  const nearby = Array.from({ length: 200 }, () =>
+    `/api/nearby?lon=${lon().toFixed(5)}&lat=${lat().toFixed(5)}&radius=20000&limit=20&sector=${random.pick(sectors)}`);
+  const bbox = Array.from({ length: 200 }, () => {
+    const [x, y] = [lon(), lat()];
+    return `/api/companies?bbox=${x.toFixed(4)},${y.toFixed(4)},${(x + 0.1).toFixed(4)},${(y + 0.07).toFixed(4)}&limit=100`;
+  });
+  return [
+    { name: 'trivial endpoint (/api/live)', paths: ['/api/live'] },
+    { name: 'nearby, 20 nearest with a sector filter', paths: nearby },
+    { name: 'bbox listing, 100 per page', paths: bbox },
+    { name: 'tiles z6', paths: tilePaths(6, 12, 6) },
+    { name: 'tiles z10', paths: tilePaths(10, 60, 10) },
+    { name: 'tiles z14', paths: tilePaths(14, 200, 14) },
+  ];
+}
