@@ -3,34 +3,28 @@ import { SECTOR_COLORS } from '../../style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { type AtlasState, SIZE_BANDS } from '../state.ts';
+import { checkboxes } from './checkboxes.ts';
 
 type Change = (partial: Partial<AtlasState>) => void;
 
-const toggle = <T>(items: T[], item: T, on: boolean) => (on ? [...items, item] : items.filter((x) => x !== item));
-
 /** Sector, country and size filters; every change goes through `change`, which keeps the URL. */
 export function renderFilters(state: AtlasState, t: Translator, change: Change): HTMLElement {
-  const sectorBoxes = SECTORS.map((sector) =>
-    h('label', { class: 'check' },
-      h('input', {
-        type: 'checkbox',
-        name: 'sector',
-        value: sector,
-        checked: state.sectors.includes(sector),
-        onchange: (e) => change({ sectors: toggle(state.sectors, sector, (e.target as HTMLInputElement).checked) }),
-      }),
-      h('span', { class: 'swatch', style: `background:${SECTOR_COLORS[sector]}`, 'aria-hidden': 'true' }),
-      t.t(`sector.${sector}`)));
-  const countryBoxes = COUNTRIES.map((country) =>
-    h('label', { class: 'check inline' },
-      h('input', {
-        type: 'checkbox',
-        name: 'country',
-        value: country,
-        checked: state.countries.includes(country),
-        onchange: (e) => change({ countries: toggle(state.countries, country, (e.target as HTMLInputElement).checked) }),
-      }),
-      t.t(`country.${country}`)));
+  const sectorBoxes = checkboxes({
+    name: 'sector',
+    values: SECTORS,
+    checked: state.sectors,
+    label: (sector) => t.t(`sector.${sector}`),
+    swatch: (sector) => SECTOR_COLORS[sector],
+    onChange: (sectors) => change({ sectors }),
+  });
+  const countryBoxes = checkboxes({
+    name: 'country',
+    values: COUNTRIES,
+    checked: state.countries,
+    label: (country) => t.t(`country.${country}`),
+    inline: true,
+    onChange: (countries) => change({ countries }),
+  });
   const size = h('select', {
     name: 'size',
     'aria-label': t.t('size'),

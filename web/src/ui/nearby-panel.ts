@@ -3,6 +3,7 @@ import type { NearbyResult } from '../api.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import type { Nearby } from '../state.ts';
+import { checkboxes } from './checkboxes.ts';
 import { companyRow } from './company-row.ts';
 import { download, toCsv } from './csv.ts';
 
@@ -35,16 +36,14 @@ export function renderNearbyPanel(
 ): HTMLElement {
   const radius = h('select', { name: 'radius', 'aria-label': t.t('radius'), onchange: (e) => actions.setRadius(Number((e.target as HTMLSelectElement).value)) },
     RADII.map((r) => h('option', { value: r, selected: r === nearby.radius }, t.distance(r))));
-  const sectorChips = SECTORS.map((sector) =>
-    h('label', { class: 'check inline' },
-      h('input', {
-        type: 'checkbox',
-        name: 'nearby-sector',
-        value: sector,
-        checked: sectors.includes(sector),
-        onchange: (e) => actions.setSectors((e.target as HTMLInputElement).checked ? [...sectors, sector] : sectors.filter((s) => s !== sector)),
-      }),
-      t.t(`sector.${sector}`)));
+  const sectorChips = checkboxes({
+    name: 'nearby-sector',
+    values: SECTORS,
+    checked: sectors,
+    label: (sector) => t.t(`sector.${sector}`),
+    inline: true,
+    onChange: actions.setSectors,
+  });
   const origin = originName ?? `${nearby.lat.toFixed(4)}, ${nearby.lon.toFixed(4)}`;
   return h('article', { class: 'nearby', 'aria-labelledby': 'nearby-title' },
     h('header', {},
