@@ -33,20 +33,26 @@ export async function nearbyCompanies(db: Database, query: NearbyQuery): Promise
   const [lon, lat] = query.origin;
   const origin = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography`;
   const where = sql`${companyConditions(query.filter, 'c')}
-    AND ST_DWithin(c.location::geography, ${origin}, ${query.radiusM})
     ${query.excludeId === undefined ? sql`` : sql`AND c.id <> ${query.excludeId}`}`;
+  // Sphere distances (`false`) are cheap and index-friendly; the radius is widened by the margin
+  // so that no firm within the ellipsoidal radius is missed, then checked exactly at the end.
+  const reach = query.radiusM * SPHERE_MARGIN;
   const rows = await db.rows<{ id: number; distance_m: number }>(sql`
     WITH knn AS (
       SELECT c.location::geography <-> ${origin} AS sphere_m
-      FROM companies c WHERE ${where}
+      FROM companies c
+      WHERE ${where} AND ST_DWithin(c.location::geography, ${origin}, ${reach}, false)
       ORDER BY c.location::geography <-> ${origin}
       LIMIT ${query.limit}
+    ),
+    candidates AS (
+      SELECT c.id, ST_Distance(c.location::geography, ${origin}) AS distance_m
+      FROM companies c
+      WHERE ${where}
+        AND ST_DWithin(c.location::geography, ${origin}, LEAST(${reach}, (SELECT max(sphere_m) * ${SPHERE_MARGIN} + 1 FROM knn)), false)
     )
-    SELECT c.id, ST_Distance(c.location::geography, ${origin}) AS distance_m
-    FROM companies c
-    WHERE ${where}
-      AND ST_DWithin(c.location::geography, ${origin}, (SELECT max(sphere_m) * ${SPHERE_MARGIN} + 1 FROM knn), false)
-    ORDER BY distance_m, c.id
+    SELECT id, distance_m FROM candidates WHERE distance_m <= ${query.radiusM}
+    ORDER BY distance_m, id
     LIMIT ${query.limit}`);
   const companies = await companiesByIds(db, rows.map((r) => r.id));
   return rows.flatMap((r) => {
