@@ -39,9 +39,11 @@ export async function nearbyCompanies(db: Database, query: NearbyQuery): Promise
   const reach = query.radiusM * SPHERE_MARGIN;
   const rows = await db.rows<{ id: number; distance_m: number }>(sql`
     WITH knn AS (
+      -- No radius here: with one, the planner trades the ordered index walk (which stops after
+      -- \`limit\` rows) for a scan of everything in the radius.
       SELECT c.location::geography <-> ${origin} AS sphere_m
       FROM companies c
-      WHERE ${where} AND ST_DWithin(c.location::geography, ${origin}, ${reach}, false)
+      WHERE ${where}
       ORDER BY c.location::geography <-> ${origin}
       LIMIT ${query.limit}
     ),
