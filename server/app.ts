@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
-import { tileRoutes } from './routes/tiles.ts';
+import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
@@ -40,6 +40,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', tileRoutes({ db }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  documentTiles(api.openAPIRegistry);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

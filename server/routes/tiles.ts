@@ -1,5 +1,5 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { readDataVersion } from '../../db/queries/data-version.ts';
 import { renderTile } from '../../db/tiles/encode.ts';
@@ -83,4 +83,30 @@ export function tileRoutes({ db }: { db: Database }) {
   });
 
   return router;
+}
+
+/** The tile endpoints in the OpenAPI document (they are plain routes: binary answers, path suffixes). */
+export function documentTiles(registry: OpenAPIHono['openAPIRegistry']) {
+  const layer = z.enum(Object.keys(TILE_LAYERS) as [string, ...string[]]).openapi({ param: { name: 'layer', in: 'path' } });
+  const coordinate = (name: string) => z.string().openapi({ param: { name, in: 'path' }, example: '8' });
+  registry.registerPath({
+    method: 'get',
+    path: '/tiles/{layer}.json',
+    tags: ['Tiles'],
+    summary: 'TileJSON of a layer; the filters given here go into its tile URLs with the data version',
+    request: { params: z.object({ layer }), query: tileQuery.omit({ limit: true, v: true }) },
+    responses: { 200: { description: 'TileJSON 3.0.0', content: { 'application/json': { schema: z.object({ tilejson: z.string(), tiles: z.array(z.string()) }) } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+    tags: ['Tiles'],
+    summary: 'A Mapbox Vector Tile of companies (clusters, then firms), density (grid per sector) or links (flows, then links)',
+    request: { params: z.object({ layer, z: coordinate('z'), x: coordinate('x'), y: coordinate('y') }), query: tileQuery },
+    responses: {
+      200: { description: 'The tile', content: { 'application/vnd.mapbox-vector-tile': { schema: z.string().openapi({ format: 'binary' }) } } },
+      204: { description: 'Empty tile' },
+      400: { description: 'Not a tile, or a bad filter: `errors` names the field' },
+    },
+  });
 }

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { testClient, type TestClient } from '../support/app.ts';
+import { openTestDb } from '../support/databases.ts';
+
+describe('the API documentation', () => {
+  let db: Database;
+  let client: TestClient;
+  beforeAll(async () => {
+    db = await openTestDb('pglite');
+    client = testClient(db);
+  });
+  afterAll(() => db?.close());
+
+  it('describes every endpoint in OpenAPI 3.1, from the schemas that validate requests', async () => {
+    const { body } = await client.get('/api/openapi.json');
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/companies', '/companies/{id}', '/nearby', '/links', '/links/{id}', '/actors', '/tiles/{layer}/{z}/{x}/{y}.mvt']),
+    );
+    const parameters = body.paths['/companies'].get.parameters.map((p: { name: string }) => p.name);
+    expect(parameters).toEqual(expect.arrayContaining(['bbox', 'sector', 'country', 'q', 'commune', 'size', 'limit', 'cursor']));
+    expect(body.components.schemas.CompanyInput.required).toEqual(expect.arrayContaining(['name', 'sectors', 'location']));
+  });
+
+  it('serves a docs page that needs nothing from outside', async () => {
+    const page = await client.app.request('http://localhost/api/docs');
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const asset of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      expect((await client.app.request(`http://localhost${asset[1]}`)).status, asset[1]).toBe(200);
+    }
+  });
+});
