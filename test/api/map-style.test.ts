@@ -1,17 +1,14 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb } from '../support/databases.ts';
+import { useTestDb } from '../support/databases.ts';
 
 describe('the map style and its geodata', () => {
-  let db: Database;
+  const test = useTestDb();
   let client: TestClient;
-  beforeAll(async () => {
-    db = await openTestDb('pglite');
-    client = testClient(db);
+  beforeAll(() => {
+    client = testClient(test.db);
   });
-  afterAll(() => db?.close());
 
   it.each(['fr', 'it', 'en'])('serves a valid MapLibre style in %s', async (lang) => {
     const response = await client.get(`/api/style.json?lang=${lang}`);

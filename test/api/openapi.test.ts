@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb } from '../support/databases.ts';
+import { useTestDb } from '../support/databases.ts';
 
 describe('the API documentation', () => {
-  let db: Database;
+  const test = useTestDb();
   let client: TestClient;
-  beforeAll(async () => {
-    db = await openTestDb('pglite');
-    client = testClient(db);
+  beforeAll(() => {
+    client = testClient(test.db);
   });
-  afterAll(() => db?.close());
 
   it('describes every endpoint in OpenAPI 3.1, from the schemas that validate requests', async () => {
     const { body } = await client.get('/api/openapi.json');

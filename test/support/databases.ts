@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database, Engine } from '../../db/database.ts';
 import { createPgliteDb } from '../../db/engines/pglite.ts';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
@@ -43,4 +43,17 @@ export async function openTestDb(engine: Engine): Promise<Database> {
 export async function emptyRegistry(db: Database): Promise<void> {
   // RESTART IDENTITY: ids are then the same on every run and engine.
   await db.drizzle.execute(sql`TRUNCATE links, companies, actors RESTART IDENTITY CASCADE`);
+}
+
+/**
+ * A fresh database of `engine` and the app over it for the enclosing `describe`, opened before
+ * its tests and closed after them.
+ */
+export function useTestDb(engine: Engine = 'pglite'): { readonly db: Database } {
+  const holder = {} as { db: Database };
+  beforeAll(async () => {
+    holder.db = await openTestDb(engine);
+  });
+  afterAll(() => holder.db?.close());
+  return holder;
 }
