@@ -137,7 +137,7 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       paint: {
         'circle-color': dominantColor,
         'circle-opacity': 0.88,
-        'circle-radius': ['step', ['get', 'count'], 13, 10, 17, 50, 22, 200, 28, 800, 34, 5000, 40],
+        'circle-radius': ['step', ['get', 'count'], 11, 10, 14, 50, 17, 200, 21, 800, 25, 5000, 29],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },
