@@ -12,7 +12,7 @@ import { isAdmin, requireAdmin } from '../http/auth.ts';
 import { cursorParam, encodeCursor, idParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { mergePatch } from '../http/merge-patch.ts';
-import { createRouter, fieldErrors, problems, writeProblems } from '../http/router.ts';
+import { createRouter, fieldErrors, jsonContent, problems, writeProblems } from '../http/router.ts';
 import {
   CompanyBody,
   type CompanyBodyValue,
@@ -24,7 +24,6 @@ import {
 import { CompanyFeature, companyFeature, featurePage } from '../schemas/features.ts';
 import { companyFilterParams, nextPageUrl, toCompanyFilter } from '../schemas/filters.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const list = createRoute({
   method: 'get',
@@ -41,7 +40,7 @@ const list = createRoute({
       }),
     }),
   },
-  responses: { 200: { description: 'A page of companies', ...json(featurePage(CompanyFeature, 'CompanyPage')) }, 400: problems[400] },
+  responses: { 200: { description: 'A page of companies', ...jsonContent(featurePage(CompanyFeature, 'CompanyPage')) }, 400: problems[400] },
 });
 
 const getOne = createRoute({
@@ -50,7 +49,7 @@ const getOne = createRoute({
   tags: ['Companies'],
   summary: 'One company',
   request: { params: idParam },
-  responses: { 200: { description: 'The company', ...json(CompanyFeature) }, ...problems },
+  responses: { 200: { description: 'The company', ...jsonContent(CompanyFeature) }, ...problems },
 });
 
 const create = createRoute({
@@ -59,8 +58,8 @@ const create = createRoute({
   tags: ['Companies'],
   summary: 'Add a company',
   security: [{ bearer: [] }],
-  request: { body: { required: true, ...json(CompanyBody) } },
-  responses: { 201: { description: 'Created', ...json(CompanyFeature) }, ...writeProblems },
+  request: { body: { required: true, ...jsonContent(CompanyBody) } },
+  responses: { 201: { description: 'Created', ...jsonContent(CompanyFeature) }, ...writeProblems },
 });
 
 const patch = createRoute({
@@ -69,8 +68,8 @@ const patch = createRoute({
   tags: ['Companies'],
   summary: 'Change some fields of a company',
   security: [{ bearer: [] }],
-  request: { params: idParam, body: { required: true, ...json(CompanyPatch) } },
-  responses: { 200: { description: 'The updated company', ...json(CompanyFeature) }, ...writeProblems },
+  request: { params: idParam, body: { required: true, ...jsonContent(CompanyPatch) } },
+  responses: { 200: { description: 'The updated company', ...jsonContent(CompanyFeature) }, ...writeProblems },
 });
 
 const remove = createRoute({

@@ -16,12 +16,11 @@ import { requireAdmin } from '../http/auth.ts';
 import { mergePatch } from '../http/merge-patch.ts';
 import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { conflictProblem, createRouter, fieldErrors, problems, writeProblems } from '../http/router.ts';
+import { conflictProblem, createRouter, fieldErrors, jsonContent, problems, writeProblems } from '../http/router.ts';
+import { year } from '../schemas/company.ts';
 import { LinkFeature, featurePage, linkFeature } from '../schemas/features.ts';
 import { companyFilterParams, nextPageUrl, toCompanyFilter } from '../schemas/filters.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const year = new Date().getUTCFullYear();
 
 const linkFields = {
   from: z.number().int().positive('must be a company id').openapi({ description: 'Company id', example: 1 }),
@@ -57,7 +56,7 @@ const list = createRoute({
       cursor: cursorParam,
     }),
   },
-  responses: { 200: { description: 'A page of links', ...json(featurePage(LinkFeature, 'LinkPage')) }, 400: problems[400] },
+  responses: { 200: { description: 'A page of links', ...jsonContent(featurePage(LinkFeature, 'LinkPage')) }, 400: problems[400] },
 });
 
 const getOne = createRoute({
@@ -66,7 +65,7 @@ const getOne = createRoute({
   tags: ['Links'],
   summary: 'One link',
   request: { params: idParam },
-  responses: { 200: { description: 'The link', ...json(LinkFeature) }, ...problems },
+  responses: { 200: { description: 'The link', ...jsonContent(LinkFeature) }, ...problems },
 });
 
 const create = createRoute({
@@ -75,8 +74,8 @@ const create = createRoute({
   tags: ['Links'],
   summary: 'Add a link between two companies',
   security: [{ bearer: [] }],
-  request: { body: { required: true, ...json(LinkBody) } },
-  responses: { 201: { description: 'Created', ...json(LinkFeature) }, 409: conflictProblem, ...writeProblems },
+  request: { body: { required: true, ...jsonContent(LinkBody) } },
+  responses: { 201: { description: 'Created', ...jsonContent(LinkFeature) }, 409: conflictProblem, ...writeProblems },
 });
 
 const patch = createRoute({
@@ -85,8 +84,8 @@ const patch = createRoute({
   tags: ['Links'],
   summary: 'Change a link',
   security: [{ bearer: [] }],
-  request: { params: idParam, body: { required: true, ...json(LinkPatch) } },
-  responses: { 200: { description: 'The updated link', ...json(LinkFeature) }, 409: conflictProblem, ...writeProblems },
+  request: { params: idParam, body: { required: true, ...jsonContent(LinkPatch) } },
+  responses: { 200: { description: 'The updated link', ...jsonContent(LinkFeature) }, 409: conflictProblem, ...writeProblems },
 });
 
 const remove = createRoute({

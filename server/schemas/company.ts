@@ -23,7 +23,7 @@ const BORDER_TOLERANCE_M = 100;
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullish();
-const year = new Date().getUTCFullYear();
+export const year = new Date().getUTCFullYear();
 
 const location = z
   .object({

@@ -9,7 +9,7 @@ import { api, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { createMap } from './map/create-map.ts';
-import { type AtlasState, type Nearby, filterQuery, readState, writeState } from './state.ts';
+import { type AtlasState, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
@@ -103,7 +103,6 @@ function renderSidebar(withSearch = true) {
   }
   clear($('filters'), renderFilters(state, t, update));
   clear($('legend'), renderLegend(state.layers, t, (layers) => update({ layers })));
-  void track(renderVisible());
 }
 
 let visibleRequest: AbortController | undefined;
@@ -172,6 +171,7 @@ function applyLanguage() {
   if (map.getLayer('peak-labels')) map.setLayoutProperty('peak-labels', 'text-field', peakLabel(state.lang));
   renderChrome();
   renderSidebar();
+  void track(renderVisible());
   void track(showFirm());
   void track(showNearby());
 }
@@ -325,4 +325,3 @@ async function settled() {
 }
 
 window.atlas = { map, ready, settled, state: () => state };
-export type { Nearby };
