@@ -7,7 +7,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database, Engine } from '../../db/database.ts';
 import { createPgliteDb } from '../../db/engines/pglite.ts';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
-import { TEMPLATE_DB, databaseUrl } from './postgres-template.ts';
+import { databaseUrl, templateName } from './postgres-template.ts';
 
 /** The engines the suite runs on: embedded always, a server when TEST_DATABASE_URL is set. */
 export function testEngines(): Engine[] {
@@ -25,9 +25,9 @@ export async function openTestDb(engine: Engine): Promise<Database> {
     return { ...db, close: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const serverUrl = inject('postgresTemplate')!;
-  const name = `atlas_test_${process.pid}_${Date.now()}_${counter++}`;
+  const name = `${templateName(serverUrl).replace(/_template$/, '')}_${process.pid}_${Date.now()}_${counter++}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateName(serverUrl)}`);
   const db = await createPostgresDb(databaseUrl(serverUrl, name), 4);
   return {
     ...db,

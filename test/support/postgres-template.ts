@@ -1,7 +1,13 @@
 import postgres from 'postgres';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
 
-export const TEMPLATE_DB = 'atlas_test_template';
+/**
+ * The template's name follows the configured database, so two checkouts testing against one server
+ * (each with its own TEST_DATABASE_URL) never drop each other's template.
+ */
+export function templateName(serverUrl: string): string {
+  return `${new URL(serverUrl).pathname.slice(1) || 'atlas_test'}_template`;
+}
 
 export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -12,14 +18,15 @@ export function databaseUrl(serverUrl: string, database: string): string {
 /** Creates a freshly migrated template database on the test server; null when none is configured. */
 export async function preparePostgresTemplate(serverUrl: string | undefined): Promise<string | null> {
   if (!serverUrl) return null;
+  const template = templateName(serverUrl);
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${template}`);
   } finally {
     await admin.end();
   }
-  const db = await createPostgresDb(databaseUrl(serverUrl, TEMPLATE_DB), 1);
+  const db = await createPostgresDb(databaseUrl(serverUrl, template), 1);
   await db.close();
   return serverUrl;
 }
