@@ -1,18 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Country, Sector } from './schema.ts';
+import { type Country, SIZE_BANDS, type Sector, type SizeBand, sizeBandNumber } from './schema.ts';
 
 /** [minLon, minLat, maxLon, maxLat] in WGS84. */
 export type BBox = [number, number, number, number];
 
-/** Size bands by headcount, as in the EU SME definition. */
-export const SIZE_BANDS = {
-  micro: [0, 9],
-  small: [10, 49],
-  medium: [50, 249],
-  large: [250, null],
-} as const;
-
-export type SizeBand = keyof typeof SIZE_BANDS;
+export { SIZE_BANDS, type SizeBand };
 
 /** The filters every read of companies understands (list, nearby, links, and later tiles). */
 export type CompanyFilter = {
@@ -39,6 +31,14 @@ export function searchWords(q: string): string[] {
     .slice(0, 8);
 }
 
+export function countryCondition(countries: Country[], c: SQL): SQL {
+  return sql`${c}.country IN (${sql.join(countries.map((x) => sql`${x}::country`), sql`, `)})`;
+}
+
+export function sizeCondition(sizes: SizeBand[], c: SQL): SQL {
+  return sql`${c}.size_band IN (${sql.join(sizes.map((band) => sql`${sizeBandNumber(band)}`), sql`, `)})`;
+}
+
 /**
  * SQL conditions for a filter over the companies table seen under `alias`
  * (e.g. `c`), AND-ed together; `TRUE` when the filter is empty.
@@ -50,21 +50,13 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
   if (filter.sectors?.length) {
     conditions.push(sql`${c}.sectors && ARRAY[${sql.join(filter.sectors.map((s) => sql`${s}`), sql`, `)}]::sector[]`);
   }
-  if (filter.countries?.length) {
-    conditions.push(sql`${c}.country IN (${sql.join(filter.countries.map((x) => sql`${x}::country`), sql`, `)})`);
-  }
+  if (filter.countries?.length) conditions.push(countryCondition(filter.countries, c));
   if (filter.commune) {
     conditions.push(
       sql`(${c}.commune_code = ${filter.commune} OR atlas_fold(${c}.commune_name) = atlas_fold(${filter.commune}))`,
     );
   }
-  if (filter.sizes?.length) {
-    const bands = filter.sizes.map((band) => {
-      const [min, max] = SIZE_BANDS[band];
-      return max === null ? sql`${c}.employees >= ${min}` : sql`${c}.employees BETWEEN ${min} AND ${max}`;
-    });
-    conditions.push(sql`(${sql.join(bands, sql` OR `)})`);
-  }
+  if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, c));
   const words = searchWords(filter.q ?? '');
   // A search made only of symbols ('%', '😀') has nothing to look for: it finds nothing, rather
   // than being dropped and finding everything. A blank one is no search at all.

@@ -8,6 +8,8 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -22,6 +24,39 @@ export type Sector = (typeof SECTORS)[number];
 export type Country = (typeof COUNTRIES)[number];
 export type LinkKind = (typeof LINK_KINDS)[number];
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** Web Mercator world width in the integer units of `companies.mx/my`: cells down to level 31. */
+export const WORLD_UNITS = 2 ** 31;
+
+/** Size bands by headcount, as in the EU SME definition; `unknown` is band 0. */
+export const SIZE_BANDS = {
+  micro: [0, 9],
+  small: [10, 49],
+  medium: [50, 249],
+  large: [250, null],
+} as const;
+
+export type SizeBand = keyof typeof SIZE_BANDS;
+
+/** The number of a size band in `size_band` columns (1 = micro ...; 0 = unknown headcount). */
+export function sizeBandNumber(band: SizeBand): number {
+  return Object.keys(SIZE_BANDS).indexOf(band) + 1;
+}
+
+function sizeBandSql(employees: string): string {
+  const cases = Object.entries(SIZE_BANDS).map(([band, [min, max]]) =>
+    `WHEN ${employees} >= ${min}${max === null ? '' : ` AND ${employees} <= ${max}`} THEN ${sizeBandNumber(band as SizeBand)}`);
+  return `CASE ${cases.join(' ')} ELSE 0 END`;
+}
+
+/** One bit per sector, in the order of SECTORS. */
+export function sectorsMask(sectors: readonly Sector[]): number {
+  return sectors.reduce((mask, s) => mask | (1 << SECTORS.indexOf(s)), 0);
+}
+
+function sectorsMaskSql(sectors: string): string {
+  return SECTORS.map((s, i) => `(CASE WHEN '${s}'::sector = ANY(${sectors}) THEN ${1 << i} ELSE 0 END)`).join(' | ');
+}
 
 export const sectorEnum = pgEnum('sector', SECTORS);
 export const countryEnum = pgEnum('country', COUNTRIES);
@@ -63,6 +98,17 @@ export const companies = pgTable(
       .generatedAlwaysAs(
         sql`atlas_fold(name || ' ' || commune_name || ' ' || coalesce(description_fr, '') || ' ' || coalesce(description_it, '') || ' ' || coalesce(description_en, ''))`,
       ),
+    // Kept by the database, for the tile queries: the Web Mercator position in integer world
+    // units (2^31 across), so a firm's grid cell at any zoom is a shift, decided in integers and
+    // the same on both engines; and the size band and sectors as small keys to aggregate on.
+    mx: integer('mx').notNull().generatedAlwaysAs(sql`least(floor((ST_X(location) + 180) / 360 * ${sql.raw(String(WORLD_UNITS))}), ${sql.raw(String(WORLD_UNITS - 1))})::int`),
+    my: integer('my')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`least(greatest(floor((1 - ln(tan(radians(least(greatest(ST_Y(location), -85.05), 85.05))) + 1 / cos(radians(least(greatest(ST_Y(location), -85.05), 85.05)))) / pi()) / 2 * ${sql.raw(String(WORLD_UNITS))}), 0), ${sql.raw(String(WORLD_UNITS - 1))})::int`,
+      ),
+    sizeBand: smallint('size_band').notNull().generatedAlwaysAs(sql.raw(sizeBandSql('employees'))),
+    sectorsMask: smallint('sectors_mask').notNull().generatedAlwaysAs(sql.raw(sectorsMaskSql('sectors'))),
     ...timestamps,
   },
   (t) => [
@@ -136,4 +182,31 @@ export const dataVersion = pgTable(
     version: bigint('version', { mode: 'number' }).notNull().default(1),
   },
   (t) => [check('data_version_single_row', sql`${t.id}`)],
+);
+
+/**
+ * Firms counted per grid cell at the zoom levels where tiles cluster them (levels 3 to 16: a tile
+ * at zoom z has its 8 × 8 cluster cells at level z + 3 and its 16 × 16 density cells at z + 4),
+ * split by the keys the tile filters use. Kept by triggers on companies (migration 0005), so a
+ * low-zoom tile adds up a few hundred rows instead of scanning every firm.
+ */
+export const companyCells = pgTable(
+  'company_cells',
+  {
+    level: smallint('level').notNull(),
+    gx: integer('gx').notNull(),
+    gy: integer('gy').notNull(),
+    primarySector: sectorEnum('primary_sector').notNull(),
+    sectorsMask: smallint('sectors_mask').notNull(),
+    country: countryEnum('country').notNull(),
+    sizeBand: smallint('size_band').notNull(),
+    n: integer('n').notNull(),
+    // Sums of the firms' mx and my, for the cell's centroid.
+    sx: bigint('sx', { mode: 'number' }).notNull(),
+    sy: bigint('sy', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand] }),
+    index('company_cells_empty_idx').on(t.level).where(sql`${t.n} = 0`),
+  ],
 );

@@ -1,47 +1,111 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type CompanyFilter, companyConditions } from '../filters.ts';
-import { SECTORS } from '../schema.ts';
-import { HALF_WORLD, type Tile } from './tile.ts';
+import { type CompanyFilter, companyConditions, countryCondition, sizeCondition } from '../filters.ts';
+import { SECTORS, WORLD_UNITS, sectorsMask } from '../schema.ts';
+import type { Tile } from './tile.ts';
 
 /** MVT coordinates per tile side. */
 export const EXTENT = 4096;
 
+/** The grid levels company_cells keeps (see db/schema.ts and migration 0005). */
+export const CELL_LEVELS = { min: 3, max: 16 } as const;
+
 /**
  * Firms grouped into the cells of a grid laid over the whole world at this zoom (`cells` per tile
- * side). A firm falls in exactly one cell and a cell in exactly one tile, decided in integers, so
- * no firm is lost or counted twice across tile edges, and a cell's count is the number of firms
- * it stands for. Each row is one cell: its counts per sector, its centroid in tile coordinates,
- * and — for a cell holding a single firm — that firm.
+ * side, a power of two). A firm falls in exactly one cell and a cell in exactly one tile, decided
+ * by shifting the firm's integer world position, so no firm is lost or counted twice across tile
+ * edges, and a cell's count is the number of firms it stands for. Each row is one cell: its counts
+ * per main sector, its centroid in tile coordinates, and — for a cell holding a single firm — that
+ * firm.
+ *
+ * Where the precomputed cells can answer (a cluster level, and filters they are keyed on) the
+ * query adds them up; otherwise it groups the firms themselves. Both give the same rows.
  */
 export function gridCellsQuery(tile: Tile, cells: number, filter: CompanyFilter, limit: number): SQL {
+  const level = tile.z + Math.log2(cells);
+  const precomputed = level >= CELL_LEVELS.min && level <= CELL_LEVELS.max && keyedOnCells(filter);
+  return precomputed ? summedCellsQuery(tile, cells, filter, limit) : groupedFirmsQuery(tile, cells, filter, limit);
+}
+
+/** True when company_cells has a key for every condition of the filter. */
+export function keyedOnCells(filter: CompanyFilter): boolean {
+  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined;
+}
+
+/** Grid cells from the precomputed counts: a few rows per cell, whatever the number of firms. */
+export function summedCellsQuery(tile: Tile, cells: number, filter: CompanyFilter, limit: number): SQL {
+  const level = tile.z + Math.log2(cells);
+  const shift = 31 - level;
+  const counts = SECTORS.map((s) => sql`coalesce(sum(n) FILTER (WHERE primary_sector = ${s}), 0)::int AS ${sql.raw(s)}`);
+  const conditions = [sql`level = ${level}`, ...tileRange(tile, cells), ...cellKeyConditions(filter)];
+  const degrees = (g: SQL) => sql`${g}::float8 / ${2 ** level}`;
+  // The single firm of a one-firm cell: the cell's box in degrees finds it through the spatial
+  // index; its integer position then checks it is this cell's.
+  const single = sql`
+    SELECT c.id, c.name, c.primary_sector::text AS sector, c.country::text AS country
+    FROM companies c
+    WHERE s.count = 1
+      AND c.location && ST_Expand(ST_MakeEnvelope(
+        ${degrees(sql`s.gx`)} * 360 - 180, degrees(atan(sinh(pi() * (1 - 2 * ${degrees(sql`(s.gy + 1)`)})))),
+        ${degrees(sql`(s.gx + 1)`)} * 360 - 180, degrees(atan(sinh(pi() * (1 - 2 * ${degrees(sql`s.gy`)})))), 4326), 1e-6)
+      AND c.mx >> ${shift} = s.gx AND c.my >> ${shift} = s.gy
+      AND ${companyConditions(filter, 'c')}
+    LIMIT 1`;
+  return tileRows(tile, cells, sql`
+    SELECT s.*, f.id, f.name, f.sector, f.country
+    FROM (
+      SELECT gx, gy, sum(n)::int AS count, ${sql.join(counts, sql`, `)}, sum(sx) AS sx, sum(sy) AS sy
+      FROM company_cells
+      WHERE ${sql.join(conditions, sql` AND `)}
+      GROUP BY gy, gx
+      ORDER BY gy, gx
+      LIMIT ${limit}
+    ) s
+    LEFT JOIN LATERAL (${single}) f ON true`);
+}
+
+/** Grid cells from the firms themselves, for any filter and zoom. */
+export function groupedFirmsQuery(tile: Tile, cells: number, filter: CompanyFilter, limit: number): SQL {
   const { z, x, y } = tile;
-  const tileSize = (2 * HALF_WORLD) / 2 ** z;
-  const cellSize = tileSize / cells;
-  const sectorCounts = SECTORS.map((s) => sql`(count(*) FILTER (WHERE sector = ${s}))::int AS ${sql.raw(s)}`);
-  return sql`
-    WITH firms AS (
-      SELECT c.id, c.name, c.primary_sector::text AS sector, c.country::text AS country,
-             ST_X(m.geom) AS mx, ST_Y(m.geom) AS my
-      FROM companies c
-      CROSS JOIN LATERAL (SELECT ST_Transform(c.location, 3857) AS geom) m
-      WHERE c.location && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => 0.001), 4326)
-        AND ${companyConditions(filter, 'c')}
-    ),
-    placed AS (
-      SELECT *, floor((mx + ${HALF_WORLD}) / ${cellSize})::bigint AS gx, floor((${HALF_WORLD} - my) / ${cellSize})::bigint AS gy
-      FROM firms
-    )
-    SELECT (gx - ${x * cells}::bigint)::int AS cx, (gy - ${y * cells}::bigint)::int AS cy,
-           count(*)::int AS count, ${sql.join(sectorCounts, sql`, `)},
-           round((avg(mx) - ${-HALF_WORLD + x * tileSize}) / ${tileSize} * ${EXTENT})::int AS px,
-           round((${HALF_WORLD - y * tileSize} - avg(my)) / ${tileSize} * ${EXTENT})::int AS py,
-           CASE WHEN count(*) = 1 THEN min(id) END AS id,
-           CASE WHEN count(*) = 1 THEN min(name) END AS name,
-           CASE WHEN count(*) = 1 THEN min(sector) END AS sector,
-           CASE WHEN count(*) = 1 THEN min(country) END AS country
-    FROM placed
-    WHERE gx >= ${x * cells} AND gx < ${(x + 1) * cells} AND gy >= ${y * cells} AND gy < ${(y + 1) * cells}
-    GROUP BY gx, gy
+  const shift = 31 - (z + Math.log2(cells));
+  const counts = SECTORS.map((s) => sql`(count(*) FILTER (WHERE c.primary_sector = ${s}))::int AS ${sql.raw(s)}`);
+  const one = (column: SQL) => sql`CASE WHEN count(*) = 1 THEN min(${column}) END`;
+  return tileRows(tile, cells, sql`
+    SELECT c.mx >> ${shift} AS gx, c.my >> ${shift} AS gy, count(*)::int AS count, ${sql.join(counts, sql`, `)},
+           sum(c.mx::bigint) AS sx, sum(c.my::bigint) AS sy,
+           ${one(sql`c.id`)} AS id, ${one(sql`c.name`)} AS name,
+           ${one(sql`c.primary_sector::text`)} AS sector, ${one(sql`c.country::text`)} AS country
+    FROM companies c
+    WHERE c.location && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => 0.001), 4326)
+      AND c.mx >> ${31 - z} = ${x} AND c.my >> ${31 - z} = ${y}
+      AND ${companyConditions(filter, 'c')}
+    GROUP BY 1, 2
     ORDER BY gy, gx
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
+}
+
+/** The cells of the tile at its grid level, as ranges of gx and gy. */
+function tileRange({ x, y }: Tile, cells: number): SQL[] {
+  return [sql`gx >= ${x * cells}`, sql`gx < ${(x + 1) * cells}`, sql`gy >= ${y * cells}`, sql`gy < ${(y + 1) * cells}`];
+}
+
+/** The filter as conditions on the keys of company_cells. */
+function cellKeyConditions(filter: CompanyFilter): SQL[] {
+  const table = sql`company_cells`;
+  const conditions: SQL[] = [];
+  if (filter.sectors?.length) conditions.push(sql`${table}.sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
+  if (filter.countries?.length) conditions.push(countryCondition(filter.countries, table));
+  if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, table));
+  return conditions;
+}
+
+/** Cell rows (gx, gy, counts, sums of positions, single firm) placed in the tile's coordinates. */
+function tileRows({ z, x, y }: Tile, cells: number, cellRows: SQL): SQL {
+  const tileUnits = WORLD_UNITS / 2 ** z;
+  return sql`
+    SELECT (gx - ${x * cells})::int AS cx, (gy - ${y * cells})::int AS cy,
+           count, ${sql.join(SECTORS.map((s) => sql.raw(s)), sql`, `)},
+           round((sx::float8 / count - ${x * tileUnits}) / ${tileUnits} * ${EXTENT})::int AS px,
+           round((sy::float8 / count - ${y * tileUnits}) / ${tileUnits} * ${EXTENT})::int AS py,
+           id, name, sector, country
+    FROM (${cellRows}) cell_rows`;
 }

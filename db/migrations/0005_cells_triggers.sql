@@ -1,0 +1,55 @@
+-- company_cells holds, for every cluster level, the firms per grid cell and filter key (see
+-- db/schema.ts). It is kept in step with companies by statement-level triggers that add the rows
+-- a statement inserted and subtract those it deleted (an update does both), so a bulk import
+-- costs one grouped upsert, not one per firm per level.
+CREATE OR REPLACE FUNCTION atlas_company_cells_sync() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  step record;
+BEGIN
+  FOR step IN
+    SELECT * FROM (VALUES ('new_rows', 1), ('old_rows', -1)) AS steps (source, sign)
+    WHERE (source = 'new_rows' AND TG_OP <> 'DELETE') OR (source = 'old_rows' AND TG_OP <> 'INSERT')
+  LOOP
+    -- Only dynamic SQL can name the transition table to read, and they exist only in here.
+    EXECUTE format($sql$
+      INSERT INTO company_cells AS cell (level, gx, gy, primary_sector, sectors_mask, country, size_band, n, sx, sy)
+      SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band,
+             %1$s * count(*), %1$s * sum(mx::bigint), %1$s * sum(my::bigint)
+      FROM %2$I CROSS JOIN generate_series(3, 16) AS level
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band) DO UPDATE
+      SET n = cell.n + excluded.n, sx = cell.sx + excluded.sx, sy = cell.sy + excluded.sy
+    $sql$, step.sign, step.source);
+  END LOOP;
+  DELETE FROM company_cells WHERE n = 0;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER companies_cells_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE TRIGGER companies_cells_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE TRIGGER companies_cells_delete AFTER DELETE ON companies REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION atlas_company_cells_clear() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE company_cells;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER companies_cells_truncate AFTER TRUNCATE ON companies
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_clear();
+--> statement-breakpoint
+-- The firms already there when this migration runs.
+INSERT INTO company_cells (level, gx, gy, primary_sector, sectors_mask, country, size_band, n, sx, sy)
+SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band,
+       count(*), sum(mx::bigint), sum(my::bigint)
+FROM companies CROSS JOIN generate_series(3, 16) AS level
+GROUP BY 1, 2, 3, 4, 5, 6, 7;

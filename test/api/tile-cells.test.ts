@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompanyFilter } from '../../db/filters.ts';
+import { seedRegistry } from '../../db/seed/seed.ts';
+import { CELL_LEVELS, groupedFirmsQuery, keyedOnCells, summedCellsQuery } from '../../db/tiles/grid-query.ts';
+import { testClient } from '../support/app.ts';
+import { emptyRegistry, testEngines, useTestDb } from '../support/databases.ts';
+import { tilesCovering } from '../support/mvt.ts';
+import { chamonixGuides, courmayeurSpa } from '../fixtures/companies.ts';
+
+/** Every sample firm lies in this box. */
+const AREA = [6.3, 45.4, 7.95, 46.5];
+/** Around Mont Blanc, across the three borders, where high-zoom tiles are checked. */
+const MONT_BLANC = [6.8, 45.8, 7.1, 45.97];
+
+/** Filters the precomputed cells are keyed on, alone and together. */
+const KEYED_FILTERS: Record<string, CompanyFilter> = {
+  none: {},
+  sector: { sectors: ['phyto_wellbeing'] },
+  'two sectors': { sectors: ['outdoor', 'building_renovation'] },
+  'country and size': { countries: ['IT', 'CH'], sizes: ['micro', 'medium'] },
+};
+
+/** company_cells recomputed from scratch out of companies, for comparison with what the triggers keep. */
+const RECOMPUTED_CELLS = sql`
+  SELECT level, mx >> (31 - level) AS gx, my >> (31 - level) AS gy, primary_sector::text, sectors_mask, country::text, size_band,
+         count(*)::int AS n, sum(mx::bigint)::text AS sx, sum(my::bigint)::text AS sy
+  FROM companies CROSS JOIN generate_series(${CELL_LEVELS.min}::int, ${CELL_LEVELS.max}::int) AS level
+  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+const KEPT_CELLS = sql`
+  SELECT level, gx, gy, primary_sector::text, sectors_mask, country::text, size_band, n, sx::text, sy::text
+  FROM company_cells ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+
+describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
+  const holder = useTestDb(engine);
+  const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
+
+  beforeAll(async () => {
+    await seedRegistry(holder.db);
+  });
+
+  it.each(Object.keys(KEYED_FILTERS))('adds up to the same cells as grouping the firms, filter: %s', async (name) => {
+    const filter = KEYED_FILTERS[name]!;
+    expect(keyedOnCells(filter)).toBe(true);
+    let cells = 0;
+    for (const [z, size] of [[3, 8], [6, 8], [8, 16], [10, 8], [12, 16], [13, 8]] as const) {
+      for (const tile of tilesCovering(z < 12 ? AREA : MONT_BLANC, z)) {
+        const summed = await holder.db.rows(summedCellsQuery(tile, size, filter, 10_000));
+        const grouped = await holder.db.rows(groupedFirmsQuery(tile, size, filter, 10_000));
+        expect(plain(summed)).toEqual(plain(grouped));
+        cells += summed.length;
+      }
+    }
+    expect(cells).toBeGreaterThan(100);
+  });
+
+  it('leaves searches, communes and boxes to the firms themselves', () => {
+    expect(keyedOnCells({ q: 'megeve' })).toBe(false);
+    expect(keyedOnCells({ commune: '74056' })).toBe(false);
+    expect(keyedOnCells({ bbox: [6.8, 45.8, 7, 46] })).toBe(false);
+    expect(keyedOnCells({ q: '  ' })).toBe(true);
+  });
+
+  it('matches the firms after the seed', async () => {
+    expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
+  });
+
+  it('follows every kind of write through the API: create, move, re-sector, resize, delete', async () => {
+    const client = testClient(holder.db);
+    const a = (await client.post('/api/companies', chamonixGuides)).body;
+    const b = (await client.post('/api/companies', courmayeurSpa)).body;
+    await client.patch(`/api/companies/${a.id}`, { location: { type: 'Point', coordinates: [6.95, 46.05] } });
+    await client.patch(`/api/companies/${b.id}`, { sectors: ['building_renovation'], primarySector: 'building_renovation' });
+    await client.patch(`/api/companies/${b.id}`, { employees: 300 });
+    await client.delete(`/api/companies/${a.id}`);
+    expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
+  });
+
+  it('follows a bulk update and delete of many firms in one statement', async () => {
+    await holder.db.drizzle.execute(sql`UPDATE companies SET employees = coalesce(employees, 0) + 40 WHERE id % 3 = 0`);
+    await holder.db.drizzle.execute(sql`DELETE FROM companies WHERE id % 7 = 0`);
+    expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
+  });
+
+  it('keeps no empty cell behind', async () => {
+    const [row] = await holder.db.rows<{ empty: number }>(sql`SELECT count(*)::int AS empty FROM company_cells WHERE n <= 0`);
+    expect(row!.empty).toBe(0);
+  });
+
+  it('is emptied with the registry', async () => {
+    await emptyRegistry(holder.db);
+    const [row] = await holder.db.rows<{ cells: number }>(sql`SELECT count(*)::int AS cells FROM company_cells`);
+    expect(row!.cells).toBe(0);
+  });
+});
