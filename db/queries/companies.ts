@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
 import { type Country, type Sector, companies } from '../schema.ts';
@@ -26,9 +26,15 @@ export type Company = {
 
 export type CompanyInput = Omit<Company, 'id' | 'createdAt' | 'updatedAt'>;
 
-type CompanyRecord = typeof companies.$inferSelect;
+// The columns the database keeps for itself (search text, tile keys) stay out of reads.
+const { search: _search, mx: _mx, my: _my, sizeBand: _sizeBand, sectorsMask: _sectorsMask, ...recordColumns } = getTableColumns(companies);
 
-function fromRecord(r: CompanyRecord): Company {
+/** The columns a Company is read from. */
+export const companyColumns = recordColumns;
+
+type CompanyRecord = Pick<typeof companies.$inferSelect, keyof typeof recordColumns>;
+
+export function fromRecord(r: CompanyRecord): Company {
   return {
     id: r.id,
     name: r.name,
@@ -85,7 +91,7 @@ export async function listCompanies(
 ): Promise<{ companies: Company[]; numberMatched: number }> {
   const where = companyConditions(filter, 'companies');
   const after = page.afterId === undefined ? sql`TRUE` : sql`${companies.id} > ${page.afterId}`;
-  const query = db.drizzle.select().from(companies).where(sql`${where} AND ${after}`).orderBy(companies.id);
+  const query = db.drizzle.select(companyColumns).from(companies).where(sql`${where} AND ${after}`).orderBy(companies.id);
   const [records, [count]] = await Promise.all([
     page.limit === undefined ? query : query.limit(page.limit),
     db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM companies WHERE ${where}`),
@@ -95,14 +101,14 @@ export async function listCompanies(
 
 export async function getCompany(db: Database | Drizzle, id: number): Promise<Company | undefined> {
   const drizzle = 'drizzle' in db ? db.drizzle : db;
-  const [record] = await drizzle.select().from(companies).where(eq(companies.id, id));
+  const [record] = await drizzle.select(companyColumns).from(companies).where(eq(companies.id, id));
   return record && fromRecord(record);
 }
 
 /** Several companies by id, in one query. */
 export async function companiesByIds(db: Database, ids: number[]): Promise<Map<number, Company>> {
   if (ids.length === 0) return new Map();
-  const records = await db.drizzle.select().from(companies).where(inArray(companies.id, ids));
+  const records = await db.drizzle.select(companyColumns).from(companies).where(inArray(companies.id, ids));
   return new Map(records.map((r) => [r.id, fromRecord(r)]));
 }
 
@@ -129,7 +135,7 @@ export async function updateCompany(
   change: (current: Company) => CompanyInput,
 ): Promise<Company | undefined> {
   return db.drizzle.transaction(async (tx) => {
-    const [current] = await tx.select().from(companies).where(eq(companies.id, id)).for('update');
+    const [current] = await tx.select(companyColumns).from(companies).where(eq(companies.id, id)).for('update');
     if (!current) return undefined;
     const next = change(fromRecord(current));
     const [record] = await tx

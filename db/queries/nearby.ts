@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
-import { type Company, companiesByIds } from './companies.ts';
+import { companies } from '../schema.ts';
+import { type Company, companiesByIds, companyColumns, fromRecord } from './companies.ts';
 
 export type NearbyHit = { company: Company; distanceM: number };
 
@@ -20,8 +21,6 @@ export type NearbyQuery = {
  */
 const SPHERE_MARGIN = 1.02;
 
-type Ranked = { id: number; distance_m: number };
-
 /**
  * The companies within `radiusM` of `origin`, nearest first by ellipsoidal (WGS84) distance.
  *
@@ -33,13 +32,9 @@ type Ranked = { id: number; distance_m: number };
  * no scan of the table whatever its size.
  */
 export async function nearbyCompanies(db: Database, query: NearbyQuery): Promise<NearbyHit[]> {
-  const rows = (await walkNearest(db, query)) ?? (await rankWithinReach(db, query));
-  const companies = await companiesByIds(db, rows.map((r) => r.id));
-  return rows.flatMap((r) => {
-    const company = companies.get(r.id);
-    // Millimetres: finer digits are floating-point noise that differs between PostGIS builds.
-    return company ? [{ company, distanceM: Math.round(Number(r.distance_m) * 1000) / 1000 }] : [];
-  });
+  const hits = (await walkNearest(db, query)) ?? (await rankWithinReach(db, query));
+  // Millimetres: finer digits are floating-point noise that differs between PostGIS builds.
+  return hits.map((hit) => ({ company: hit.company, distanceM: Math.round(hit.distanceM * 1000) / 1000 }));
 }
 
 function originOf(query: NearbyQuery): SQL {
@@ -47,51 +42,49 @@ function originOf(query: NearbyQuery): SQL {
   return sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography`;
 }
 
-function conditionsOf(query: NearbyQuery): SQL {
-  return sql`${companyConditions(query.filter, 'c')}
-    ${query.excludeId === undefined ? sql`` : sql`AND c.id <> ${query.excludeId}`}`;
+function conditionsOf(query: NearbyQuery, alias: string): SQL {
+  return sql`${companyConditions(query.filter, alias)}
+    ${query.excludeId === undefined ? sql`` : sql`AND ${sql.raw(alias)}.id <> ${query.excludeId}`}`;
 }
 
-function byDistance(a: Ranked, b: Ranked): number {
-  return a.distance_m - b.distance_m || a.id - b.id;
+function byDistance(a: NearbyHit, b: NearbyHit): number {
+  return a.distanceM - b.distanceM || a.company.id - b.company.id;
 }
 
-/** The fast path: the ranked answer, or null when the walk cannot prove it complete. */
-async function walkNearest(db: Database, query: NearbyQuery): Promise<Ranked[] | null> {
+/** The fast path, in one query: the ranked answer, or null when the walk cannot prove it complete. */
+async function walkNearest(db: Database, query: NearbyQuery): Promise<NearbyHit[] | null> {
   const origin = originOf(query);
   const walk = query.limit * 2;
+  const sphere = sql<number>`${companies.location}::geography <-> ${origin}`;
   // No radius here: with one, the planner trades the ordered index walk (which stops after
   // `walk` rows) for a scan of everything in the radius.
-  const walked = await db.rows<Ranked & { sphere_m: number }>(sql`
-    SELECT id, sphere_m, ST_Distance(location::geography, ${origin}) AS distance_m
-    FROM (
-      SELECT c.id, c.location, c.location::geography <-> ${origin} AS sphere_m
-      FROM companies c
-      WHERE ${conditionsOf(query)}
-      ORDER BY c.location::geography <-> ${origin}
-      LIMIT ${walk}
-    ) knn`);
+  const walked = await db.drizzle
+    .select({ ...companyColumns, sphereM: sphere, distanceM: sql<number>`ST_Distance(${companies.location}::geography, ${origin})` })
+    .from(companies)
+    .where(conditionsOf(query, 'companies'))
+    .orderBy(sphere)
+    .limit(walk);
   const ranked = walked
-    .map((r) => ({ id: r.id, distance_m: Number(r.distance_m) }))
-    .filter((r) => r.distance_m <= query.radiusM)
+    .map((row) => ({ company: fromRecord(row), distanceM: Number(row.distanceM) }))
+    .filter((hit) => hit.distanceM <= query.radiusM)
     .sort(byDistance)
     .slice(0, query.limit);
   if (walked.length < walk) return ranked;
-  const farthestWalked = Math.max(...walked.map((r) => Number(r.sphere_m)));
-  const lastKept = ranked.length === query.limit ? ranked[ranked.length - 1]!.distance_m : query.radiusM;
+  const farthestWalked = Math.max(...walked.map((row) => Number(row.sphereM)));
+  const lastKept = ranked.length === query.limit ? ranked[ranked.length - 1]!.distanceM : query.radiusM;
   // Any firm not walked is at least `farthestWalked` away on the sphere, so at least that over the
   // margin on the ellipsoid: strictly beyond the last kept firm, it cannot displace it.
   return farthestWalked / SPHERE_MARGIN > lastKept ? ranked : null;
 }
 
 /** The exact path: everything within the reach of the `limit` nearest on the sphere, ranked. */
-async function rankWithinReach(db: Database, query: NearbyQuery): Promise<Ranked[]> {
+async function rankWithinReach(db: Database, query: NearbyQuery): Promise<NearbyHit[]> {
   const origin = originOf(query);
-  const where = conditionsOf(query);
+  const where = conditionsOf(query, 'c');
   // Sphere distances (`false`) are cheap and index-friendly; the radius is widened by the margin
   // so that no firm within the ellipsoidal radius is missed, then checked exactly at the end.
   const reach = query.radiusM * SPHERE_MARGIN;
-  const rows = await db.rows<Ranked>(sql`
+  const rows = await db.rows<{ id: number; distance_m: number }>(sql`
     WITH knn AS (
       SELECT c.location::geography <-> ${origin} AS sphere_m
       FROM companies c
@@ -108,5 +101,9 @@ async function rankWithinReach(db: Database, query: NearbyQuery): Promise<Ranked
     SELECT id, distance_m FROM candidates WHERE distance_m <= ${query.radiusM}
     ORDER BY distance_m, id
     LIMIT ${query.limit}`);
-  return rows.map((r) => ({ id: r.id, distance_m: Number(r.distance_m) }));
+  const found = await companiesByIds(db, rows.map((r) => r.id));
+  return rows.flatMap((r) => {
+    const company = found.get(r.id);
+    return company ? [{ company, distanceM: Number(r.distance_m) }] : [];
+  });
 }
