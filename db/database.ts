@@ -12,5 +12,10 @@ export type Database = {
   drizzle: Drizzle;
   /** Runs raw SQL and returns its rows (the two drivers shape results differently). */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Embedded engine only: calls `onPayload` with every NOTIFY on `channel`, before the query that
+   * committed it returns.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 };

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
+import { createDataVersion } from '../db/queries/data-version.ts';
 import type { Config } from './config.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -29,15 +30,16 @@ const consoleLogger: Logger = {
 /** The whole HTTP application; no global state, so tests build one per database. */
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
+  const versions = createDataVersion(db);
   for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*']) {
-    api.use(path, conditionalGet(db));
+    api.use(path, conditionalGet(versions));
   }
-  api.route('/', healthRoutes({ db }));
+  api.route('/', healthRoutes({ db, versions }));
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));
   api.route('/', linkRoutes({ db, config }));
   api.route('/', actorRoutes({ db }));
-  api.route('/', tileRoutes({ db }));
+  api.route('/', tileRoutes({ db, versions }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

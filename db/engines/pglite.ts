@@ -32,6 +32,9 @@ export async function createPgliteDb(dataDir?: string): Promise<Database> {
       const result = await db.execute(query);
       return result.rows as never;
     },
+    async listen(channel, onPayload) {
+      await client.listen(channel, onPayload);
+    },
     async close() {
       await client.close();
       unlock();

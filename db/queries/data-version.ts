@@ -1,8 +1,43 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 
-/** The registry's data version: it changes with every write (see migration 0003). */
-export async function readDataVersion(db: Database): Promise<number> {
+/** The registry's data version: it changes with every write (see migrations 0003 and 0006). */
+async function readDataVersion(db: Database): Promise<number> {
   const [row] = await db.rows<{ version: number | string }>(sql`SELECT version FROM data_version`);
   return Number(row?.version ?? 0);
+}
+
+export type DataVersion = { current(): Promise<number> };
+
+const CHANNEL = 'atlas_data_version';
+
+/**
+ * The data version as the HTTP caches need it on every request. An engine that hears every change
+ * as it commits (the embedded one: this process alone writes to it, and it delivers the notice
+ * before the writing query returns) keeps it in memory; otherwise it is read each time, one tiny
+ * query, since a notice from a server arrives a moment after the commit and a client reading its
+ * own write must never be told nothing changed.
+ */
+export function createDataVersion(db: Database): DataVersion {
+  if (!db.listen) return { current: () => readDataVersion(db) };
+  const listen = db.listen;
+  let known: Promise<{ version: number }> | undefined;
+  const subscribe = async () => {
+    const state = { version: 0 };
+    await listen(CHANNEL, (payload) => {
+      state.version = Math.max(state.version, Number(payload));
+    });
+    // Read after listening, so that no change falls between the two.
+    state.version = Math.max(state.version, await readDataVersion(db));
+    return state;
+  };
+  return {
+    async current() {
+      known ??= subscribe().catch((error: unknown) => {
+        known = undefined;
+        throw error;
+      });
+      return (await known).version;
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Database } from '../../db/database.ts';
-import { readDataVersion } from '../../db/queries/data-version.ts';
+import type { DataVersion } from '../../db/queries/data-version.ts';
 
 /**
  * ETag / If-None-Match for read endpoints. The tag is the data version plus the request, read
@@ -9,10 +8,10 @@ import { readDataVersion } from '../../db/queries/data-version.ts';
  * tag, never older, so no client or shared cache keeps stale data after an edit. Clients must
  * revalidate every time (`max-age=0`), which costs one tiny query when nothing changed.
  */
-export function conditionalGet(db: Database): MiddlewareHandler {
+export function conditionalGet(versions: DataVersion): MiddlewareHandler {
   return async function conditionalGet(c, next) {
     if (c.req.method !== 'GET') return next();
-    const version = await readDataVersion(db);
+    const version = await versions.current();
     const authorised = c.req.header('Authorization') !== undefined;
     const request = createHash('sha1').update(`${c.req.url}|${authorised ? c.req.header('Authorization') : ''}`).digest('base64url');
     const tag = `"v${version}-${request.slice(0, 16)}"`;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { countCompanies } from '../../db/queries/companies.ts';
-import { readDataVersion } from '../../db/queries/data-version.ts';
+import type { DataVersion } from '../../db/queries/data-version.ts';
 import { createRouter } from '../http/router.ts';
 
 const health = createRoute({
@@ -39,11 +39,11 @@ const live = createRoute({
   },
 });
 
-export function healthRoutes({ db }: { db: Database }) {
+export function healthRoutes({ db, versions }: { db: Database; versions: DataVersion }) {
   const router = createRouter();
   router.openapi(live, (c) => c.json({ status: 'ok' as const }, 200));
   router.openapi(health, async (c) => {
-    const [counts, dataVersion] = await Promise.all([countCompanies(db), readDataVersion(db)]);
+    const [counts, dataVersion] = await Promise.all([countCompanies(db), versions.current()]);
     return c.json(
       { status: 'ok' as const, engine: db.engine, companies: counts.total, sampleCompanies: counts.sample, dataVersion },
       200,

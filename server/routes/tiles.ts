@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Database } from '../../db/database.ts';
-import { readDataVersion } from '../../db/queries/data-version.ts';
+import type { DataVersion } from '../../db/queries/data-version.ts';
 import { renderTile } from '../../db/tiles/encode.ts';
 import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { MAX_ZOOM, isValidTile } from '../../db/tiles/tile.ts';
@@ -36,7 +36,7 @@ function parseQuery(query: Record<string, string>) {
  * Vector tiles of the registry (`companies`: clusters then single firms; `density`: a grid per
  * sector), honouring the same filters as /api/companies, and their TileJSON.
  */
-export function tileRoutes({ db }: { db: Database }) {
+export function tileRoutes({ db, versions }: { db: Database; versions: DataVersion }) {
   const router = new Hono();
 
   router.get('/tiles/:layer{[a-z]+\\.json}', async (c) => {
@@ -44,7 +44,7 @@ export function tileRoutes({ db }: { db: Database }) {
     const { v: _, ...query } = c.req.query();
     parseQuery(query);
     const params = new URLSearchParams(query);
-    params.set('v', String(await readDataVersion(db)));
+    params.set('v', String(await versions.current()));
     const origin = new URL(c.req.url).origin;
     return c.json({
       tilejson: '3.0.0',

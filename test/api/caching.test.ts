@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
@@ -41,6 +42,27 @@ describe.each(testEngines())('HTTP caching of reads on %s', (engine) => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(tag);
     expect((await after.json()).numberMatched).toBe(2);
+  });
+
+  it('gives a new answer after a write made outside the API, in a transaction', async () => {
+    const path = '/api/companies?limit=10';
+    const tag = (await get(path)).headers.get('etag')!;
+    await db.drizzle.transaction(async (tx) => {
+      await tx.execute(sql`UPDATE companies SET name = 'Test renamed in SQL' WHERE id = 1`);
+    });
+    const after = await get(path, { 'If-None-Match': tag });
+    expect(after.status).toBe(200);
+    expect((await after.json()).features[0].properties.name).toBe('Test renamed in SQL');
+  });
+
+  it('does not move the version for a transaction that rolls back', async () => {
+    const path = '/api/companies?limit=10';
+    const tag = (await get(path)).headers.get('etag')!;
+    await expect(db.drizzle.transaction(async (tx) => {
+      await tx.execute(sql`UPDATE companies SET name = 'Test never committed' WHERE id = 1`);
+      tx.rollback();
+    })).rejects.toThrow();
+    expect((await get(path, { 'If-None-Match': tag })).status).toBe(304);
   });
 
   it('keeps answers with private fields out of shared caches', async () => {
