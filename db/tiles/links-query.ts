@@ -9,7 +9,10 @@ export const FLOW_MAX_ZOOM = 9;
 /** Lines run this far (tile units) past the tile's edge, so that strokes join without gaps. */
 const BUFFER = 64;
 
-/** Points per curve, and how far it bows out as a share of its length (as the map drew them). */
+/**
+ * Points per curve, and how far it bows out as a share of its length (as the map drew them). The
+ * stored link extents (migration 0009) hold curves that bow out by up to half their length.
+ */
 const SEGMENTS = 24;
 const BOW = 0.18;
 
@@ -36,12 +39,14 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
     : sql`
       SELECT l.id, l.kind::text AS kind, 1 AS count, a.country <> b.country AS cross_border,
              a.location AS p1, b.location AS p2, l.id::text AS k1, '' AS k2
-      ${FROM_LINKS} WHERE ${linkConditions(filter)}`;
+      ${FROM_LINKS} WHERE ${linkConditions(filter)} AND l.extent && ${clipBox}`;
   return sql`
     WITH lines AS (${lines}),
     ends AS (
       SELECT *, ST_X(m1) AS ax, ST_Y(m1) AS ay, ST_X(m2) AS bx, ST_Y(m2) AS by
       FROM (SELECT *, ST_Transform(p1, 3857) AS m1, ST_Transform(p2, 3857) AS m2 FROM lines) t
+      -- Only the lines whose curve can reach the tile are drawn (see atlas_link_extent).
+      WHERE ST_Expand(ST_MakeLine(m1, m2), 0.5 * ST_Distance(m1, m2) + 1) && ${clipBox}
     ),
     -- A quadratic curve bowing to the left of the direction of travel, so that links drawn
     -- between the same places either way stay apart and read as flows.

@@ -126,4 +126,12 @@ describe.each(testEngines())('vector tiles on %s', (engine) => {
     const again = await raw(url.pathname + url.search, { 'If-None-Match': tile.headers.get('etag')! });
     expect(again.status).toBe(304);
   });
+  it('draws a link from where its firm has moved to', async () => {
+    const [link] = (await client.get('/api/links?limit=1&country=FR')).body.features;
+    const firm = link.properties.from.country === 'FR' ? link.properties.from : link.properties.to;
+    const annecy: [number, number] = [6.1294, 45.8992];
+    expect((await client.patch(`/api/companies/${firm.id}`, { location: { type: 'Point', coordinates: annecy } })).status).toBe(200);
+    const [tile] = tilesCovering([...annecy, ...annecy], 12);
+    expect((await tileFeatures('links', tile!)).map((line) => line.id)).toContain(link.id);
+  });
 });
