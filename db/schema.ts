@@ -59,8 +59,8 @@ function sectorsMaskSql(sectors: string): string {
   return SECTORS.map((s, i) => `(CASE WHEN '${s}'::sector = ANY(${sectors}) THEN ${1 << i} ELSE 0 END)`).join(' | ');
 }
 
-/** A polygon in Web Mercator, never read by the app (drizzle's geometry type knows only points). */
-const mercatorBox = customType<{ data: string }>({ dataType: () => 'geometry(Polygon, 3857)' });
+/** A line in Web Mercator, read only by the tile queries (drizzle's geometry type knows only points). */
+const mercatorLine = customType<{ data: string }>({ dataType: () => 'geometry(LineString, 3857)' });
 
 export const sectorEnum = pgEnum('sector', SECTORS);
 export const countryEnum = pgEnum('country', COUNTRIES);
@@ -147,14 +147,13 @@ export const links = pgTable(
     kind: linkKindEnum('kind').notNull(),
     since: integer('since'),
     note: text('note'),
-    // Kept by triggers (migration 0009): a Web Mercator box that holds the link's line as the
-    // tiles draw it (a curve that bows out by at most BOW_MAX of its length), so a tile finds the
-    // links crossing it through the index instead of drawing every link.
-    extent: mercatorBox('extent'),
+    // Kept by triggers (migration 0010): the link's line as the tiles draw it, in Web Mercator, so
+    // a tile finds the links crossing it through the index and never draws a curve itself.
+    curve: mercatorLine('curve'),
     ...timestamps,
   },
   (t) => [
-    index('links_extent_idx').using('gist', t.extent),
+    index('links_curve_idx').using('gist', t.curve),
     index('links_from_idx').on(t.fromId),
     index('links_to_idx').on(t.toId),
     uniqueIndex('links_pair_kind_idx').on(t.fromId, t.toId, t.kind),
