@@ -59,8 +59,9 @@ function sectorsMaskSql(sectors: string): string {
   return SECTORS.map((s, i) => `(CASE WHEN '${s}'::sector = ANY(${sectors}) THEN ${1 << i} ELSE 0 END)`).join(' | ');
 }
 
-/** A line in Web Mercator, read only by the tile queries (drizzle's geometry type knows only points). */
+/** Web Mercator geometries, read only by the tile queries (drizzle's geometry type knows only WGS84 points). */
 const mercatorLine = customType<{ data: string }>({ dataType: () => 'geometry(LineString, 3857)' });
+const mercatorPoint = customType<{ data: string }>({ dataType: () => 'geometry(Point, 3857)' });
 
 export const sectorEnum = pgEnum('sector', SECTORS);
 export const countryEnum = pgEnum('country', COUNTRIES);
@@ -150,6 +151,14 @@ export const links = pgTable(
     // Kept by triggers (migration 0010): the link's line as the tiles draw it, in Web Mercator, so
     // a tile finds the links crossing it through the index and never draws a curve itself.
     curve: mercatorLine('curve'),
+    // Copied from the two firms by the same triggers, so that the low-zoom flows group the links
+    // alone instead of joining every firm on every tile.
+    fromCommune: text('from_commune'),
+    toCommune: text('to_commune'),
+    fromCountry: countryEnum('from_country'),
+    toCountry: countryEnum('to_country'),
+    fromPoint: mercatorPoint('from_point'),
+    toPoint: mercatorPoint('to_point'),
     ...timestamps,
   },
   (t) => [

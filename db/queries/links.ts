@@ -85,7 +85,7 @@ export function linkConditions(filter: LinkFilter) {
     conditions.push(sql`ST_Intersects(ST_MakeLine(a.location, b.location), ${envelope(filter.bbox)})`);
   }
   if (filter.crossBorder !== undefined) {
-    conditions.push(filter.crossBorder ? sql`a.country <> b.country` : sql`a.country = b.country`);
+    conditions.push(filter.crossBorder ? sql`l.from_country <> l.to_country` : sql`l.from_country = l.to_country`);
   }
   if (filter.kinds?.length) {
     conditions.push(sql`l.kind IN (${sql.join(filter.kinds.map((k) => sql`${k}::link_kind`), sql`, `)})`);

@@ -22,19 +22,21 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
   const [xmin, ymax] = [-HALF_WORLD + x * size, HALF_WORLD - y * size];
   const margin = (BUFFER / EXTENT) * size;
   const clipBox = sql`ST_MakeEnvelope(${xmin - margin}, ${ymax - size - margin}, ${xmin + size + margin}, ${ymax + margin}, 3857)`;
+  // The firms are joined only when the filter is about them; the ends of a link are on it.
+  const from = filter.companies ? FROM_LINKS : sql`FROM links l`;
+  const near = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.from_point ELSE l.to_point END`;
+  const far = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.to_point ELSE l.from_point END`;
   const lines = z <= FLOW_MAX_ZOOM
     ? sql`
-      SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(a.country <> b.country) AS cross_border,
-             ST_MakeLine(
-               ST_Transform(ST_Centroid(ST_Collect(CASE WHEN a.commune_code <= b.commune_code THEN a.location ELSE b.location END)), 3857),
-               ST_Transform(ST_Centroid(ST_Collect(CASE WHEN a.commune_code <= b.commune_code THEN b.location ELSE a.location END)), 3857)) AS geom,
-             least(a.commune_code, b.commune_code) AS k1, greatest(a.commune_code, b.commune_code) AS k2
-      ${FROM_LINKS} WHERE ${linkConditions(filter)} AND a.commune_code <> b.commune_code
-      GROUP BY least(a.commune_code, b.commune_code), greatest(a.commune_code, b.commune_code)`
+      SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
+             ST_MakeLine(ST_Centroid(ST_Collect(${near})), ST_Centroid(ST_Collect(${far}))) AS geom,
+             least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
+      ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
+      GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
     : sql`
-      SELECT l.id, l.kind::text AS kind, 1 AS count, a.country <> b.country AS cross_border, l.curve AS geom,
+      SELECT l.id, l.kind::text AS kind, 1 AS count, l.from_country <> l.to_country AS cross_border, l.curve AS geom,
              l.id::text AS k1, '' AS k2
-      ${FROM_LINKS} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`;
+      ${from} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`;
   return sql`
     WITH lines AS MATERIALIZED (${lines}),
     clipped AS (

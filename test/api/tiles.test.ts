@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
@@ -133,5 +134,17 @@ describe.each(testEngines())('vector tiles on %s', (engine) => {
     expect((await client.patch(`/api/companies/${firm.id}`, { location: { type: 'Point', coordinates: annecy } })).status).toBe(200);
     const [tile] = tilesCovering([...annecy, ...annecy], 12);
     expect((await tileFeatures('links', tile!)).map((line) => line.id)).toContain(link.id);
+  });
+  it('keeps the ends copied onto each link in step with its firms', async () => {
+    const [link] = (await client.get('/api/links?limit=1&country=IT')).body.features;
+    const firm = link.properties.from.country === 'IT' ? link.properties.from : link.properties.to;
+    await client.patch(`/api/companies/${firm.id}`, { commune: { code: '007022', name: 'Courmayeur' }, location: { type: 'Point', coordinates: [6.9689, 45.7966] } });
+    const [stale] = await db.rows<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id
+      WHERE l.from_commune IS DISTINCT FROM a.commune_code OR l.to_commune IS DISTINCT FROM b.commune_code
+         OR l.from_country IS DISTINCT FROM a.country OR l.to_country IS DISTINCT FROM b.country
+         OR NOT ST_Equals(l.from_point, ST_Transform(a.location, 3857)) OR NOT ST_Equals(l.to_point, ST_Transform(b.location, 3857))
+         OR NOT ST_Equals(l.curve, atlas_link_curve(a.location, b.location))`);
+    expect(stale!.n).toBe(0);
   });
 });
