@@ -29,7 +29,7 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
   const lines = z <= FLOW_MAX_ZOOM
     ? sql`
       SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
-             ST_MakeLine(ST_Centroid(ST_Collect(${near})), ST_Centroid(ST_Collect(${far}))) AS geom,
+             ST_SetSRID(ST_MakeLine(ST_MakePoint(avg(ST_X(${near})), avg(ST_Y(${near}))), ST_MakePoint(avg(ST_X(${far})), avg(ST_Y(${far})))), 3857) AS geom,
              least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
       ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
       GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
