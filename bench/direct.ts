@@ -24,10 +24,11 @@ export function directCall(db: Database, path: string): Promise<unknown> | null 
     const bbox = q('bbox')!.split(',').map(Number) as [number, number, number, number];
     return listCompanies(db, { bbox }, { limit: Number(q('limit')) });
   }
-  const tile = /^\/api\/tiles\/companies\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(url.pathname);
+  const tile = /^\/api\/tiles\/(companies|density|links)\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(url.pathname);
   if (tile) {
-    const [z, x, y] = tile.slice(1).map(Number) as [number, number, number];
-    return renderTile(db, { layer: TILE_LAYERS.companies, tile: { z, x, y }, filter: {}, limit: 20_000 });
+    const [z, x, y] = tile.slice(2).map(Number) as [number, number, number];
+    const layer = TILE_LAYERS[tile[1] as keyof typeof TILE_LAYERS];
+    return renderTile(db, { layer, tile: { z, x, y }, filter: {}, limit: 20_000 });
   }
   return null;
 }

@@ -5,7 +5,7 @@ const AREA = { west: 6.5, south: 45.55, east: 7.7, north: 46.22 };
 
 export type Scenario = { name: string; paths: string[] };
 
-function tilePaths(z: number, count: number, seed: number): string[] {
+function tilePaths(layer: string, z: number, count: number, seed: number): string[] {
   const random = createRandom(seed);
   const n = 2 ** z;
   const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
@@ -16,7 +16,7 @@ function tilePaths(z: number, count: number, seed: number): string[] {
   const [x0, x1, y0, y1] = [tx(AREA.west), tx(AREA.east), ty(AREA.north), ty(AREA.south)];
   const paths = new Set<string>();
   for (let i = 0; i < count * 4 && paths.size < count; i++) {
-    paths.add(`/api/tiles/companies/${z}/${random.int(x0, x1)}/${random.int(y0, y1)}.mvt`);
+    paths.add(`/api/tiles/${layer}/${z}/${random.int(x0, x1)}/${random.int(y0, y1)}.mvt`);
   }
   return [...paths];
 }
@@ -37,8 +37,10 @@ export function scenarios(): Scenario[] {
     { name: 'trivial endpoint (/api/live)', paths: ['/api/live'] },
     { name: 'nearby, 20 nearest with a sector filter', paths: nearby },
     { name: 'bbox listing, 100 per page', paths: bbox },
-    { name: 'tiles z6', paths: tilePaths(6, 12, 6) },
-    { name: 'tiles z10', paths: tilePaths(10, 60, 10) },
-    { name: 'tiles z14', paths: tilePaths(14, 200, 14) },
+    ...(['companies', 'density', 'links'] as const).flatMap((layer) => [
+      { name: `${layer} tiles z6`, paths: tilePaths(layer, 6, 12, 6) },
+      { name: `${layer} tiles z10`, paths: tilePaths(layer, 10, 60, 10) },
+      { name: `${layer} tiles z14`, paths: tilePaths(layer, 14, 200, 14) },
+    ]),
   ];
 }
