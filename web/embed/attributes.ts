@@ -29,6 +29,8 @@ export const DEFAULT_HEIGHT = '400px';
  */
 export const BAR_HEIGHT = 40;
 export const LIST_HEIGHT = 240;
+/** The widget's frame border (widget.css), around all of it but in the iframe. */
+const FRAME_BORDER = 1;
 
 const LENGTH = /^(\d{1,4}(?:\.\d+)?)(px|em|rem|vh|svh|dvh|%)?$/;
 
@@ -53,5 +55,5 @@ export function isOn(value: string | null, fallback: boolean): boolean {
 /** Everything the widget takes on the page: the map, the bar, and the list when asked for. */
 export function totalHeight(height: string, list: boolean): string {
   if (fillsHost(height)) return height;
-  return `calc(${height} + ${BAR_HEIGHT + (list ? LIST_HEIGHT : 0)}px)`;
+  return `calc(${height} + ${BAR_HEIGHT + (list ? LIST_HEIGHT : 0) + 2 * FRAME_BORDER}px)`;
 }

@@ -159,6 +159,9 @@ class AtlasWidget implements Widget {
     const map = (this.map = createMap(container, `${ORIGIN}/api/style.json?${style}`, {
       ...(start ? { center: start.center, zoom: start.zoom, bounds: undefined } : { bounds: bbox }),
       fitBoundsOptions: { padding: 16 },
+      // A widget is often small and zoomed out: kept inside the window the basemap's data is cut to
+      // (WINDOW in geodata/build/countries.ts), it never shows the cut edges.
+      maxBounds: [[5.3, 44.8], [8.8, 46.9]],
       interactive,
       // On a host page the wheel scrolls the page: zooming takes Ctrl (⌘) + wheel, or two fingers.
       cooperativeGestures: interactive,
