@@ -1,22 +1,27 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../server/config.ts';
-import { ADMIN_TOKEN, testClient } from '../support/app.ts';
+import { ADMIN_TOKEN, type TestClient, testClient } from '../support/app.ts';
 import { useTestDb } from '../support/databases.ts';
 
 const SITE = 'https://www.cci-haute-savoie.example';
 const OTHER = 'https://elsewhere.example';
 
+/** The app over a fresh database for the enclosing `describe`, asked as a browser would. */
+function useApp(env: Record<string, string> = {}) {
+  const test = useTestDb();
+  let app: TestClient['app'];
+  beforeAll(() => {
+    app = testClient(test.db, env).app;
+  });
+  return async (path: string, init?: RequestInit): Promise<Response> => app.request(`http://localhost${path}`, init);
+}
+
 /** The hashed widget module of the build (the global setup builds the app). */
 const widgetAsset = () => `/assets/${readdirSync('dist/web/assets').find((file) => /^embed-widget-.*\.js$/.test(file))}`;
 
 describe('CORS for the embed', () => {
-  const test = useTestDb();
-  let request: (path: string, init?: RequestInit) => Promise<Response>;
-  beforeAll(() => {
-    const { app } = testClient(test.db);
-    request = async (path, init) => app.request(`http://localhost${path}`, init);
-  });
+  const request = useApp();
 
   it.each([
     '/api/companies?sector=outdoor&limit=5',
@@ -79,12 +84,7 @@ describe('CORS for the embed', () => {
 });
 
 describe('CORS with an ATLAS_EMBED_ORIGINS allow-list', () => {
-  const test = useTestDb();
-  let request: (path: string, init?: RequestInit) => Promise<Response>;
-  beforeAll(() => {
-    const { app } = testClient(test.db, { ATLAS_EMBED_ORIGINS: `${SITE}, https://cluster.example` });
-    request = async (path, init) => app.request(`http://localhost${path}`, init);
-  });
+  const request = useApp({ ATLAS_EMBED_ORIGINS: `${SITE}, https://cluster.example` });
 
   it('lets a listed site read, and says that the answer depends on the Origin', async () => {
     const response = await request('/api/companies?limit=1', { headers: { Origin: SITE } });
@@ -125,12 +125,7 @@ describe('ATLAS_EMBED_ORIGINS', () => {
 });
 
 describe('the embed page and loader', () => {
-  const test = useTestDb();
-  let request: (path: string, init?: RequestInit) => Promise<Response>;
-  beforeAll(() => {
-    const { app } = testClient(test.db);
-    request = async (path, init) => app.request(`http://localhost${path}`, init);
-  });
+  const request = useApp();
 
   it('serves the iframe form with its query as the widget’s attributes, escaped', async () => {
     const response = await request('/embed?sector=outdoor&country=FR,IT&q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&list&unknown=1');

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../web/src/state.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordProblems } from '../support/browser.ts';
 import { type AtlasServer, serveAtlas, startAtlasServer } from './atlas-server.ts';
 import { type AtlasElement, renderedFirms } from './rendered.ts';
 
@@ -39,7 +39,8 @@ ${body}
 ${loader ? `<script src="${loader}/embed.js" async></script>` : ''}
 </body></html>`;
   const pages: Record<string, (atlas: string) => string> = {
-    '/two-widgets': (a) => page(TWO_WIDGETS, a),
+    // The snippet pasted twice, script included, as sites do: one definition, no error.
+    '/two-widgets': (a) => page(`${TWO_WIDGETS}<script src="${a}/embed.js" async></script>`, a),
     '/two-widgets-without-atlas': () => page(TWO_WIDGETS, null),
     '/one-widget': (a) => page(`<mont-blanc-atlas id="a" sector="outdoor" lang="it" bbox="${WHOLE_AREA}" height="420"></mont-blanc-atlas>`, a),
     '/list': (a) => page(`<mont-blanc-atlas id="b" sector="phyto_wellbeing" country="CH" lang="fr" bbox="${WHOLE_AREA}" height="360" list interactive="false"></mont-blanc-atlas>`, a),
@@ -69,12 +70,7 @@ async function open(path: string, viewport = { width: 1100, height: 1000 }): Pro
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   const requests: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // SwiftShader's performance notes are the software GPU talking, not the page.
-    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  recordProblems(page, problems);
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(`${host.url}${path}`);
   return { page, problems, requests };

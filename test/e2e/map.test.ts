@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordProblems } from '../support/browser.ts';
 import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
 import { renderedFirms as firmsOnMap } from './rendered.ts';
 
@@ -20,12 +20,7 @@ async function api(path: string) {
 
 async function open(path: string) {
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // SwiftShader's performance notes are the software GPU talking, not the app.
-    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  recordProblems(page, problems);
   await page.goto(`${server.url}${path}`);
   await page.evaluate(() => window.atlas.ready);
 }

@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags that keep WebGL working and the network quiet. */
 export function launchChromium(): Promise<Browser> {
@@ -17,4 +17,14 @@ export function launchChromium(): Promise<Browser> {
       '--enable-unsafe-swiftshader',
     ],
   });
+}
+
+/** Records what goes wrong in a page: uncaught exceptions, console errors and failed requests. */
+export function recordProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // SwiftShader's performance notes are the software GPU talking, not the page.
+    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
 }

@@ -40,8 +40,13 @@ const styleSheets = () =>
     return sheet;
   }));
 
-/** Whether the registry holds sample firms: asked once per page. */
+/** Whether the registry holds sample firms: asked once per page (again after a failure). */
 let health: Promise<{ sampleCompanies: number }> | undefined;
+const sampleHealth = () =>
+  (health ??= api.health().catch((error: unknown) => {
+    health = undefined;
+    throw error;
+  }));
 
 export type Widget = {
   readonly map: MapLibreMap;
@@ -212,7 +217,7 @@ class AtlasWidget implements Widget {
     const { map } = this;
     const query = filterQuery(this.#options.view);
     try {
-      const [page, { sampleCompanies }] = await Promise.all([api.search(query, 1, request.signal), (health ??= api.health())]);
+      const [page, { sampleCompanies }] = await Promise.all([api.search(query, 1, request.signal), sampleHealth()]);
       await this.#styled;
       if (request.signal.aborted || map !== this.map) return;
       showFilters(map, ORIGIN, query);
