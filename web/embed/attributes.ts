@@ -52,6 +52,8 @@ export function isOn(value: string | null, fallback: boolean): boolean {
   return !['false', '0', 'no', 'off'].includes(value.trim().toLowerCase());
 }
 
+export const themeOf = (value: string | null): 'light' | 'dark' => (value?.trim().toLowerCase() === 'dark' ? 'dark' : 'light');
+
 /** Everything the widget takes on the page: the map, the bar, and the list when asked for. */
 export function totalHeight(height: string, list: boolean): string {
   if (fillsHost(height)) return height;

@@ -4,7 +4,7 @@
  * an element comes near the viewport. The build makes it a classic script wrapped in a function,
  * checked to stay under 10 KB gzipped: it adds no global but the element's definition.
  */
-import { EMBED_ATTRIBUTES, fillsHost, isOn, parseHeight, totalHeight } from './attributes.ts';
+import { EMBED_ATTRIBUTES, fillsHost, isOn, parseHeight, themeOf, totalHeight } from './attributes.ts';
 import { embedLanguage } from './language.ts';
 import { LOADER_TEXT } from './loader-text.ts';
 import type { Widget } from './widget.ts';
@@ -32,7 +32,8 @@ const placeholderSheet = () => {
   sheet.replaceSync(`:host{display:block}:host([hidden]){display:none}
 .placeholder{all:initial;display:flex;box-sizing:border-box;align-items:center;justify-content:center;gap:.4em;
 border:1px solid #dde2e6;border-radius:10px;background:#e9ece6;color:#5f6b73;font:14px/1.4 system-ui,sans-serif;text-align:center;padding:1em}
-.placeholder a{color:#1b4965;font-weight:600}`);
+.placeholder a{color:#1b4965;font-weight:600}
+.placeholder.dark{background:#1c242a;border-color:#33414b;color:#a9b3bb}.placeholder.dark a{color:#8cc4ee}`);
   return sheet;
 };
 let sheet: CSSStyleSheet | undefined;
@@ -128,7 +129,10 @@ class MontBlancAtlas extends HTMLElement {
     const height = parseHeight(this.getAttribute('height'));
     this.#hostSheet.replaceSync(fillsHost(height) ? `:host{height:${height}}` : '');
     const placeholder = this.#shadow.querySelector<HTMLElement>('.placeholder');
-    if (placeholder) placeholder.style.height = totalHeight(height, isOn(this.getAttribute('list'), false));
+    if (!placeholder) return;
+    placeholder.style.height = totalHeight(height, isOn(this.getAttribute('list'), false));
+    // A dark widget does not flash white while it loads.
+    placeholder.classList.toggle('dark', themeOf(this.getAttribute('theme')) === 'dark');
   }
 
   async #load() {

@@ -2,7 +2,7 @@ import type { BBox } from '../../db/filters.ts';
 import { parseBBox } from '../../server/geo/bbox.ts';
 import type { Lang } from '../src/i18n.ts';
 import { type AtlasState, readState, writeState } from '../src/state.ts';
-import { DEFAULT_HEIGHT, type EmbedAttribute, isOn, parseHeight } from './attributes.ts';
+import { DEFAULT_HEIGHT, type EmbedAttribute, isOn, parseHeight, themeOf } from './attributes.ts';
 
 /** The part of a view the widget shares with the full app (same names, same URL encoding). */
 export type EmbedView = Pick<AtlasState, 'lang' | 'sectors' | 'countries' | 'sizes' | 'q' | 'layers'>;
@@ -60,7 +60,7 @@ export function readOptions(get: (name: EmbedAttribute) => string | null, lang: 
     view: { lang, sectors, countries, sizes, q, layers },
     camera: parseCamera(get),
     height: parseHeight(get('height')),
-    theme: get('theme')?.trim().toLowerCase() === 'dark' ? 'dark' : 'light',
+    theme: themeOf(get('theme')),
     accent: accent && accent.length <= 64 ? accent : null,
     interactive: isOn(get('interactive'), true),
     list: isOn(get('list'), false),

@@ -113,15 +113,16 @@ class AtlasWidget implements Widget {
     this.#layout();
     if (after.view.lang !== before.view.lang || after.interactive !== before.interactive) {
       // MapLibre takes its words and its interactivity when it is made: a new map, at the same place.
-      const center = this.map.getCenter();
+      const { lng, lat } = this.map.getCenter();
+      const here = { center: [lng, lat] as [number, number], zoom: this.map.getZoom() };
       this.#unmount();
-      this.#mount(sameCamera(before, after) ? { center: [center.lng, center.lat], zoom: this.map.getZoom() } : null);
+      this.#mount(sameCamera(before, after) ? here : null);
       void this.#track(this.#loadData());
       return;
     }
     if (filterQuery(after.view).toString() !== filterQuery(before.view).toString()) void this.#track(this.#loadData());
     else if (after.list && !before.list) void this.#track(this.#loadList());
-    if (after.view.layers !== before.view.layers || after.theme !== before.theme) void this.#track(this.#styled.then(() => this.#paint()));
+    if (after.view.layers.join() !== before.view.layers.join() || after.theme !== before.theme) void this.#track(this.#styled.then(() => this.#paint()));
     if (!sameCamera(before, after)) void this.#track(this.#styled.then(() => this.#moveTo(after.camera ?? TERRITORIES)));
     this.#showLink();
   }

@@ -115,7 +115,7 @@ function renderChrome() {
   $('menu-toggle').textContent = t.t('filters');
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
-  $('share').textContent = t.t('share.open');
+  $('share-label').textContent = t.t('share.open');
 }
 
 // --- map data ----------------------------------------------------------------------------
