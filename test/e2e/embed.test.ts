@@ -246,15 +246,21 @@ describe('a widget on another site', { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  it('changes language and height when those attributes change', async () => {
+  it('changes language, height, layers and theme when those attributes change', async () => {
     const { page, problems } = await open('/one-widget');
     await settled(page, '#a');
     await page.evaluate(() => {
       const a = document.querySelector('#a')!;
       a.setAttribute('lang', 'en');
       a.setAttribute('height', '300');
+      a.setAttribute('layers', 'companies,density');
+      a.setAttribute('theme', 'dark');
     });
     await settled(page, '#a');
+    expect(await page.evaluate(() => {
+      const map = document.querySelector<AtlasElement>('#a')!.map!;
+      return [map.getLayoutProperty('links-cross-border', 'visibility'), map.getLayoutProperty('density-outdoor', 'visibility'), map.getPaintProperty('background', 'background-color')];
+    })).toEqual(['none', 'visible', '#1c242a']);
     expect(await text(page, '#a a.open')).toBe('Open the full map ↗');
     expect(await text(page, '#a .notice')).toBe('Sample data: the firms shown are fictitious.');
     expect(await page.evaluate(() => document.querySelector<AtlasElement>('#a')!.map!.getCanvas().getBoundingClientRect().height)).toBe(300);
