@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { WIDGET_ENTRY, embedLoader } from './web/embed/build.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,9 +12,18 @@ export default defineConfig({
     outDir: here('./dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
-    // MapLibre in a chunk of its own: it changes rarely, so browsers keep it cached across releases.
-    rollupOptions: { output: { manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') ? 'maplibre' : undefined) } },
+    rollupOptions: {
+      // The app, and the embed widget that /embed.js imports on a host page.
+      input: { index: here('./web/index.html'), [WIDGET_ENTRY]: here('./web/embed/widget.ts') },
+      // The widget's `mountWidget` is imported by a script of another build: keep it exported.
+      preserveEntrySignatures: 'exports-only',
+      // MapLibre in a chunk of its own: it changes rarely, so browsers keep it cached across
+      // releases, and the app and the embed widget share it.
+      // (Its stylesheet as a string, which the widget puts in its shadow root, stays with the widget.)
+      output: { manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('?inline') ? 'maplibre' : undefined) },
+    },
   },
+  plugins: [embedLoader()],
   server: { proxy: { '/api': 'http://localhost:8080', '/geodata': 'http://localhost:8080' } },
   test: {
     root: here('.'),

@@ -4,10 +4,12 @@ import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
 import type { Config } from './config.ts';
 import { conditionalGet } from './http/conditional.ts';
+import { embedCors } from './http/cors.ts';
 import { handleError, problemResponse } from './http/problem.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
@@ -56,10 +58,13 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   });
 
   const app = new OpenAPIHono();
+  // First, so that every answer to another site's embed carries its CORS headers, 304s too.
+  app.use(embedCors(config.embedOrigins));
   // GeoJSON compresses about tenfold; the browser pays for every byte of it.
   app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
+  app.route('/', embedRoutes(config));
   app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(handleError((message, error) => logger.error(message, error)));

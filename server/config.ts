@@ -8,6 +8,29 @@ const bboxText = z.string().transform((text, ctx) => {
   return bbox ?? z.NEVER;
 });
 
+/** `http(s)://host[:port]` and nothing else; normalised as browsers send it in `Origin`. */
+function asOrigin(text: string): string | null {
+  try {
+    const url = new URL(text);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    return /^https?:$/.test(url.protocol) && bare ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+const originList = z.string().transform((text, ctx) => {
+  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 1 && items[0] === '*') return '*' as const;
+  const bad = items.filter((item) => asOrigin(item) === null);
+  if (items.length === 0 || bad.length > 0) {
+    const which = bad.length ? ` (not ${bad.join(', ')})` : '';
+    ctx.addIssue({ code: 'custom', message: `expected * or comma-separated origins such as https://www.example.org${which}` });
+    return z.NEVER;
+  }
+  return items.map((item) => asOrigin(item)!);
+});
+
 const configSchema = z.object({
   // 0 lets the system pick a free port (the tests use it).
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -24,6 +47,7 @@ const configSchema = z.object({
   ATLAS_SEED: z.enum(['auto', 'never']).default('auto'),
   ATLAS_BASEMAP_STYLE: z.url({ message: 'must be the URL of a MapLibre style' }).optional(),
   ATLAS_WEB_DIR: z.string().min(1).optional(),
+  ATLAS_EMBED_ORIGINS: originList.prefault('*'),
 });
 
 export type Config = {
@@ -40,6 +64,8 @@ export type Config = {
   basemapStyle: string | undefined;
   /** The built web app (default dist/web). */
   webDir: string | undefined;
+  /** Sites that may embed the map (CORS for reads, `frame-ancestors` for /embed): `*` for any. */
+  embedOrigins: '*' | string[];
 };
 
 export class ConfigError extends Error {
@@ -66,5 +92,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     seed: c.ATLAS_SEED,
     basemapStyle: c.ATLAS_BASEMAP_STYLE,
     webDir: c.ATLAS_WEB_DIR,
+    embedOrigins: c.ATLAS_EMBED_ORIGINS,
   };
 }

@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { DataVersion } from '../../db/queries/data-version.ts';
 
+/** Whether an `If-None-Match` names this tag; weakly, as compression makes the tags it sends back weak. */
+export function etagMatches(ifNoneMatch: string | undefined, tag: string): boolean {
+  return (ifNoneMatch ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
+}
+
 /**
  * ETag / If-None-Match for read endpoints. The tag is the data version plus the request, read
  * *before* the query runs: a write that lands meanwhile can only make the answer newer than its
@@ -25,8 +30,7 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
       Vary: 'Authorization, Accept-Encoding',
       'X-Data-Version': String(version),
     };
-    const matches = (c.req.header('If-None-Match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
-    if (matches) return c.body(null, 304, headers);
+    if (etagMatches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     await next();
     if (c.res.status === 200 || c.res.status === 204) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };

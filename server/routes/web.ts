@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { etagMatches } from '../http/conditional.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +19,17 @@ const TYPES: Record<string, string> = {
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+type File = { body: Buffer; tag: string };
+
+/** How long browsers and proxies keep a file whose URL never changes while its content does. */
+function cacheControl(path: string): string {
+  if (path.startsWith('/assets/') || path.startsWith('/fonts/')) return 'public, max-age=31536000, immutable';
+  // The embed loader's URL is pasted into other sites: a few minutes of cache, then a cheap
+  // revalidation, so a release reaches them quickly without a request on every page view.
+  if (path === '/embed.js') return 'public, max-age=300';
+  return 'no-cache';
+}
+
 /**
  * The built web app (`vite build` → dist/web). Hashed assets are immutable; the page itself is
  * revalidated. A missing file is a 404, never the page: a glyph answered with HTML would break labels.
@@ -24,10 +37,13 @@ const DEFAULT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 export function webRoutes(webDir = DEFAULT_DIR) {
   const root = resolve(webDir);
   const router = new Hono();
-  const cache = new Map<string, Buffer | null>();
+  const cache = new Map<string, File | null>();
 
   const read = (path: string) => {
-    if (!cache.has(path)) cache.set(path, existsSync(path) ? readFileSync(path) : null);
+    if (!cache.has(path)) {
+      const body = existsSync(path) ? readFileSync(path) : null;
+      cache.set(path, body && { body, tag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` });
+    }
     return cache.get(path) ?? null;
   };
 
@@ -35,17 +51,15 @@ export function webRoutes(webDir = DEFAULT_DIR) {
     const requested = decodeURIComponent(new URL(c.req.url).pathname);
     const path = normalize(join(root, requested === '/' ? 'index.html' : requested));
     if (!path.startsWith(root + sep)) return c.notFound();
-    const body = read(path);
-    if (!body) {
+    const file = read(path);
+    if (!file) {
       if (requested === '/') return c.text('The web app is not built: run `npm run build`.', 503);
       return c.notFound();
     }
+    const headers = { ETag: file.tag, 'Cache-Control': cacheControl(requested) };
+    if (etagMatches(c.req.header('If-None-Match'), file.tag)) return c.body(null, 304, headers);
     const type = TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
-    const immutable = requested.startsWith('/assets/') || requested.startsWith('/fonts/');
-    return c.body(new Uint8Array(body), 200, {
-      'Content-Type': type,
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    return c.body(new Uint8Array(file.body), 200, { ...headers, 'Content-Type': type });
   });
   return router;
 }

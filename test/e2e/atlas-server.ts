@@ -7,11 +7,9 @@ import { openTestDb } from '../support/databases.ts';
 
 export type AtlasServer = { url: string; db: Database; close(): Promise<void> };
 
-/** The real app with the sample registry on embedded PostGIS, on a free port. */
-export async function startAtlasServer(): Promise<AtlasServer> {
-  const db = await openTestDb('pglite');
-  await seedRegistry(db);
-  const app = createApp({ db, config: testConfig(), logger: { info: () => {}, error: console.error } });
+/** The real app over `db`, configured by `env`, on a free port; closing it leaves the database open. */
+export async function serveAtlas(db: Database, env: Record<string, string> = {}): Promise<AtlasServer> {
+  const app = createApp({ db, config: testConfig(env), logger: { info: () => {}, error: console.error } });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -19,8 +17,19 @@ export async function startAtlasServer(): Promise<AtlasServer> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     db,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The real app with the sample registry on embedded PostGIS, on a free port. */
+export async function startAtlasServer(): Promise<AtlasServer> {
+  const db = await openTestDb('pglite');
+  await seedRegistry(db);
+  const served = await serveAtlas(db);
+  return {
+    ...served,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
       await db.close();
     },
   };

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordProblems } from '../support/browser.ts';
 import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
+import { renderedFirms as firmsOnMap } from './rendered.ts';
 
 const ARTIFACTS = 'test-results/screenshots';
 /** The whole sample registry in view at this camera, so every firm is rendered somewhere. */
@@ -19,30 +20,13 @@ async function api(path: string) {
 
 async function open(path: string) {
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // SwiftShader's performance notes are the software GPU talking, not the app.
-    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  recordProblems(page, problems);
   await page.goto(`${server.url}${path}`);
   await page.evaluate(() => window.atlas.ready);
 }
 
 const settle = () => page.evaluate(() => window.atlas.settled());
-
-/** Firms drawn on the map: cluster counts plus single points, each counted once. */
-function renderedFirms(): Promise<number> {
-  return page.evaluate(() => {
-    const seen = new Map<string, number>();
-    for (const f of window.atlas.map.queryRenderedFeatures({ layers: ['clusters', 'companies'] })) {
-      // A feature drawn at a tile edge may be returned once per tile that draws it: count it once.
-      const key = `${f.id ?? ''}|${JSON.stringify((f.geometry as GeoJSON.Point).coordinates)}|${f.properties.count}`;
-      seen.set(key, f.properties.count as number);
-    }
-    return [...seen.values()].reduce((sum, n) => sum + n, 0);
-  });
-}
+const renderedFirms = () => firmsOnMap(page);
 
 const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 /**
  * WebGL in Mesa's llvmpipe (a multi-threaded software driver, package libgl1-mesa-dri) instead of
@@ -27,4 +27,14 @@ export function launchChromium({ llvmpipe = false } = {}): Promise<Browser> {
       ...(mesa ? LLVMPIPE : ['--disable-gpu', '--enable-unsafe-swiftshader']),
     ],
   });
+}
+
+/** Records what goes wrong in a page: uncaught exceptions, console errors and failed requests. */
+export function recordProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // SwiftShader's performance notes are the software GPU talking, not the page.
+    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
 }

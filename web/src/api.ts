@@ -31,24 +31,30 @@ export type NearbyResult = {
 
 export class ApiFailure extends Error {}
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new ApiFailure(`${path}: ${response.status}`);
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new ApiFailure(`${url}: ${response.status}`);
   return (await response.json()) as T;
 }
 
 const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${path}?${query}` : path);
 
-export const api = {
-  health: () => getJson<{ companies: number; sampleCompanies: number }>('/api/health'),
-  search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
-    const page = new URLSearchParams(query);
-    page.set('limit', String(limit));
-    return getJson<{ features: Company[]; numberMatched: number }>(withQuery('/api/companies', page), signal);
-  },
-  company: (id: number) => getJson<Company>(`/api/companies/${id}`),
-  linksOf: (id: number) => getJson<{ features: Link[] }>(`/api/links?company=${id}`),
-  nearby(params: URLSearchParams, signal?: AbortSignal) {
-    return getJson<NearbyResult>(withQuery('/api/nearby', params), signal);
-  },
-};
+/** The read API of the Atlas at `origin` ('' for the page's own; an embed gives the Atlas host). */
+export function createApi(origin = '') {
+  const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(`${origin}${path}`, signal);
+  return {
+    health: () => get<{ companies: number; sampleCompanies: number }>('/api/health'),
+    search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
+      const page = new URLSearchParams(query);
+      page.set('limit', String(limit));
+      return get<{ features: Company[]; numberMatched: number }>(withQuery('/api/companies', page), signal);
+    },
+    company: (id: number, signal?: AbortSignal) => get<Company>(`/api/companies/${id}`, signal),
+    linksOf: (id: number) => get<{ features: Link[] }>(`/api/links?company=${id}`),
+    nearby(params: URLSearchParams, signal?: AbortSignal) {
+      return get<NearbyResult>(withQuery('/api/nearby', params), signal);
+    },
+  };
+}
+
+export const api = createApi();

@@ -1,20 +1,22 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles.css';
 import { bbox as turfBbox } from '@turf/bbox';
 import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
-import type { GeoJSONSource, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
-import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, tileJsonUrl } from '../style/atlas.ts';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../style/basemap.ts';
 import { api, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
-import { createMap } from './map/create-map.ts';
+import { pointerOver, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
+import { createMap, mapLocale } from './map/create-map.ts';
 import { type AtlasState, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
+import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
 
 declare global {
@@ -30,10 +32,6 @@ declare global {
   }
 }
 
-const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
-const ATLAS_LAYER_IDS = new Set(atlasLayers('en').map((layer) => layer.id));
-const atlasSourceIds = new Set(Object.keys(atlasSources('')));
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 let state = readState(location.search, browserLanguage());
@@ -43,24 +41,8 @@ let dataRequest: AbortController | undefined;
 
 const styleQuery = filterQuery(state);
 styleQuery.set('lang', state.lang);
-const map = createMap({ container: $('map'), styleUrl: `/api/style.json?${styleQuery}`, attribution: ATTRIBUTION });
-const styleLoaded = (async () => {
-  await new Promise<void>((resolve) => map.once('load', () => resolve()));
-  // A deployment may have a richer basemap (ATLAS_BASEMAP_STYLE): the Atlas layers go on top of it.
-  const { basemapStyle } = (await (await fetch('/api/map-config')).json()) as { basemapStyle: string | null };
-  if (basemapStyle) {
-    const own = map.getStyle();
-    const atlasLayers = own.layers.filter((layer) => ATLAS_LAYER_IDS.has(layer.id));
-    map.setStyle(basemapStyle, {
-      transformStyle: (_, basemap) => ({
-        ...basemap,
-        sources: { ...basemap.sources, ...Object.fromEntries(Object.entries(own.sources).filter(([id]) => atlasSourceIds.has(id))) },
-        layers: [...basemap.layers, ...atlasLayers],
-      }),
-    });
-    await new Promise<void>((resolve) => map.once('style.load', () => resolve()));
-  }
-})();
+const map = createMap($('map'), `/api/style.json?${styleQuery}`, { hash: 'map', locale: mapLocale(t) });
+const styleLoaded = atlasStyleLoaded(map, location.origin);
 
 function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
@@ -111,9 +93,8 @@ let visibleRequest: AbortController | undefined;
 async function renderVisible() {
   visibleRequest?.abort();
   const request = (visibleRequest = new AbortController());
-  const b = map.getBounds();
   const query = filterQuery(state);
-  query.set('bbox', [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => Math.min(180, Math.max(-180, n)).toFixed(5)).join(','));
+  query.set('bbox', viewBBox(map));
   try {
     const page = await api.search(query, 60, request.signal);
     clear($('visible'), renderVisibleList(page.features, page.numberMatched, t, (id) => update({ firm: id })));
@@ -134,6 +115,7 @@ function renderChrome() {
   $('menu-toggle').textContent = t.t('filters');
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
+  $('share-label').textContent = t.t('share.open');
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -145,11 +127,7 @@ async function loadData() {
   const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
   await styleLoaded;
-  for (const layer of ['companies', 'density', 'links'] as const) {
-    const source = map.getSource(layer) as VectorTileSource;
-    const url = tileJsonUrl(location.origin, layer, query.toString());
-    if (source.url !== url) source.setUrl(url);
-  }
+  showFilters(map, location.origin, query);
   $('sample-notice').hidden = health.sampleCompanies === 0;
   $('total').textContent = t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);
@@ -157,10 +135,7 @@ async function loadData() {
 }
 
 function applyLayers() {
-  for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
-    const visibility = state.layers.includes(group) ? 'visible' : 'none';
-    for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility);
-  }
+  showLayerGroups(map, state.layers);
 }
 
 function applyLanguage() {
@@ -260,11 +235,9 @@ async function showNearby() {
 
 // --- map interaction ---------------------------------------------------------------------
 
-map.on('click', 'clusters', async (event) => {
+map.on('click', 'clusters', (event) => {
   const feature = event.features?.[0];
-  if (!feature) return;
-  // Server clusters are cells of about 64 px: two zoom levels in splits one into its firms or sub-clusters.
-  map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom: Math.min(map.getZoom() + 2, 16) });
+  if (feature) zoomIntoCluster(map, feature);
 });
 map.on('click', 'companies', (event) => {
   const id = event.features?.[0]?.id;
@@ -277,10 +250,7 @@ map.on('click', (event) => {
     update({ firm: null, nearby: { lon: event.lngLat.lng, lat: event.lngLat.lat, company: null, radius: state.nearby?.radius ?? 10_000 } });
   }
 });
-for (const layer of ['clusters', 'companies', 'actors']) {
-  map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-  map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
-}
+pointerOver(map, ['clusters', 'companies', 'actors']);
 map.on('moveend', () => void track(renderVisible()));
 
 // --- start -------------------------------------------------------------------------------
@@ -298,6 +268,10 @@ function setNearbyMode(on: boolean) {
   map.getCanvas().style.cursor = on ? 'crosshair' : '';
 }
 $('nearby-mode').addEventListener('click', () => setNearbyMode($('nearby-mode').getAttribute('aria-pressed') !== 'true'));
+$('share').addEventListener('click', () => {
+  const { lng, lat } = map.getCenter();
+  openShareDialog({ state, center: [lng, lat], zoom: map.getZoom(), url: location.href }, t);
+});
 
 renderChrome();
 renderSidebar();

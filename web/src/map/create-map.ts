@@ -1,9 +1,17 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { COLORS } from '../../style/palette.ts';
+import type { Translator } from '../i18n.ts';
 
-maplibregl.setWorkerUrl(workerUrl);
+// Absolute, from the module's own URL: an embedded map runs on another site's page, whose
+// origin is not the Atlas's (MapLibre then starts the worker through a blob that imports it).
+maplibregl.setWorkerUrl(new URL(workerUrl, import.meta.url).href);
+
+/** Sources credited beside the style's own attributions. */
+export const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
+
+/** The three partner territories whole: the view when none is asked for. */
+export const TERRITORIES_BOUNDS: [[number, number], [number, number]] = [[6.45, 45.5], [7.8, 46.3]];
 
 /** The actor symbol, drawn once on a canvas: a diamond, unlike any firm's circle. */
 function actorIcon(): ImageData {
@@ -21,22 +29,32 @@ function actorIcon(): ImageData {
   return ctx.getImageData(0, 0, size, size);
 }
 
-export type MapOptions = { container: HTMLElement; styleUrl: string; attribution: string[] };
+const defaultOptions = {
+  bounds: TERRITORIES_BOUNDS,
+  minZoom: 6,
+  maxZoom: 17,
+  maxBounds: [[4.8, 44.6], [9.3, 47.2]] as [[number, number], [number, number]],
+  // Labels are placed at once, so a render is complete when `idle` fires.
+  fadeDuration: 0,
+  attributionControl: { compact: false, customAttribution: ATTRIBUTION },
+};
 
-export function createMap({ container, styleUrl, attribution }: MapOptions): maplibregl.Map {
-  const map = new maplibregl.Map({
-    container,
-    style: styleUrl,
-    hash: 'map',
-    // Without a view in the URL, show the three partner territories whole.
-    ...(location.hash.includes('map=') ? {} : { bounds: [[6.45, 45.5], [7.8, 46.3]] as [[number, number], [number, number]] }),
-    minZoom: 6,
-    maxZoom: 17,
-    maxBounds: [[4.8, 44.6], [9.3, 47.2]],
-    fadeDuration: 0,
-    attributionControl: { compact: false, customAttribution: attribution },
-  });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+/** MapLibre's own words (controls, gesture hints) in the interface language. */
+export const mapLocale = (t: Translator): Record<string, string> => ({
+  'Map.Title': t.t('mapLabel'),
+  'NavigationControl.ZoomIn': t.t('map.zoomIn'),
+  'NavigationControl.ZoomOut': t.t('map.zoomOut'),
+  'AttributionControl.ToggleAttribution': t.t('map.attribution'),
+  'Popup.Close': t.t('close'),
+  'CooperativeGesturesHandler.WindowsHelpText': t.t('map.ctrlScroll'),
+  'CooperativeGesturesHandler.MacHelpText': t.t('map.cmdScroll'),
+  'CooperativeGesturesHandler.MobileHelpText': t.t('map.twoFingers'),
+});
+
+/** The Atlas map with its controls; `options` override the defaults (camera, hash, interactivity...). */
+export function createMap(container: HTMLElement, style: string, options: Partial<maplibregl.MapOptions> = {}): maplibregl.Map {
+  const map = new maplibregl.Map({ ...defaultOptions, ...options, container, style });
+  if (options.interactive !== false) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.on('styleimagemissing', (event) => {
     if (event.id === 'actor' && !map.hasImage('actor')) map.addImage('actor', actorIcon(), { pixelRatio: 1 });

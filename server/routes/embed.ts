@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { EMBED_ATTRIBUTES } from '../../web/embed/attributes.ts';
+import { elementMarkup } from '../../web/embed/snippet.ts';
+
+/**
+ * The iframe form of the embed, for sites that allow no scripts: `/embed?sector=...` is a page
+ * holding one widget that fills it, its attributes taken from the query (the same names). The
+ * widget itself comes from `/embed.js`, exactly as on a host page.
+ */
+export function embedRoutes({ embedOrigins }: { embedOrigins: '*' | readonly string[] }) {
+  const router = new Hono();
+  // Framing follows the same allow-list as CORS; no X-Frame-Options, which could only deny.
+  const frameAncestors = embedOrigins === '*' ? '*' : embedOrigins.join(' ');
+
+  router.get('/embed', (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const attributes = EMBED_ATTRIBUTES.filter((name) => name !== 'height' && query.has(name)).map((name) => [name, query.get(name)!] as [typeof name, string]);
+    const page = `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Mont-Blanc Sector Atlas</title>
+<style>html,body{margin:0;height:100%;background:#fff}</style>
+<script src="/embed.js" async></script>
+</head>
+<body>
+${elementMarkup([...attributes, ['height', '100%']])}
+</body>
+</html>
+`;
+    return c.html(page, 200, {
+      'Content-Security-Policy': `frame-ancestors ${frameAncestors}`,
+      'Cache-Control': 'public, max-age=300',
+    });
+  });
+
+  return router;
+}
