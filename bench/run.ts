@@ -7,7 +7,7 @@
  * BENCH_CONNECTIONS (default 8), BENCH_DATABASE_URL (a database whose tables may be wiped),
  * BENCH_ENGINES (default: postgres when BENCH_DATABASE_URL is set, and pglite).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -28,7 +28,7 @@ const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'postgres,pglite' : '
 if (engines.includes('postgres') && !serverUrl) throw new Error('BENCH_ENGINES includes postgres: set BENCH_DATABASE_URL');
 
 type Row = { scenario: string; direct: { p50: number; p95: number } | null; sequential: LoadResult; loaded: LoadResult; cached: LoadResult | null };
-type Run = { engine: Engine; size: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string };
+type Run = { engine: Engine; size: number; at: string; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string };
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
@@ -72,7 +72,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
       rows.push({ scenario: scenario.name, direct: direct.get(scenario.name) ?? null, sequential, loaded, cached });
     }
     const rendered = size <= 100_000 ? await firstRender(base) : null;
-    return { engine, size, seedSeconds, rows, firstRender: rendered, version };
+    return { engine, size, at: new Date().toISOString(), seconds, connections, seedSeconds, rows, firstRender: rendered, version };
   } finally {
     atlas.child.kill('SIGTERM');
     await atlas.exited;
@@ -86,7 +86,7 @@ function report(runs: Run[]): string {
   const lines = [
     '# Benchmark report',
     '',
-    `Run ${new Date().toISOString()} with \`npm run bench\` (BENCH_SIZES=${sizes.join(',')}, ${seconds} s per measurement, ${connections} connections).`,
+    'The latest run of `npm run bench` for each engine and registry size (its date, the seconds per measurement and the connections are given with it).',
     '',
     `Machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}. The load generator (autocannon) runs on the same machine and shares its cores.`,
     '',
@@ -95,7 +95,7 @@ function report(runs: Run[]): string {
   for (const run of runs) {
     const trivial = run.rows.find((r) => r.scenario.startsWith('trivial'))?.loaded.rps ?? 0;
     lines.push('', `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}, ${run.size.toLocaleString('en')} firms`, '');
-    lines.push(`${run.version}. Generating and loading the registry took ${run.seedSeconds.toFixed(0)} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms.`}`, '');
+    lines.push(`Run ${run.at}, ${run.seconds} s per measurement, ${run.connections} connections. ${run.version}. Generating and loading the registry took ${run.seedSeconds.toFixed(0)} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms.`}`, '');
     lines.push('| endpoint | DB p50 | HTTP 1 conn p50 | ratio (a) | loaded p50 | p95 | p99 | req/s | cached p95 | cached req/s | ratio (b) | errors |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of run.rows) {
@@ -153,13 +153,23 @@ function targetLines(runs: Run[]): string[] {
   return lines;
 }
 
-const runs: Run[] = [];
+// Each run is kept in bench/results/ and the report shows the latest run of every engine and size,
+// so a long size (1M) can be measured on its own without losing the others.
+const results = new URL('./results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+function saved(): Run[] {
+  const order = (r: Run) => r.size * 2 + (r.engine === 'postgres' ? 0 : 1);
+  return readdirSync(results)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(new URL(name, results), 'utf8')) as Run)
+    .sort((a, b) => order(a) - order(b));
+}
 for (const size of sizes) {
   for (const engine of engines) {
-    runs.push(await benchOne(engine, size));
-    writeFileSync(new URL('./report.md', import.meta.url), report(runs));
+    const run = await benchOne(engine, size);
+    writeFileSync(new URL(`${engine}-${size}.json`, results), `${JSON.stringify(run, null, 1)}\n`);
+    writeFileSync(new URL('./report.md', import.meta.url), report(saved()));
   }
 }
-const text = report(runs);
-writeFileSync(new URL('./report.md', import.meta.url), text);
+const text = report(saved());
 console.log(`\n${text}`);
