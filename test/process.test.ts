@@ -52,7 +52,8 @@ describe('the Atlas process on the embedded engine', () => {
     expect(health).toMatchObject({ companies: 3001, sampleCompanies: 3000 });
     const firm = await (await fetch(`${again}/api/companies/${id}`)).json();
     expect(firm.properties.name).toBe(chamonixGuides.name);
-  });
+    // Two cold starts of a real process, the first creating the database: slow on a busy machine.
+  }, 120_000);
 
   it('refuses, at once and clearly, a second process on the same data directory', async () => {
     const first = start({ ATLAS_SEED: 'never' });

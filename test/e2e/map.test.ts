@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN } from '../support/app.ts';
 import { launchChromium, recordProblems } from '../support/browser.ts';
+import { chamonixGuides } from '../fixtures/companies.ts';
 import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
 import { renderedFirms as firmsOnMap } from './rendered.ts';
 
@@ -186,5 +188,22 @@ describe('the Atlas map in Chromium', () => {
     await settle();
     await shot('phone-fr');
     expect(await page.locator('#total').getAttribute('data-count')).toBe(String((await api('/api/companies?country=IT&limit=1')).numberMatched));
+  });
+  it('shows a firm added elsewhere as soon as the tab comes back into view', async () => {
+    await open(`/?lang=en${WHOLE_AREA}`);
+    await settle();
+    const before = await renderedFirms();
+    const created = await fetch(`${server.url}/api/companies`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...chamonixGuides, name: 'Test firm added from another tab' }),
+    });
+    expect(created.status).toBe(201);
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(async () => {
+      await settle();
+      return renderedFirms();
+    }, { timeout: 15_000 }).toBe(before + 1);
+    expect(await page.locator('#total').getAttribute('data-count')).toBe(String(before + 1));
   });
 });

@@ -36,5 +36,8 @@ export function recordProblems(page: Page, problems: string[]): void {
     // SwiftShader's performance notes are the software GPU talking, not the page.
     if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
   });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    // A request the page itself gave up (a list superseded by a newer view) is not a failure.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()}`);
+  });
 }

@@ -43,7 +43,7 @@ const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${pat
 export function createApi(origin = '') {
   const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(`${origin}${path}`, signal);
   return {
-    health: () => get<{ companies: number; sampleCompanies: number }>('/api/health'),
+    health: () => get<{ companies: number; sampleCompanies: number; dataVersion: number }>('/api/health'),
     search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
       const page = new URLSearchParams(query);
       page.set('limit', String(limit));

@@ -6,9 +6,10 @@ import { point } from '@turf/helpers';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../style/basemap.ts';
 import { api, type NearbyResult } from './api.ts';
+import { watchDataVersion } from './data-version.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
-import { pointerOver, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
+import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
 import { createMap, mapLocale } from './map/create-map.ts';
 import { type AtlasState, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
@@ -297,5 +298,11 @@ async function settled() {
   } while (seen !== pending);
   if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
 }
+
+void ready.then(() =>
+  watchDataVersion(async () => (await api.health()).dataVersion, () => {
+    reloadTiles(map);
+    void track(loadData());
+  }));
 
 window.atlas = { map, ready, settled, state: () => state };

@@ -38,6 +38,14 @@ export function showFilters(map: MapLibreMap, origin: string, filters: URLSearch
   }
 }
 
+/** Fetches the tile layers' TileJSON again, hence tiles of the current data version. */
+export function reloadTiles(map: MapLibreMap): void {
+  for (const layer of ['companies', 'density', 'links'] as const) {
+    const source = map.getSource(layer) as VectorTileSource;
+    source.setUrl(source.url);
+  }
+}
+
 /** Shows the layer groups listed, hides the others. */
 export function showLayerGroups(map: MapLibreMap, groups: readonly LayerGroup[]): void {
   for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
