@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   geometry,
   index,
   integer,
@@ -186,6 +187,29 @@ export const actors = pgTable(
     ...timestamps,
   },
   (t) => [index('actors_location_idx').using('gist', t.location)],
+);
+
+/**
+ * The links between each pair of communes (`commune1` < `commune2`, whichever way the links go),
+ * with the sums of their ends' Web Mercator positions: the low-zoom flows of the links tiles
+ * without filters on firms. Kept by triggers on links (migration 0016), as company_cells is.
+ */
+export const linkFlows = pgTable(
+  'link_flows',
+  {
+    commune1: text('commune1').notNull(),
+    commune2: text('commune2').notNull(),
+    crossBorder: boolean('cross_border').notNull(),
+    n: integer('n').notNull(),
+    sx1: doublePrecision('sx1').notNull(),
+    sy1: doublePrecision('sy1').notNull(),
+    sx2: doublePrecision('sx2').notNull(),
+    sy2: doublePrecision('sy2').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commune1, t.commune2, t.crossBorder] }),
+    index('link_flows_empty_idx').on(t.n).where(sql`${t.n} = 0`),
+  ],
 );
 
 /**

@@ -26,17 +26,25 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
   const from = filter.companies ? FROM_LINKS : sql`FROM links l`;
   const near = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.from_point ELSE l.to_point END`;
   const far = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.to_point ELSE l.from_point END`;
-  const lines = z <= FLOW_MAX_ZOOM
+  const line = (x1: SQL, y1: SQL, x2: SQL, y2: SQL) => sql`ST_SetSRID(ST_MakeLine(ST_MakePoint(${x1}, ${y1}), ST_MakePoint(${x2}, ${y2})), 3857)`;
+  const lines = z > FLOW_MAX_ZOOM
     ? sql`
-      SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
-             ST_SetSRID(ST_MakeLine(ST_MakePoint(avg(ST_X(${near})), avg(ST_Y(${near}))), ST_MakePoint(avg(ST_X(${far})), avg(ST_Y(${far})))), 3857) AS geom,
-             least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
-      ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
-      GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
-    : sql`
       SELECT l.id, l.kind::text AS kind, 1 AS count, l.from_country <> l.to_country AS cross_border, l.curve AS geom,
              l.id::text AS k1, '' AS k2
-      ${from} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`;
+      ${from} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`
+    : filter.companies
+      ? sql`
+        SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
+               ${line(sql`avg(ST_X(${near}))`, sql`avg(ST_Y(${near}))`, sql`avg(ST_X(${far}))`, sql`avg(ST_Y(${far}))`)} AS geom,
+               least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
+        ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
+        GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
+      // Without a filter on firms, the flows are kept ready in link_flows (migration 0016).
+      : sql`
+        SELECT NULL::int AS id, NULL::text AS kind, n AS count, cross_border,
+               ${line(sql`sx1 / n`, sql`sy1 / n`, sql`sx2 / n`, sql`sy2 / n`)} AS geom, commune1 AS k1, commune2 AS k2
+        FROM link_flows
+        ${filter.crossBorder === undefined ? sql`` : sql`WHERE cross_border = ${filter.crossBorder}`}`;
   return sql`
     WITH lines AS MATERIALIZED (${lines}),
     clipped AS (

@@ -93,3 +93,48 @@ describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
     expect(row!.cells).toBe(0);
   });
 });
+
+/** link_flows recomputed from scratch out of links, rounded where sums of floats may differ in the last digits. */
+const RECOMPUTED_FLOWS = sql`
+  SELECT least(from_commune, to_commune) AS commune1, greatest(from_commune, to_commune) AS commune2, from_country <> to_country AS cross_border,
+         count(*)::int AS n,
+         round(sum(ST_X(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END))::numeric, 3)::text AS sx1,
+         round(sum(ST_Y(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END))::numeric, 3)::text AS sy2
+  FROM links WHERE from_commune <> to_commune GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+const KEPT_FLOWS = sql`
+  SELECT commune1, commune2, cross_border, n, round(sx1::numeric, 3)::text AS sx1, round(sy2::numeric, 3)::text AS sy2
+  FROM link_flows ORDER BY 1, 2, 3`;
+
+describe.each(testEngines())('precomputed link flows on %s', (engine) => {
+  const holder = useTestDb(engine);
+  const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
+  const expectInStep = async () => expect(plain(await holder.db.rows(KEPT_FLOWS))).toEqual(plain(await holder.db.rows(RECOMPUTED_FLOWS)));
+
+  beforeAll(async () => {
+    await seedRegistry(holder.db);
+  });
+
+  it('matches the links after the seed', async () => {
+    expect((await holder.db.rows(KEPT_FLOWS)).length).toBeGreaterThan(50);
+    await expectInStep();
+  });
+
+  it('follows links made and removed, and firms that move to another commune', async () => {
+    const client = testClient(holder.db);
+    const a = (await client.post('/api/companies', chamonixGuides)).body.id;
+    const b = (await client.post('/api/companies', courmayeurSpa)).body.id;
+    const link = (await client.post('/api/links', { from: a, to: b, kind: 'partner' })).body;
+    await expectInStep();
+    const moved = await client.patch(`/api/companies/${b}`, { commune: { code: '007025', name: 'Emarèse' }, location: { type: 'Point', coordinates: [7.6898, 45.7249] } });
+    expect(moved.status).toBe(200);
+    await expectInStep();
+    await client.delete(`/api/links/${link.id}`);
+    await client.delete(`/api/companies/${a}`);
+    await expectInStep();
+  });
+
+  it('is emptied with the registry', async () => {
+    await emptyRegistry(holder.db);
+    expect(await holder.db.rows(sql`SELECT 1 FROM link_flows`)).toHaveLength(0);
+  });
+});
