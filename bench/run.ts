@@ -33,7 +33,7 @@ const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'postgres,pglite' : '
 if (engines.includes('postgres') && !serverUrl) throw new Error('BENCH_ENGINES includes postgres: set BENCH_DATABASE_URL');
 
 type Row = { scenario: string; direct: { p50: number; p95: number } | null; sequential: LoadResult; loaded: LoadResult; cached: LoadResult | null };
-type Run = { engine: Engine; size: number; at: string; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string };
+type Run = { engine: Engine; size: number; at: string; loadAverage: number; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string };
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
@@ -98,7 +98,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
       rows.push({ scenario: scenario.name, direct: direct.get(scenario.name) ?? null, sequential, loaded, cached });
     }
     const rendered = size <= 100_000 ? await firstRender(base) : null;
-    return { engine, size, at: new Date().toISOString(), seconds, connections, seedSeconds, rows, firstRender: rendered, version };
+    return { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, seconds, connections, seedSeconds, rows, firstRender: rendered, version };
   } finally {
     atlas.child.kill('SIGTERM');
     await atlas.exited;
@@ -121,7 +121,7 @@ function report(runs: Run[]): string {
   for (const run of runs) {
     const trivial = run.rows.find((r) => r.scenario.startsWith('trivial'))?.loaded.rps ?? 0;
     lines.push('', `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}, ${run.size.toLocaleString('en')} firms`, '');
-    lines.push(`Run ${run.at}, ${run.seconds} s per measurement, ${run.connections} connections. ${run.version}. Generating and loading the registry took ${Number.isFinite(run.seedSeconds) ? run.seedSeconds.toFixed(0) : "(not measured)"} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms.`}`, '');
+    lines.push(`Run ${run.at}, ${run.seconds} s per measurement, ${run.connections} connections, machine load average ${run.loadAverage?.toFixed(1) ?? '?'} over the last 5 minutes (2 cores; other work was running when it is above about 1). ${run.version}. Generating and loading the registry took ${Number.isFinite(run.seedSeconds) ? run.seedSeconds.toFixed(0) : "(not measured)"} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms.`}`, '');
     lines.push('| endpoint | DB p50 | HTTP 1 conn p50 | ratio (a) | loaded p50 | p95 | p99 | req/s | cached p95 | cached req/s | ratio (b) | errors |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of run.rows) {
