@@ -29,7 +29,11 @@ function pickPartner(random: Random, firm: LinkableFirm, pool: LinkableFirm[]): 
 /** `count` distinct links between the firms, near ones and cross-border ones favoured. */
 export function sampleLinks(random: Random, firms: LinkableFirm[], count: number): LinkInput[] {
   const byCountry = new Map<string, LinkableFirm[]>();
-  for (const firm of firms) byCountry.set(firm.country, [...(byCountry.get(firm.country) ?? []), firm]);
+  for (const firm of firms) {
+    const group = byCountry.get(firm.country);
+    if (group) group.push(firm);
+    else byCountry.set(firm.country, [firm]);
+  }
   const abroad = (country: string) => firms.filter((f) => f.country !== country);
   const abroadByCountry = new Map([...byCountry.keys()].map((c) => [c, abroad(c)]));
 
