@@ -9,13 +9,14 @@ import { api, type NearbyResult } from './api.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { createMap } from './map/create-map.ts';
-import { type AtlasState, filterQuery, readState, writeState } from './state.ts';
+import { type AtlasState, DEFAULT_STATS, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
+import { createStatsView } from './stats/stats-view.ts';
 
 declare global {
   interface Window {
@@ -75,6 +76,9 @@ const track = <T>(work: Promise<T>) => {
 function update(partial: Partial<AtlasState>) {
   const before = state;
   state = { ...state, ...partial };
+  // The statistics and a firm's or the nearby panel take the same place: opening one closes the other.
+  if (partial.stats) state = { ...state, firm: null, nearby: null };
+  else if (partial.firm || partial.nearby) state = { ...state, stats: null };
   saveUrl();
   const filtersChanged = (['sectors', 'countries', 'sizes', 'q'] as const).some((k) => before[k] !== state[k]);
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
@@ -88,8 +92,9 @@ function update(partial: Partial<AtlasState>) {
     renderSidebar(false);
     applyLayers();
   }
-  if ('firm' in partial) void track(showFirm());
-  if ('nearby' in partial) void track(showNearby());
+  if ('firm' in partial || before.firm !== state.firm) void track(showFirm());
+  if ('nearby' in partial || before.nearby !== state.nearby) void track(showNearby());
+  if (before.stats !== state.stats || (filtersChanged && state.stats)) void track(showStats());
 }
 
 // --- sidebar -----------------------------------------------------------------------------
@@ -134,6 +139,8 @@ function renderChrome() {
   $('menu-toggle').textContent = t.t('filters');
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
+  $('stats-toggle').textContent = t.t('statistics');
+  $('stats-toggle').title = t.t('statsTool');
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -156,9 +163,13 @@ async function loadData() {
   await renderVisible();
 }
 
+/** The statistics map stands alone while it is open: firms, densities and links would cover it. */
+const HIDDEN_BY_STATS: LayerGroup[] = ['companies', 'density', 'links'];
+
 function applyLayers() {
   for (const [group, ids] of Object.entries(LAYER_GROUPS) as [LayerGroup, readonly string[]][]) {
-    const visibility = state.layers.includes(group) ? 'visible' : 'none';
+    const shown = state.layers.includes(group) && !(state.stats && HIDDEN_BY_STATS.includes(group));
+    const visibility = shown ? 'visible' : 'none';
     for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility);
   }
 }
@@ -174,6 +185,7 @@ function applyLanguage() {
   void track(renderVisible());
   void track(showFirm());
   void track(showNearby());
+  void track(showStats());
 }
 
 // --- panels ------------------------------------------------------------------------------
@@ -258,6 +270,18 @@ async function showNearby() {
   map.fitBounds(turfBbox(circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
 }
 
+const statsView = createStatsView({ map, panel: $('stats'), legend: $('stats-legend'), styleLoaded });
+
+async function showStats() {
+  $('stats-toggle').setAttribute('aria-pressed', String(state.stats !== null));
+  void styleLoaded.then(applyLayers);
+  if (!state.stats) return statsView.hide();
+  await statsView.show(state.stats, filterQuery(state), t, {
+    change: (stats) => update({ stats }),
+    close: () => update({ stats: null }),
+  });
+}
+
 // --- map interaction ---------------------------------------------------------------------
 
 map.on('click', 'clusters', async (event) => {
@@ -298,6 +322,7 @@ function setNearbyMode(on: boolean) {
   map.getCanvas().style.cursor = on ? 'crosshair' : '';
 }
 $('nearby-mode').addEventListener('click', () => setNearbyMode($('nearby-mode').getAttribute('aria-pressed') !== 'true'));
+$('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : DEFAULT_STATS }));
 
 renderChrome();
 renderSidebar();
@@ -309,7 +334,7 @@ const ready = track((async () => {
   await styleLoaded;
   applyLayers();
   await data;
-  await Promise.all([showFirm(), showNearby()]);
+  await Promise.all([showFirm(), showNearby(), showStats()]);
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');
 })());
