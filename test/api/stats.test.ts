@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { regions, territories } from '../../geodata/index.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
+import { emptyRegistry, openTestDb, testEngines, useTestDb } from '../support/databases.ts';
 import { type CompanyFeature, fetchAll } from '../support/registry.ts';
 import { handCheckedLq, handCheckedPhytoLq, lqFirms } from '../fixtures/lq-firms.ts';
 
@@ -185,6 +185,14 @@ describe.each(testEngines())('statistics of the sample registry on %s', (engine)
     });
   });
 
+  it('documents the counting rule and the LQ in the OpenAPI description', async () => {
+    const { body } = await client.get('/api/openapi.json');
+    expect(body.paths['/stats'].get.description).toMatch(/primary sector\*\* only/);
+    expect(body.paths['/stats/links'].get.summary).toMatch(/territories or countries/);
+    expect(JSON.stringify(body.components.schemas.FirmStats)).toMatch(/Location quotient/);
+    expect(body.paths['/territories'].post.security).toEqual([{ bearer: [] }]);
+  });
+
   it('answers with an ETag and 304 while nothing changes', async () => {
     for (const path of ['/api/stats?by=territory,sector', '/api/stats/links?by=territory', '/api/territories']) {
       const first = await client.app.request(`http://localhost${path}`);
@@ -209,25 +217,25 @@ describe.each(testEngines())('location quotients of a hand-checked fixture on %s
 
   const row = (rows: Row[], territory: string, sector: string) => rows.find((r) => r.territory === territory && r.sector === sector)!;
 
-  it('gives the LQs worked out by hand', async () => {
-    const { body } = await client.get('/api/stats?by=territory,sector');
-    expect(body.total).toBe(10);
-    for (const [territory, sector, firms, lq] of handCheckedLq) {
-      const r = row(body.rows, territory, sector);
+  function expectHandChecked(rows: Row[], expected: [string, string, number, number | null][]) {
+    for (const [territory, sector, firms, lq] of expected) {
+      const r = row(rows, territory, sector);
       expect(r.firms, `${territory} ${sector}`).toBe(firms);
       if (lq === null) expect(r.lq, `${territory} ${sector}`).toBeNull();
       else expect(r.lq, `${territory} ${sector}`).toBeCloseTo(lq, 12);
     }
+  }
+
+  it('gives the LQs worked out by hand', async () => {
+    const { body } = await client.get('/api/stats?by=territory,sector');
+    expect(body.total).toBe(10);
+    expectHandChecked(body.rows, handCheckedLq);
   });
 
   it('counts a firm of several sectors in its primary sector only, also when the filter names another', async () => {
     const { body } = await client.get('/api/stats?by=territory,sector&sector=phyto_wellbeing');
     expect(body.total).toBe(5);
-    for (const [territory, sector, firms, lq] of handCheckedPhytoLq) {
-      const r = row(body.rows, territory, sector);
-      expect(r.firms, `${territory} ${sector}`).toBe(firms);
-      expect(r.lq, `${territory} ${sector}`).toBeCloseTo(lq!, 12);
-    }
+    expectHandChecked(body.rows, handCheckedPhytoLq);
   });
 
   it('sums known headcounts and counts the unknown ones apart', async () => {
@@ -252,13 +260,7 @@ describe.each(testEngines())('location quotients of a hand-checked fixture on %s
 });
 
 describe.each(testEngines())('bad statistics requests on %s', (engine) => {
-  let client: TestClient;
-  const holder = {} as { db: Database };
-  beforeAll(async () => {
-    holder.db = await openTestDb(engine);
-    client = testClient(holder.db);
-  });
-  afterAll(() => holder.db?.close());
+  const test = useTestDb(engine);
 
   it.each([
     ['/api/stats?by=commune', 'by'],
@@ -277,7 +279,7 @@ describe.each(testEngines())('bad statistics requests on %s', (engine) => {
     ['/api/territories?kind=planet', 'kind'],
     ['/api/territories?format=kml', 'format'],
   ])('answers %s with a 400 naming %s', async (path, field) => {
-    const response = await client.get(path);
+    const response = await testClient(test.db).get(path);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);

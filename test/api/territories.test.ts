@@ -51,6 +51,15 @@ describe.each(testEngines())('territories on %s', (engine) => {
       expect(body.territories.slice(0, 3).map((t: { id: string }) => t.id)).toEqual(['FR', 'IT', 'CH']);
     });
 
+    it('stores the outlines of geodata unchanged, so the built-in migration is up to date', async () => {
+      const body = await (await client.app.request('http://localhost/api/territories?format=geojson')).json();
+      for (const t of builtinTerritories().filter((x) => x.geometry)) {
+        const stored = body.features.find((f: { id: string }) => f.id === t.id);
+        const expected = t.geometry!.type === 'Polygon' ? [t.geometry!.coordinates] : t.geometry!.coordinates;
+        expect(stored.geometry.coordinates, t.id).toEqual(expected);
+      }
+    });
+
     it('gives the outlines as GeoJSON for the territories that have one', async () => {
       const response = await client.app.request('http://localhost/api/territories?format=geojson&kind=region,partner');
       expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
@@ -73,6 +82,16 @@ describe.each(testEngines())('territories on %s', (engine) => {
       expect(inside).toBeGreaterThan(100);
       expect(stats.body.rows.find((r: { territory: string }) => r.territory === 'haute-vallee-de-l-arve').firms).toBe(inside);
       expect(stats.body.total).toBe(3000);
+    });
+
+    it('tells HTTP caches that the statistics changed when a territory is loaded or deleted', async () => {
+      const path = 'http://localhost/api/stats?by=territory&level=custom';
+      const tag = (await client.app.request(path)).headers.get('etag')!;
+      expect((await importing(feature(argentiere, { id: 'test-cache', name: 'Test cache' }))).status).toBe(201);
+      const loaded = await client.app.request(path, { headers: { 'If-None-Match': tag } });
+      expect(loaded.status).toBe(200);
+      expect((await client.delete('/api/territories/test-cache')).status).toBe(204);
+      expect((await client.app.request(path, { headers: { 'If-None-Match': loaded.headers.get('etag')! } })).status).toBe(200);
     });
 
     it('reads the name and id from the properties a national boundary file uses', async () => {

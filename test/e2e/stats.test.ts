@@ -63,7 +63,7 @@ afterEach(async () => {
   problems = [];
 });
 
-describe('the statistics panel in Chromium', () => {
+describe('the statistics panel in Chromium', { timeout: 60_000 }, () => {
   it.each(Object.keys(LABELS) as Lang[])('renders in %s with its labels, the API’s figures and the choropleth', async (lang) => {
     const labels = LABELS[lang];
     await open(`/?lang=${lang}&stats=partner&figure=lq&figureSector=outdoor`);
@@ -85,6 +85,17 @@ describe('the statistics panel in Chromium', () => {
     expect(await drawn('stats-circles')).toEqual(stats.territories.map((t: { id: string }) => t.id).sort());
     expect(await drawn('stats-fill')).toEqual([]);
     await shot(`stats-${lang}`);
+  });
+
+  it('opens from the top bar on the location quotients of the outdoor industry, and the URL keeps it', async () => {
+    await open('/?lang=en');
+    await page.getByRole('button', { name: 'Statistics' }).click();
+    await settle();
+    expect(await page.locator('#stats').isVisible()).toBe(true);
+    expect(await page.locator('#stats-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('select[name="stats-figure"]').inputValue()).toBe('lq');
+    expect(await page.locator('select[name="stats-sector"]').inputValue()).toBe('outdoor');
+    expect(page.url()).toContain('stats=partner&figure=lq&figureSector=outdoor');
   });
 
   it('follows the map’s filters', async () => {

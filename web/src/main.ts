@@ -139,7 +139,7 @@ function renderChrome() {
   $('menu-toggle').textContent = t.t('filters');
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
-  $('stats-toggle').textContent = t.t('statistics');
+  $('stats-label').textContent = t.t('statistics');
   $('stats-toggle').title = t.t('statsTool');
 }
 
