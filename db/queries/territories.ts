@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { BuiltinTerritory } from '../territories/builtin.ts';
 import type { Database } from '../database.ts';
 import { type BBox, envelope } from '../filters.ts';
 import { COUNTRIES, type Country, type TerritoryBasis, type TerritoryKind, type TerritoryNames, TERRITORY_KINDS } from '../schema.ts';
@@ -22,18 +23,12 @@ export type Territory = {
   geometry?: MultiPolygon | null;
 };
 
-/** A territory an administrator loads: an outline from a boundary file, or a list of communes. */
-export type CustomTerritoryInput = {
-  id: string;
-  name: string;
-  names: TerritoryNames;
+/**
+ * A territory an administrator loads: an outline from a boundary file, or a list of communes
+ * (then `labelPoint` says where its symbol goes; an outline gets a point on its surface).
+ */
+export type CustomTerritoryInput = Pick<BuiltinTerritory, 'id' | 'name' | 'names' | 'members' | 'geometry' | 'labelPoint' | 'source' | 'licence'> & {
   country: Country | null;
-  members: string[] | null;
-  geometry: Polygon | MultiPolygon | null;
-  /** Where its symbol goes when it has no outline (an outline gets a point on its surface). */
-  labelPoint: [number, number] | null;
-  source: string;
-  licence: string;
 };
 
 type TerritoryRow = {

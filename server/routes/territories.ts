@@ -16,7 +16,7 @@ import type { Config } from '../config.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { csvEnumParam } from '../http/params.ts';
 import { ApiError, type FieldError } from '../http/problem.ts';
-import { conflictProblem, createRouter, jsonContent, problems, writeProblems } from '../http/router.ts';
+import { conflictProblem, createRouter, jsonContent, problem, problems, writeProblems } from '../http/router.ts';
 import {
   type ImportFeature,
   TerritoryImport,
@@ -82,7 +82,7 @@ const create = createRoute({
   responses: {
     201: { description: 'The territories created', ...jsonContent(TerritoryList) },
     409: conflictProblem,
-    413: { description: 'The body is too large', content: { 'application/problem+json': { schema: z.any() } } },
+    413: problem('The body is larger than the limit'),
     ...writeProblems,
   },
 });
@@ -96,7 +96,7 @@ const remove = createRoute({
   request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'custom-grand-geneve' }) }) },
   responses: {
     204: { description: 'Deleted' },
-    403: { description: 'A built-in territory', content: { 'application/problem+json': { schema: z.any() } } },
+    403: problem('A built-in territory: only custom ones can be deleted'),
     ...writeProblems,
   },
 });
