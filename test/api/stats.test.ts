@@ -10,7 +10,6 @@ import { handCheckedLq, handCheckedPhytoLq, lqFirms } from '../fixtures/lq-firms
 
 const SECTORS = ['outdoor', 'phyto_wellbeing', 'building_renovation'];
 const PARTNERS = ['fr-cc-chamonix', 'fr-cc-pays-mont-blanc', 'it-valle-aosta', 'ch-entremont', 'ch-martigny', 'ch-saint-maurice'];
-const REGIONS = ['FR-73', 'FR-74', 'IT-AO', 'CH-VS'];
 const FILTERS = ['', 'sector=outdoor', 'country=IT,CH', 'size=small,medium', 'q=chamonix', 'sector=phyto_wellbeing,building_renovation&country=FR'];
 
 type Firm = CompanyFeature & { properties: CompanyFeature['properties'] & { employees: number | null; source: string } };
