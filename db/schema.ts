@@ -8,6 +8,7 @@ import {
   geometry,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -250,4 +251,74 @@ export const companyCells = pgTable(
     primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand] }),
     index('company_cells_empty_idx').on(t.level).where(sql`${t.n} = 0`),
   ],
+);
+
+export const TERRITORY_KINDS = ['country', 'region', 'partner', 'custom'] as const;
+/**
+ * How a territory's firms are found: by the firm's registered `country`, by its commune's official
+ * code among the territory's `members`, or by its location inside the territory's `geometry`.
+ */
+export const TERRITORY_BASES = ['country', 'communes', 'area'] as const;
+
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+export type TerritoryBasis = (typeof TERRITORY_BASES)[number];
+export type TerritoryNames = { fr: string; it: string; en: string };
+
+export const territoryKindEnum = pgEnum('territory_kind', TERRITORY_KINDS);
+export const territoryBasisEnum = pgEnum('territory_basis', TERRITORY_BASES);
+
+/** Boundaries of territories loaded from geodata or a boundary file (drizzle's geometry type knows only points). */
+const multiPolygon = customType<{ data: string }>({ dataType: () => 'geometry(MultiPolygon, 4326)' });
+
+/**
+ * The places statistics are grouped by: the countries, the regions and the programme's partner
+ * territories (built in by migration 0018 from geodata/), and territories an administrator loads
+ * from a boundary file (`custom`).
+ */
+export const territories = pgTable(
+  'territories',
+  {
+    id: text('id').primaryKey(),
+    kind: territoryKindEnum('kind').notNull(),
+    basis: territoryBasisEnum('basis').notNull(),
+    name: text('name').notNull(),
+    names: jsonb('names').$type<TerritoryNames>().notNull(),
+    // Labels short enough for a chart axis or a matrix header.
+    shortNames: jsonb('short_names').$type<TerritoryNames>().notNull(),
+    country: countryEnum('country'),
+    officialCode: text('official_code'),
+    members: text('members').array(),
+    geometry: multiPolygon('geometry'),
+    // Where the map puts a territory's symbol: a territory defined by its communes has no outline.
+    labelPoint: geometry('label_point', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
+    source: text('source').notNull(),
+    licence: text('licence').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('territories_geometry_idx').using('gist', t.geometry),
+    check('territories_id_format', sql`${t.id} ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,63}$'`),
+    check(
+      'territories_basis_defined',
+      sql`CASE ${t.basis} WHEN 'country' THEN ${t.country} IS NOT NULL WHEN 'communes' THEN cardinality(${t.members}) > 0 ELSE ${t.geometry} IS NOT NULL END`,
+    ),
+  ],
+);
+
+/**
+ * Which territories hold each firm, kept by triggers on companies and territories (migration
+ * 0018), so that statistics group by territory with a join instead of testing every firm against
+ * every outline on each request.
+ */
+export const companyTerritories = pgTable(
+  'company_territories',
+  {
+    territoryId: text('territory_id')
+      .notNull()
+      .references(() => territories.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.territoryId, t.companyId] }), index('company_territories_company_idx').on(t.companyId)],
 );

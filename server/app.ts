@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { territoryRoutes } from './routes/territories.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { webRoutes } from './routes/web.ts';
 
@@ -33,7 +35,7 @@ const consoleLogger: Logger = {
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
   const versions = createDataVersion(db);
-  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*']) {
+  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories']) {
     api.use(path, conditionalGet(versions));
   }
   api.route('/', healthRoutes({ db, versions }));
@@ -42,6 +44,8 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', linkRoutes({ db, config }));
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
+  api.route('/', statsRoutes({ db, versions }));
+  api.route('/', territoryRoutes({ db, config }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

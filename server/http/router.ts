@@ -26,7 +26,7 @@ export function createRouter() {
 /** An `application/json` response or body of a route definition. */
 export const jsonContent = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });

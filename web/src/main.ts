@@ -5,13 +5,14 @@ import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../style/basemap.ts';
+import type { LayerGroup } from '../style/atlas.ts';
 import { api, type NearbyResult } from './api.ts';
 import { watchDataVersion } from './data-version.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
 import { createMap, mapLocale } from './map/create-map.ts';
-import { type AtlasState, filterQuery, readState, writeState } from './state.ts';
+import { type AtlasState, DEFAULT_STATS, filterQuery, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
@@ -19,6 +20,7 @@ import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
+import { createStatsView } from './stats/stats-view.ts';
 
 declare global {
   interface Window {
@@ -58,6 +60,9 @@ const track = <T>(work: Promise<T>) => {
 function update(partial: Partial<AtlasState>) {
   const before = state;
   state = { ...state, ...partial };
+  // The statistics and a firm's or the nearby panel take the same place: opening one closes the other.
+  if (partial.stats) state = { ...state, firm: null, nearby: null };
+  else if (partial.firm || partial.nearby) state = { ...state, stats: null };
   saveUrl();
   const filtersChanged = (['sectors', 'countries', 'sizes', 'q'] as const).some((k) => before[k] !== state[k]);
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
@@ -71,8 +76,9 @@ function update(partial: Partial<AtlasState>) {
     renderSidebar(false);
     applyLayers();
   }
-  if ('firm' in partial) void track(showFirm());
-  if ('nearby' in partial) void track(showNearby());
+  if ('firm' in partial || before.firm !== state.firm) void track(showFirm());
+  if ('nearby' in partial || before.nearby !== state.nearby) void track(showNearby());
+  if (before.stats !== state.stats || (filtersChanged && state.stats)) void track(showStats());
 }
 
 // --- sidebar -----------------------------------------------------------------------------
@@ -117,6 +123,8 @@ function renderChrome() {
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
   $('share-label').textContent = t.t('share.open');
+  $('stats-label').textContent = t.t('statistics');
+  $('stats-toggle').title = t.t('statsTool');
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -135,8 +143,11 @@ async function loadData() {
   await renderVisible();
 }
 
+/** The statistics map stands alone while it is open: firms, densities and links would cover it. */
+const HIDDEN_BY_STATS: LayerGroup[] = ['companies', 'density', 'links'];
+
 function applyLayers() {
-  showLayerGroups(map, state.layers);
+  showLayerGroups(map, state.layers.filter((group) => !(state.stats && HIDDEN_BY_STATS.includes(group))));
 }
 
 function applyLanguage() {
@@ -150,6 +161,7 @@ function applyLanguage() {
   void track(renderVisible());
   void track(showFirm());
   void track(showNearby());
+  void track(showStats());
 }
 
 // --- panels ------------------------------------------------------------------------------
@@ -234,6 +246,18 @@ async function showNearby() {
   map.fitBounds(turfBbox(circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
 }
 
+const statsView = createStatsView({ map, panel: $('stats'), legend: $('stats-legend'), styleLoaded });
+
+async function showStats() {
+  $('stats-toggle').setAttribute('aria-pressed', String(state.stats !== null));
+  void styleLoaded.then(applyLayers);
+  if (!state.stats) return statsView.hide();
+  await statsView.show(state.stats, filterQuery(state), t, {
+    change: (stats) => update({ stats }),
+    close: () => update({ stats: null }),
+  });
+}
+
 // --- map interaction ---------------------------------------------------------------------
 
 map.on('click', 'clusters', (event) => {
@@ -273,6 +297,7 @@ $('share').addEventListener('click', () => {
   const { lng, lat } = map.getCenter();
   openShareDialog({ state, center: [lng, lat], zoom: map.getZoom(), url: location.href }, t);
 });
+$('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : DEFAULT_STATS }));
 
 renderChrome();
 renderSidebar();
@@ -284,7 +309,7 @@ const ready = track((async () => {
   await styleLoaded;
   applyLayers();
   await data;
-  await Promise.all([showFirm(), showNearby()]);
+  await Promise.all([showFirm(), showNearby(), showStats()]);
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');
 })());

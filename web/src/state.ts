@@ -2,6 +2,8 @@ import { COUNTRIES, type Country, SECTORS, type Sector } from '../../db/schema.t
 import type { SizeBand } from '../../db/filters.ts';
 import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
 import { LANGUAGES, type Lang } from './i18n.ts';
+import { STAT_LEVELS } from './stats/data.ts';
+import { FIGURES, type StatsView } from './stats/figures.ts';
 
 export const SIZE_BANDS: SizeBand[] = ['micro', 'small', 'medium', 'large'];
 const DEFAULT_LAYERS: LayerGroup[] = ['companies', 'links', 'actors', 'territories'];
@@ -18,6 +20,8 @@ export type AtlasState = {
   firm: number | null;
   layers: LayerGroup[];
   nearby: Nearby | null;
+  /** The statistics panel, when open. */
+  stats: StatsView | null;
 };
 
 const list = <T extends string>(value: string | null, allowed: readonly T[]): T[] =>
@@ -27,6 +31,18 @@ const positive = (value: string | null) => {
   const n = Number(value);
   return value && Number.isInteger(n) && n > 0 ? n : null;
 };
+
+/** Opening the statistics shows where each sector is strong: its location quotients. */
+export const DEFAULT_STATS: StatsView = { level: 'partner', figure: 'lq', sector: 'outdoor' };
+
+function readStats(params: URLSearchParams): StatsView | null {
+  const [level] = list(params.get('stats'), STAT_LEVELS);
+  if (!level) return null;
+  const [figure = DEFAULT_STATS.figure] = list(params.get('figure'), FIGURES);
+  const [sector = null] = list(params.get('figureSector'), SECTORS);
+  const ratio = figure === 'share' || figure === 'lq';
+  return { level, figure, sector: sector ?? (ratio ? DEFAULT_STATS.sector : null) };
+}
 
 /** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
 export function readState(search: string, defaultLang: Lang): AtlasState {
@@ -47,6 +63,7 @@ export function readState(search: string, defaultLang: Lang): AtlasState {
     nearby: hasPoint
       ? { lon: lon!, lat: lat!, company: nearCompany, radius: Math.min(Math.max(radius || 10000, 500), 100_000) }
       : null,
+    stats: readStats(params),
   };
 }
 
@@ -64,6 +81,11 @@ export function writeState(state: AtlasState): string {
     params.set('near', `${state.nearby.lon.toFixed(5)},${state.nearby.lat.toFixed(5)}`);
     params.set('radius', String(state.nearby.radius));
     if (state.nearby.company) params.set('nearFirm', String(state.nearby.company));
+  }
+  if (state.stats) {
+    params.set('stats', state.stats.level);
+    params.set('figure', state.stats.figure);
+    if (state.stats.sector) params.set('figureSector', state.stats.sector);
   }
   return params.toString();
 }

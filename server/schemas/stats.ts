@@ -1,0 +1,114 @@
+import { z } from '@hono/zod-openapi';
+import { COUNTRIES, LINK_KINDS, SECTORS, TERRITORY_KINDS } from '../../db/schema.ts';
+import { booleanParam, csvEnumParam } from '../http/params.ts';
+import { companyFilterParams } from './filters.ts';
+import { TerritorySchema } from './territories.ts';
+
+export const FIRM_DIMENSIONS = ['territory', 'country', 'sector'] as const;
+export const LINK_DIMENSIONS = ['territory', 'country', 'sector', 'kind'] as const;
+
+export const COUNTING_RULE =
+  'Counting rule: every firm counts once, in its **primary sector** only, so the rows of a table add up to `total` ' +
+  '(the number of firms `/api/companies` finds with the same filters). The `sector` filter keeps firms active in any of the ' +
+  'given sectors, as everywhere in the API; a kept firm whose primary sector is another one is counted under that one. ' +
+  'A firm counts in at most one territory of the set: the first, in the set’s order, that holds it ' +
+  '(`inSeveralTerritories` says how many firms more than one held); firms in none are the row whose `territory` is null.';
+
+const oneString = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
+
+const level = z
+  .enum(TERRITORY_KINDS, { message: `expected one of ${TERRITORY_KINDS.join(', ')}` })
+  .optional()
+  .openapi({ description: 'With `by=territory`: which territories, every one of this kind (default `partner`, the programme’s partner territories)', default: 'partner' });
+
+const territoryIds = z
+  .preprocess(oneString, z.string())
+  .transform((text, ctx) => {
+    const ids = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+    if (ids.length === 0 || ids.length > 200 || ids.some((id) => !/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(id))) {
+      ctx.addIssue({ code: 'custom', message: 'expected a comma-separated list of 1 to 200 territory ids (see /api/territories)' });
+      return z.NEVER;
+    }
+    return ids;
+  })
+  .optional()
+  .openapi({ type: 'string', example: 'fr-cc-chamonix,it-valle-aosta', description: 'With `by=territory`: these territories, in this order of preference (instead of `level`)' });
+
+/** The territory set of a grouping: a kind, or a list of ids. */
+export const territorySetParams = { level, territory: territoryIds };
+
+export const firmStatsQuery = z.object({
+  by: csvEnumParam(FIRM_DIMENSIONS, 'territory,sector').openapi({
+    description: 'What to group by, any of: territory, country, sector (default `territory,sector`)',
+    default: 'territory,sector',
+  }),
+  ...territorySetParams,
+  ...companyFilterParams,
+});
+
+export const linkStatsQuery = z.object({
+  by: csvEnumParam(LINK_DIMENSIONS, 'territory,kind').openapi({
+    description: 'What to group by, any of: territory or country (the places of the two firms), sector (their primary sectors), kind (default `territory`)',
+    default: 'territory',
+  }),
+  ...territorySetParams,
+  ...companyFilterParams,
+  crossBorder: booleanParam,
+  kind: csvEnumParam(LINK_KINDS, 'supplier,partner'),
+});
+
+const TerritoryLabel = TerritorySchema.pick({ id: true, kind: true, name: true, names: true, shortNames: true, country: true }).openapi('TerritoryLabel');
+
+const common = {
+  territories: z.array(TerritoryLabel).openapi({ description: 'The territory set, in its order, when grouped by territory (labels for the rows’ ids); otherwise empty' }),
+  dataVersion: z.number().int().openapi({ description: 'The registry’s data version the figures were computed at (also in `X-Data-Version`)' }),
+  lastChange: z.string().nullable().openapi({ description: 'When a firm, link or territory still in the registry last changed (ISO 8601)' }),
+};
+
+export const FirmStatsSchema = z
+  .object({
+    by: z.array(z.enum(FIRM_DIMENSIONS)),
+    rows: z.array(
+      z.object({
+        territory: z.string().nullable().optional().openapi({ description: 'Territory id; null for the firms in none of the set. Only with `by=territory`' }),
+        country: z.enum(COUNTRIES).nullable().optional().openapi({ description: 'Only with `by=country`' }),
+        sector: z.enum(SECTORS).nullable().optional().openapi({ description: 'Primary sector. Only with `by=sector`' }),
+        firms: z.number().int(),
+        employees: z.number().openapi({ description: 'Sum of the known headcounts' }),
+        employeesUnknown: z.number().int().openapi({ description: 'Firms whose headcount is unknown, left out of `employees`' }),
+        share: z.number().nullable().openapi({
+          description: 'A fraction (0.25 = 25 %). Grouped by place and sector: the sector’s share of the place’s firms. Otherwise: the row’s share of `total`. Null when the place has no firm',
+        }),
+        lq: z.number().nullable().openapi({
+          description: 'Location quotient, grouped by place and sector only: (firms of the sector in the place / firms in the place) / (firms of the sector / all firms), over the filtered firms. Above 1: the sector is over-represented there. Null when undefined',
+        }),
+      }),
+    ),
+    total: z.number().int().openapi({ description: 'Firms matching the filters: the sum of `firms` over the rows' }),
+    employees: z.number().openapi({ description: 'Sum of the known headcounts of all of them' }),
+    employeesUnknown: z.number().int(),
+    inSeveralTerritories: z.number().int().openapi({ description: 'Firms more than one territory of the set held (each counted once, in the first)' }),
+    sampleFirms: z.number().int().openapi({ description: 'How many of the counted firms are fictitious sample data' }),
+    ...common,
+  })
+  .openapi('FirmStats');
+
+export const LinkStatsSchema = z
+  .object({
+    by: z.array(z.enum(LINK_DIMENSIONS)),
+    rows: z.array(
+      z.object({
+        from: z.string().nullable().optional().openapi({ description: 'Territory id or country of the link’s first firm (`from`); with `by=territory` or `by=country`' }),
+        to: z.string().nullable().optional().openapi({ description: 'The same for its second firm (`to`)' }),
+        fromSector: z.enum(SECTORS).nullable().optional().openapi({ description: 'Primary sector of the first firm; with `by=sector`' }),
+        toSector: z.enum(SECTORS).nullable().optional(),
+        kind: z.enum(LINK_KINDS).nullable().optional().openapi({ description: 'With `by=kind`' }),
+        crossBorder: z.boolean().openapi({ description: 'The two firms are in different countries' }),
+        links: z.number().int(),
+      }),
+    ),
+    total: z.number().int().openapi({ description: 'Links matching the filters (the sum of `links`)' }),
+    crossBorder: z.number().int().openapi({ description: 'Of which between firms of two countries' }),
+    ...common,
+  })
+  .openapi('LinkStats');
