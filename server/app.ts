@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
 import type { Config } from './config.ts';
+import { authenticate } from './http/auth.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { embedCors } from './http/cors.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -15,6 +16,7 @@ import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
@@ -33,6 +35,8 @@ const consoleLogger: Logger = {
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
   const versions = createDataVersion(db);
+  // First: every later step (caching, private fields, writes) depends on who is calling.
+  api.use('*', authenticate({ db, adminToken: config.adminToken }));
   for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*']) {
     api.use(path, conditionalGet(versions));
   }
@@ -42,6 +46,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', linkRoutes({ db, config }));
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
+  api.route('/', tokenRoutes({ db }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

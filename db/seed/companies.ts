@@ -103,6 +103,7 @@ function sampleCompany(random: Random): CompanyInput {
     website: `https://${domain}`,
     description: describe(activity.label, commune),
     contact: { email: `contact@${domain}`, phone: null },
+    note: null,
     source: 'sample',
   };
 }

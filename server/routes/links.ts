@@ -12,7 +12,7 @@ import {
 } from '../../db/queries/links.ts';
 import { LINK_KINDS } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
-import { requireAdmin } from '../http/auth.ts';
+import { requireRole } from '../http/auth.ts';
 import { mergePatch } from '../http/merge-patch.ts';
 import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
@@ -150,8 +150,8 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     return c.json(linkFeature(link), 200);
   });
 
-  router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireAdmin(config.adminToken)(c, next) : next()));
-  router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(config.adminToken)(c, next)));
+  router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireRole('editor')(c, next) : next()));
+  router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('editor')(c, next)));
 
   router.openapi(create, async (c) => {
     const input = toInput(c.req.valid('json'));

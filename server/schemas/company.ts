@@ -69,6 +69,7 @@ const companyFields = {
     })
     .strict()
     .nullish(),
+  note: optionalText(2000).openapi({ description: 'Internal note: private, for members and editors only' }),
 };
 
 /** Rules that tie fields together; `path` names the field to blame. */
@@ -124,6 +125,7 @@ export function toInput(body: CompanyBodyValue, source: string): CompanyInput {
     website: body.website ?? null,
     description: { fr: body.description?.fr ?? null, it: body.description?.it ?? null, en: body.description?.en ?? null },
     contact: { email: body.contact?.email ?? null, phone: body.contact?.phone ?? null },
+    note: body.note ?? null,
     source,
   };
 }
@@ -144,5 +146,6 @@ export function toBody(company: Company): Record<string, unknown> {
     website: company.website,
     description: company.description,
     contact: company.contact,
+    note: company.note,
   };
 }
