@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
@@ -69,6 +70,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
+  app.route('/ogc', ogcRoutes({ db, config }));
   app.route('/', embedRoutes(config));
   app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));

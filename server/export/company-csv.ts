@@ -42,9 +42,21 @@ const FORMULA = /^[=+\-@]/;
 const defuse = (value: string | number | null) =>
   typeof value === 'string' && FORMULA.test(value) && !/^-\d/.test(value) ? `'${value}` : value;
 
+/**
+ * A company as one flat record (column name → value), the shape of the CSV rows and of the OGC
+ * API's features: desktop GIS reads flat attributes, not nested objects.
+ */
+export function companyRecord(company: Company, options: { withPrivate: boolean }): Record<string, string | number | null> {
+  return Object.fromEntries(columnsFor(options).map(([name, value]) => [name, value(company)]));
+}
+
+function columnsFor(options: { withPrivate: boolean }) {
+  return options.withPrivate ? [...PUBLIC_COLUMNS.slice(0, -3), ...PRIVATE_COLUMNS, ...PUBLIC_COLUMNS.slice(-3)] : PUBLIC_COLUMNS;
+}
+
 /** Turns companies into CSV (RFC 4180: CRLF, quotes doubled), a header first, with or without the private columns. */
 export function companyCsv(options: { withPrivate: boolean }) {
-  const columns = options.withPrivate ? [...PUBLIC_COLUMNS.slice(0, -3), ...PRIVATE_COLUMNS, ...PUBLIC_COLUMNS.slice(-3)] : PUBLIC_COLUMNS;
+  const columns = columnsFor(options);
   return {
     // The BOM makes Excel read UTF-8 (accents, ß, à) instead of the system code page.
     header: `\uFEFF${stringify([columns.map(([name]) => name)], { record_delimiter: 'windows' })}`,
