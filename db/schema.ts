@@ -98,6 +98,11 @@ export const companies = pgTable(
     contactPhone: text('contact_phone'),
     // Private, like the contact: for members and editors only.
     note: text('note'),
+    // The official identifier, `FR:` + SIRET, `IT:` + codice fiscale / partita IVA, `CH:` + UID
+    // (CHE + 9 digits): what an import matches rows on, so that re-importing a file changes nothing.
+    officialId: text('official_id'),
+    // True when the firm is placed at its commune's centre because its row had no coordinates.
+    locationApproximate: boolean('location_approximate').notNull().default(false),
     source: text('source').notNull(),
     // Folded (lower-case, accent- and punctuation-free) text that `q=` searches; kept by the
     // database itself so that no writer can forget it. atlas_fold() is created in migration 0000.
@@ -127,6 +132,7 @@ export const companies = pgTable(
     index('companies_sectors_idx').using('gin', t.sectors),
     index('companies_country_idx').on(t.country),
     index('companies_commune_idx').on(t.communeCode),
+    uniqueIndex('companies_official_id_idx').on(t.officialId),
     check('companies_name_not_blank', sql`length(trim(${t.name})) > 0`),
     check('companies_sectors_not_empty', sql`cardinality(${t.sectors}) > 0`),
     check('companies_primary_in_sectors', sql`${t.primarySector} = ANY(${t.sectors})`),

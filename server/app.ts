@@ -12,6 +12,8 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
+import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
@@ -48,6 +50,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', tokenRoutes({ db }));
+  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules() }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

@@ -22,6 +22,10 @@ export type Company = {
   contact: { email: string | null; phone: string | null };
   /** Internal note: private, like the contact. */
   note: string | null;
+  /** SIRET (FR), codice fiscale / partita IVA / REA (IT) or UID (CH), normalised; what imports match on. */
+  officialId: string | null;
+  /** Placed at its commune's centre, for want of coordinates. */
+  locationApproximate: boolean;
   source: string;
   createdAt: string;
   updatedAt: string;
@@ -54,13 +58,15 @@ export function fromRecord(r: CompanyRecord): Company {
     description: { fr: r.descriptionFr, it: r.descriptionIt, en: r.descriptionEn },
     contact: { email: r.contactEmail, phone: r.contactPhone },
     note: r.note,
+    officialId: r.officialId,
+    locationApproximate: r.locationApproximate,
     source: r.source,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
 
-function toRecord(c: CompanyInput) {
+export function toRecord(c: CompanyInput) {
   return {
     name: c.name,
     sectors: c.sectors,
@@ -81,6 +87,8 @@ function toRecord(c: CompanyInput) {
     contactEmail: c.contact.email,
     contactPhone: c.contact.phone,
     note: c.note,
+    officialId: c.officialId,
+    locationApproximate: c.locationApproximate,
     source: c.source,
   };
 }

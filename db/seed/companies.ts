@@ -104,6 +104,8 @@ function sampleCompany(random: Random): CompanyInput {
     description: describe(activity.label, commune),
     contact: { email: `contact@${domain}`, phone: null },
     note: null,
+    officialId: null,
+    locationApproximate: false,
     source: 'sample',
   };
 }

@@ -7,6 +7,7 @@ import type { Company } from '../../db/queries/companies.ts';
  */
 const PUBLIC_COLUMNS: [string, (c: Company) => string | number | null][] = [
   ['id', (c) => c.id],
+  ['official_id', (c) => c.officialId],
   ['name', (c) => c.name],
   ['sectors', (c) => c.sectors.join(';')],
   ['primary_sector', (c) => c.primarySector],
@@ -16,6 +17,7 @@ const PUBLIC_COLUMNS: [string, (c: Company) => string | number | null][] = [
   ['address', (c) => c.address],
   ['longitude', (c) => c.location[0]],
   ['latitude', (c) => c.location[1]],
+  ['location_approximate', (c) => (c.locationApproximate ? 'true' : 'false')],
   ['nace', (c) => c.activity.nace],
   ['national_code', (c) => c.activity.national],
   ['employees', (c) => c.employees],

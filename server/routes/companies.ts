@@ -208,7 +208,9 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       const result = CompanyBody.safeParse(mergePatch(toBody(current), changes));
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
       assertLocation(result.data);
-      return toInput(result.data, current.source);
+      // A firm placed at its commune stays approximate until someone gives it a location.
+      const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);
+      return toInput(result.data, current.source, current.locationApproximate && !moved);
     }, author(callerOf(c)));
     if (!company) throw ApiError.notFound(`Company ${id}`);
     return c.json(companyFeature(company, { withPrivate: true }), 200);

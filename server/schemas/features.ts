@@ -32,6 +32,8 @@ export const CompanyProperties = z
       .optional()
       .openapi({ description: 'Private: only for members, editors and admins' }),
     note: nullableText.optional().openapi({ description: 'Internal note. Private: only for members, editors and admins' }),
+    officialId: nullableText.openapi({ description: 'SIRET (FR), partita IVA / codice fiscale / REA (IT) or UID (CH)' }),
+    locationApproximate: z.boolean().openapi({ description: "True when the firm is placed at its commune's centre (its record had no coordinates)" }),
     source: z.string().openapi({ description: "`sample` (fictitious demo data), `manual` or `import:<name>`" }),
     createdAt: z.string(),
     updatedAt: z.string(),

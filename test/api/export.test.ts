@@ -45,7 +45,7 @@ describe.each(testEngines())('exporting the registry on %s', (engine) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="companies.csv"');
-    expect(text.startsWith('\uFEFFid,name,sectors,primary_sector,country,')).toBe(true);
+    expect(text.startsWith('\uFEFFid,official_id,name,sectors,primary_sector,country,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(rows).toHaveLength(all.length);
     expect(rows.map((r) => Number(r.id))).toEqual(ids(all));
