@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
 import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
-import { BREAKAGE_FIELD, type RegistryRow, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
+import { BREAKAGE_FIELD, type RegistryRow, lambert93, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
 
 describe.each(testEngines())('importing a registry on %s', (engine) => {
@@ -39,15 +39,7 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
     beforeAll(async () => {
       await emptyRegistry(db);
       rows = registryRows(10_000);
-      const points = rows.map((r) => r.lonLat);
-      const present = points.filter((p): p is [number, number] => p !== null);
-      const projected = await db.rows<{ x: number; y: number }>(sql`
-        SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (
-          SELECT ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 2154) AS p, n
-          FROM unnest(${`{${present.map((p) => p[0]).join(',')}}`}::float8[], ${`{${present.map((p) => p[1]).join(',')}}`}::float8[]) WITH ORDINALITY AS t(lon, lat, n)
-        ) q ORDER BY n`);
-      let k = 0;
-      file = registryCsv(rows, points.map((p) => (p ? [projected[k]!.x, projected[k++]!.y] : null)));
+      file = registryCsv(rows, await lambert93(db, rows));
     }, 60_000);
 
     const lineOf = (i: number) => i + 2;

@@ -16,6 +16,7 @@ import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
+import { openImportDialog } from './ui/import-dialog.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
 
@@ -116,6 +117,8 @@ function renderChrome() {
   $('nearby-mode').setAttribute('aria-label', t.t('nearbyTool'));
   $('nearby-mode').title = t.t('nearbyTool');
   $('share-label').textContent = t.t('share.open');
+  $('export-label').textContent = t.t('export.label');
+  $('import-label').textContent = t.t('import.open');
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -124,6 +127,10 @@ async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
   const query = filterQuery(state);
+  // The exports are the server's, with the filters of the map: every match, not just the page in view.
+  for (const format of ['csv', 'geojson']) {
+    ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
+  }
   const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
   await styleLoaded;
@@ -271,6 +278,12 @@ $('nearby-mode').addEventListener('click', () => setNearbyMode($('nearby-mode').
 $('share').addEventListener('click', () => {
   const { lng, lat } = map.getCenter();
   openShareDialog({ state, center: [lng, lat], zoom: map.getZoom(), url: location.href }, t);
+});
+
+$('import').addEventListener('click', () => {
+  const dialog = openImportDialog(t);
+  // The registry may have changed: redraw with the new data once the dialog is closed.
+  dialog.addEventListener('close', () => void loadData());
 });
 
 renderChrome();
