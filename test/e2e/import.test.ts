@@ -55,4 +55,19 @@ describe('the upload page in Chromium', () => {
     await page.screenshot({ path: 'test-results/screenshots/import-dialog.png' });
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('uses a mapping corrected by hand again for the next file with the same columns', async () => {
+    await page.selectOption('select[aria-label="Gemeinde"]', '');
+    await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+    await page.getByText('Check: nothing was written.').waitFor();
+    await page.click('dialog.import button.close');
+
+    await page.click('#import');
+    await page.setInputFiles('dialog.import input[type=file]', { name: 'valais-2.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+    await page.getByText('Check: nothing was written.').waitFor();
+    expect(await page.inputValue('select[aria-label="Gemeinde"]')).toBe('');
+    expect(await page.inputValue('select[aria-label="Firmenname"]')).toBe('name');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -21,6 +21,20 @@ type Report = {
 const TOKEN_KEY = 'atlas-editor-token';
 
 /**
+ * A mapping corrected by hand is saved in this browser under the file's columns, and used again
+ * for the next file with the same columns (the same tool's export, month after month).
+ */
+const mappingKey = (columns: string[]) => `atlas-import-mapping:${JSON.stringify([...columns].sort())}`;
+
+function savedMapping(columns: string[]): Record<string, string | null> | null {
+  try {
+    return JSON.parse(localStorage.getItem(mappingKey(columns)) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Sends the file with XMLHttpRequest, whose upload events (unlike fetch's) give the progress of a
  * large file; the server then checks and writes it in one go.
  */
@@ -54,14 +68,26 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   const check = h('button', { type: 'button', class: 'primary' }, t.t('import.check'));
   const apply = h('button', { type: 'button', class: 'primary', disabled: true }, t.t('import.apply'));
   let mapping: Record<string, string | null> = {};
+  /** Whether the mapping was chosen (by hand, or saved before) rather than suggested. */
+  let edited = false;
 
   const fieldOptions = (selected: string | null) => [
     h('option', { value: '', selected: selected === null }, t.t('import.ignore')),
     ...Object.keys(IMPORT_FIELDS).map((field) => h('option', { value: field, selected: field === selected }, field)),
   ];
 
-  function showReport(report: Report) {
+  /** Shows a report; false when a saved mapping applies and the file must be checked again with it. */
+  function showReport(report: Report): boolean {
+    const columns = Object.keys(report.mapping);
+    const saved = savedMapping(columns);
+    // A first check of a file whose columns have a saved mapping: check again with it.
+    if (!edited && saved && JSON.stringify(saved) !== JSON.stringify(report.mapping)) {
+      mapping = saved;
+      edited = true;
+      return false;
+    }
     mapping = report.mapping;
+    if (edited) localStorage.setItem(mappingKey(columns), JSON.stringify(mapping));
     const rejectedRows = [
       ...report.rejected.map((r) => [r.line, r.field, r.reason]),
       ...report.duplicates.map((d) => [d.line, 'officialId', `duplicate of ${d.of}`]),
@@ -81,14 +107,17 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
               'aria-label': column,
               onchange: (e) => {
                 mapping = { ...mapping, [column]: (e.target as HTMLSelectElement).value || null };
+                edited = true;
+                // The report was for the former mapping: check again before importing.
                 apply.disabled = true;
               },
             }, fieldOptions(field)))))),
     );
     apply.disabled = !report.dryRun || report.created + report.updated === 0;
+    return true;
   }
 
-  async function run(dryRun: boolean) {
+  async function run(dryRun: boolean): Promise<void> {
     const file = fileInput.files?.[0];
     if (!file || !tokenInput.value) {
       status.textContent = t.t('import.missing');
@@ -112,7 +141,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
       });
       if (code === 200) {
         status.textContent = '';
-        showReport(body as Report);
+        if (!showReport(body as Report)) return await run(true);
       } else {
         status.textContent = t.t('import.error', { detail: (body as { detail?: string } | null)?.detail ?? String(code) });
       }
@@ -128,6 +157,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   apply.addEventListener('click', () => void run(false));
   fileInput.addEventListener('change', () => {
     mapping = {};
+    edited = false;
     apply.disabled = true;
     result.replaceChildren();
   });
