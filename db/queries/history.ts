@@ -6,7 +6,8 @@ import type { Company } from './companies.ts';
 /** Who made a write: the token's id (null for ATLAS_ADMIN_TOKEN or the command line) and label. */
 export type Author = { tokenId: number | null; label: string };
 
-export type HistoryAction = 'create' | 'update' | 'delete' | 'import';
+/** `link`: one of the firm's links was created, changed or deleted (`changes.link`). */
+export type HistoryAction = 'create' | 'update' | 'delete' | 'import' | 'link';
 
 /** One changed field; `before` is null for a creation, `after` null for a deletion. */
 export type FieldChange = { before: unknown; after: unknown };

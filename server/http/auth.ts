@@ -74,3 +74,9 @@ export function requireRole(role: Role): MiddlewareHandler {
     await next();
   };
 }
+
+/** The caller as the history records a write: the token's id and label. */
+export function authorOf(c: Context): { tokenId: number | null; label: string } {
+  const { tokenId, label } = callerOf(c);
+  return { tokenId, label };
+}

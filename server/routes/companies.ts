@@ -12,7 +12,7 @@ import {
   updateCompany,
 } from '../../db/queries/companies.ts';
 import type { Config } from '../config.ts';
-import { type Caller, callerOf, requireRole, seesPrivate } from '../http/auth.ts';
+import { authorOf, requireRole, seesPrivate } from '../http/auth.ts';
 import { companyHistoryOf } from '../../db/queries/history.ts';
 import { cursorParam, encodeCursor, idParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
@@ -103,7 +103,7 @@ const HistoryEntrySchema = z
     id: z.number().int(),
     companyId: z.number().int(),
     at: z.string(),
-    action: z.enum(['create', 'update', 'delete', 'import']),
+    action: z.enum(['create', 'update', 'delete', 'import', 'link']),
     by: z.object({ tokenId: z.number().int().nullable(), label: z.string() }),
     changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   })
@@ -147,7 +147,6 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
     });
   };
   const withPrivate = (c: Parameters<typeof seesPrivate>[0]) => ({ withPrivate: seesPrivate(c) });
-  const author = ({ tokenId, label }: Caller) => ({ tokenId, label });
 
   const assertLocation = (body: CompanyBodyValue) => {
     const errors = locationErrors(body, config.serviceArea);
@@ -195,7 +194,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
   router.openapi(create, async (c) => {
     const body = c.req.valid('json');
     assertLocation(body);
-    const company = await createCompany(db, toInput(body, 'manual'), author(callerOf(c)));
+    const company = await createCompany(db, toInput(body, 'manual'), authorOf(c));
     c.header('Location', `/api/companies/${company.id}`);
     return c.json(companyFeature(company, { withPrivate: true }), 201);
   });
@@ -211,14 +210,14 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       // A firm placed at its commune stays approximate until someone gives it a location.
       const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);
       return toInput(result.data, current.source, current.locationApproximate && !moved);
-    }, author(callerOf(c)));
+    }, authorOf(c));
     if (!company) throw ApiError.notFound(`Company ${id}`);
     return c.json(companyFeature(company, { withPrivate: true }), 200);
   });
 
   router.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteCompany(db, id, author(callerOf(c))))) throw ApiError.notFound(`Company ${id}`);
+    if (!(await deleteCompany(db, id, authorOf(c)))) throw ApiError.notFound(`Company ${id}`);
     return c.body(null, 204);
   });
 

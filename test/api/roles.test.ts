@@ -191,6 +191,21 @@ describe.each(testEngines())('roles, tokens and private fields on %s', (engine) 
       expect((await client.get(`/api/companies/${firmId}/history`, ADMIN_TOKEN)).body.entries).toHaveLength(before);
     });
 
+    it("records a link's creation, change and deletion in the history of both its firms", async () => {
+      const a = (await client.post('/api/companies', { ...courmayeurSpa, name: 'Test link end A' })).body.id;
+      const b = (await client.post('/api/companies', { ...courmayeurSpa, name: 'Test link end B' })).body.id;
+      const link = (await client.post('/api/links', { from: a, to: b, kind: 'supplier' }, tokens.editor)).body.id;
+      await client.patch(`/api/links/${link}`, { since: 2020 }, tokens.editor);
+      await client.delete(`/api/links/${link}`, tokens.editor);
+      for (const firm of [a, b]) {
+        const entries = (await client.get(`/api/companies/${firm}/history`, tokens.editor)).body.entries.filter((e: { action: string }) => e.action === 'link');
+        expect(entries.map((e: { changes: { link: { before: unknown; after: unknown } } }) => [e.changes.link.before !== null, e.changes.link.after !== null]))
+          .toEqual([[true, false], [true, true], [false, true]]);
+        expect(entries[1].changes.link.after).toMatchObject({ from: a, to: b, kind: 'supplier', since: 2020 });
+        expect(entries[0].by.label).toBe('test editor');
+      }
+    });
+
     it('answers 404 for the history of a company that never existed', async () => {
       expect((await client.get('/api/companies/999999/history', ADMIN_TOKEN)).status).toBe(404);
     });
