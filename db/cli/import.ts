@@ -59,14 +59,16 @@ try {
 /** One line redrawn in place when stderr is a terminal; a line per phase otherwise (logs, CI). */
 function progressBar() {
   let lastPhase = '';
+  let lastLine = '';
   return (phase: string, done: number, total: number) => {
     const share = total === 0 ? 1 : done / total;
     if (process.stderr.isTTY) {
       const width = 30;
       const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
       process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${done.toLocaleString('en')}/${total.toLocaleString('en')}${done === total ? '\n' : ''}`);
-    } else if (phase !== lastPhase || done === total) {
-      process.stderr.write(`${phase} ${done}/${total}\n`);
+    } else if ((phase !== lastPhase || done === total) && `${phase} ${done}/${total}` !== lastLine) {
+      lastLine = `${phase} ${done}/${total}`;
+      process.stderr.write(`${lastLine}\n`);
     }
     lastPhase = phase;
   };
