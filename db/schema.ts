@@ -97,6 +97,13 @@ export const companies = pgTable(
     descriptionEn: text('description_en'),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
+    // Private, like the contact: for members and editors only.
+    note: text('note'),
+    // The official identifier, `FR:` + SIRET, `IT:` + codice fiscale / partita IVA, `CH:` + UID
+    // (CHE + 9 digits): what an import matches rows on, so that re-importing a file changes nothing.
+    officialId: text('official_id'),
+    // True when the firm is placed at its commune's centre because its row had no coordinates.
+    locationApproximate: boolean('location_approximate').notNull().default(false),
     source: text('source').notNull(),
     // Folded (lower-case, accent- and punctuation-free) text that `q=` searches; kept by the
     // database itself so that no writer can forget it. atlas_fold() is created in migration 0000.
@@ -126,6 +133,7 @@ export const companies = pgTable(
     index('companies_sectors_idx').using('gin', t.sectors),
     index('companies_country_idx').on(t.country),
     index('companies_commune_idx').on(t.communeCode),
+    uniqueIndex('companies_official_id_idx').on(t.officialId),
     check('companies_name_not_blank', sql`length(trim(${t.name})) > 0`),
     check('companies_sectors_not_empty', sql`cardinality(${t.sectors}) > 0`),
     check('companies_primary_in_sectors', sql`${t.primarySector} = ANY(${t.sectors})`),
@@ -321,4 +329,45 @@ export const companyTerritories = pgTable(
       .references(() => companies.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.territoryId, t.companyId] }), index('company_territories_company_idx').on(t.companyId)],
+);
+
+export const ROLES = ['member', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleEnum = pgEnum('role', ROLES);
+
+/**
+ * API tokens. Only the SHA-256 of a token is kept: the token itself is shown once, when it is
+ * created, and a leaked table gives no usable token. A revoked token stays listed (who had it).
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    label: text('label').notNull(),
+    role: roleEnum('role').notNull(),
+    hash: text('hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_idx').on(t.hash), check('api_tokens_label_not_blank', sql`length(trim(${t.label})) > 0`)],
+);
+
+/**
+ * Every write to a company: who (the token, or `ATLAS_ADMIN_TOKEN`), when, and each changed field
+ * before and after. No foreign key: the history of a deleted company stays.
+ */
+export const companyHistory = pgTable(
+  'company_history',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    companyId: integer('company_id').notNull(),
+    tokenId: integer('token_id'),
+    tokenLabel: text('token_label').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action').notNull(),
+    changes: jsonb('changes').notNull(),
+  },
+  (t) => [index('company_history_company_idx').on(t.companyId, t.id)],
 );

@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
 import type { Config } from './config.ts';
+import { authenticate } from './http/auth.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { embedCors } from './http/cors.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -11,12 +12,16 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
+import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
+import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
@@ -35,6 +40,8 @@ const consoleLogger: Logger = {
 export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   const api = new OpenAPIHono();
   const versions = createDataVersion(db);
+  // First: every later step (caching, private fields, writes) depends on who is calling.
+  api.use('*', authenticate({ db, adminToken: config.adminToken }));
   for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories']) {
     api.use(path, conditionalGet(versions));
   }
@@ -46,6 +53,8 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
+  api.route('/', tokenRoutes({ db }));
+  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules() }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);
@@ -68,6 +77,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
+  app.route('/ogc', ogcRoutes({ db, config }));
   app.route('/', embedRoutes(config));
   app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));

@@ -37,7 +37,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  if (!config.adminToken) logger.info('Writes are disabled: set ATLAS_ADMIN_TOKEN to enable them');
+  if (!config.adminToken) logger.info('No ATLAS_ADMIN_TOKEN: writes need a token from `npm run token -- create`');
   return {
     db,
     server,

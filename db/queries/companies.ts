@@ -2,6 +2,7 @@ import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
 import { type Country, type Sector, companies } from '../schema.ts';
+import { type Author, companyChanges, recordHistory } from './history.ts';
 
 /** A company as the Atlas reads and writes it (camelCase, location as [lon, lat]). */
 export type Company = {
@@ -19,6 +20,12 @@ export type Company = {
   website: string | null;
   description: { fr: string | null; it: string | null; en: string | null };
   contact: { email: string | null; phone: string | null };
+  /** Internal note: private, like the contact. */
+  note: string | null;
+  /** SIRET (FR), codice fiscale / partita IVA / REA (IT) or UID (CH), normalised; what imports match on. */
+  officialId: string | null;
+  /** Placed at its commune's centre, for want of coordinates. */
+  locationApproximate: boolean;
   source: string;
   createdAt: string;
   updatedAt: string;
@@ -50,13 +57,16 @@ export function fromRecord(r: CompanyRecord): Company {
     website: r.website,
     description: { fr: r.descriptionFr, it: r.descriptionIt, en: r.descriptionEn },
     contact: { email: r.contactEmail, phone: r.contactPhone },
+    note: r.note,
+    officialId: r.officialId,
+    locationApproximate: r.locationApproximate,
     source: r.source,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
 
-function toRecord(c: CompanyInput) {
+export function toRecord(c: CompanyInput) {
   return {
     name: c.name,
     sectors: c.sectors,
@@ -76,6 +86,9 @@ function toRecord(c: CompanyInput) {
     descriptionEn: c.description.en,
     contactEmail: c.contact.email,
     contactPhone: c.contact.phone,
+    note: c.note,
+    officialId: c.officialId,
+    locationApproximate: c.locationApproximate,
     source: c.source,
   };
 }
@@ -112,9 +125,14 @@ export async function companiesByIds(db: Database, ids: number[]): Promise<Map<n
   return new Map(records.map((r) => [r.id, fromRecord(r)]));
 }
 
-export async function createCompany(db: Database, input: CompanyInput): Promise<Company> {
-  const [record] = await db.drizzle.insert(companies).values(toRecord(input)).returning();
-  return fromRecord(record!);
+/** Adds a company and records who did, in one transaction. */
+export async function createCompany(db: Database, input: CompanyInput, author: Author): Promise<Company> {
+  return db.drizzle.transaction(async (tx) => {
+    const [record] = await tx.insert(companies).values(toRecord(input)).returning();
+    const company = fromRecord(record!);
+    await recordHistory(tx, author, [{ companyId: company.id, action: 'create', changes: companyChanges(null, company) }]);
+    return company;
+  });
 }
 
 /** Bulk insert for the seed and imports; returns the new ids in input order. */
@@ -133,23 +151,33 @@ export async function updateCompany(
   db: Database,
   id: number,
   change: (current: Company) => CompanyInput,
+  author: Author,
 ): Promise<Company | undefined> {
   return db.drizzle.transaction(async (tx) => {
     const [current] = await tx.select(companyColumns).from(companies).where(eq(companies.id, id)).for('update');
     if (!current) return undefined;
-    const next = change(fromRecord(current));
+    const before = fromRecord(current);
+    const next = change(before);
+    const changes = companyChanges(before, { ...before, ...next });
+    // Nothing changed: no write, so neither the update time nor the data version moves.
+    if (Object.keys(changes).length === 0) return before;
     const [record] = await tx
       .update(companies)
       .set({ ...toRecord(next), updatedAt: sql`now()` })
       .where(eq(companies.id, id))
       .returning();
+    await recordHistory(tx, author, [{ companyId: id, action: 'update', changes }]);
     return fromRecord(record!);
   });
 }
 
-export async function deleteCompany(db: Database, id: number): Promise<boolean> {
-  const deleted = await db.drizzle.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
-  return deleted.length > 0;
+export async function deleteCompany(db: Database, id: number, author: Author): Promise<boolean> {
+  return db.drizzle.transaction(async (tx) => {
+    const [deleted] = await tx.delete(companies).where(eq(companies.id, id)).returning(companyColumns);
+    if (!deleted) return false;
+    await recordHistory(tx, author, [{ companyId: id, action: 'delete', changes: companyChanges(fromRecord(deleted), null) }]);
+    return true;
+  });
 }
 
 export async function countCompanies(db: Database): Promise<{ total: number; sample: number }> {
@@ -157,4 +185,25 @@ export async function countCompanies(db: Database): Promise<{ total: number; sam
     sql`SELECT count(*)::int AS total, (count(*) FILTER (WHERE source = 'sample'))::int AS sample FROM companies`,
   );
   return row ?? { total: 0, sample: 0 };
+}
+
+/**
+ * Every company matching `filter`, in id order, a keyset batch at a time: an export of the whole
+ * registry streams in constant memory instead of loading it at once.
+ */
+export async function* companyBatches(db: Database, filter: CompanyFilter, size = 2000): AsyncGenerator<Company[]> {
+  const where = companyConditions(filter, 'companies');
+  let afterId = 0;
+  for (;;) {
+    const records = await db.drizzle
+      .select(companyColumns)
+      .from(companies)
+      .where(sql`${where} AND ${companies.id} > ${afterId}`)
+      .orderBy(companies.id)
+      .limit(size);
+    if (records.length === 0) return;
+    yield records.map(fromRecord);
+    if (records.length < size) return;
+    afterId = records.at(-1)!.id;
+  }
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../database.ts';
+import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
 import { type Country, type LinkKind, links } from '../schema.ts';
+import { type Author, recordHistory } from './history.ts';
 
 export type LinkEnd = {
   id: number;
@@ -130,25 +131,45 @@ export async function findLink(db: Database, input: Pick<LinkInput, 'fromId' | '
   return row?.id;
 }
 
-export async function createLink(db: Database, input: LinkInput): Promise<Link> {
-  const [row] = await db.drizzle.insert(links).values(input).returning({ id: links.id });
-  return (await getLink(db, row!.id))!;
+/** A link as the history of its two firms records it. */
+type LinkRecord = typeof links.$inferSelect;
+const linkState = (l: LinkRecord) => ({ id: l.id, from: l.fromId, to: l.toId, kind: l.kind, since: l.since, note: l.note });
+
+/** Records a link's change in the history of both its firms (before and after), in the write's transaction. */
+async function recordLinkChange(tx: Drizzle, author: Author, before: LinkRecord | null, after: LinkRecord | null) {
+  const change = { link: { before: before && linkState(before), after: after && linkState(after) } };
+  const firms = new Set([before?.fromId, before?.toId, after?.fromId, after?.toId].filter((id): id is number => id !== undefined));
+  await recordHistory(tx, author, [...firms].map((companyId) => ({ companyId, action: 'link' as const, changes: change })));
+}
+
+export async function createLink(db: Database, input: LinkInput, author: Author): Promise<Link> {
+  const id = await db.drizzle.transaction(async (tx) => {
+    const [row] = await tx.insert(links).values(input).returning();
+    await recordLinkChange(tx, author, null, row!);
+    return row!.id;
+  });
+  return (await getLink(db, id))!;
 }
 
 export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]): Promise<void> {
   if (inputs.length > 0) await db.insert(links).values(inputs);
 }
 
-export async function updateLink(db: Database, id: number, input: LinkInput): Promise<Link | undefined> {
-  const updated = await db.drizzle
-    .update(links)
-    .set({ ...input, updatedAt: sql`now()` })
-    .where(eq(links.id, id))
-    .returning({ id: links.id });
-  return updated.length ? getLink(db, id) : undefined;
+export async function updateLink(db: Database, id: number, input: LinkInput, author: Author): Promise<Link | undefined> {
+  const found = await db.drizzle.transaction(async (tx) => {
+    const [before] = await tx.select().from(links).where(eq(links.id, id)).for('update');
+    if (!before) return false;
+    const [after] = await tx.update(links).set({ ...input, updatedAt: sql`now()` }).where(eq(links.id, id)).returning();
+    await recordLinkChange(tx, author, before, after!);
+    return true;
+  });
+  return found ? getLink(db, id) : undefined;
 }
 
-export async function deleteLink(db: Database, id: number): Promise<boolean> {
-  const deleted = await db.drizzle.delete(links).where(eq(links.id, id)).returning({ id: links.id });
-  return deleted.length > 0;
+export async function deleteLink(db: Database, id: number, author: Author): Promise<boolean> {
+  return db.drizzle.transaction(async (tx) => {
+    const [deleted] = await tx.delete(links).where(eq(links.id, id)).returning();
+    if (deleted) await recordLinkChange(tx, author, deleted, null);
+    return deleted !== undefined;
+  });
 }

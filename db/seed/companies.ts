@@ -103,6 +103,9 @@ function sampleCompany(random: Random): CompanyInput {
     website: `https://${domain}`,
     description: describe(activity.label, commune),
     contact: { email: `contact@${domain}`, phone: null },
+    note: null,
+    officialId: null,
+    locationApproximate: false,
     source: 'sample',
   };
 }

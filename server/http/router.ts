@@ -42,4 +42,5 @@ export const conflictProblem = problem('Conflicts with the current data (e.g. th
 export const writeProblems = {
   ...problems,
   401: problem('Missing or wrong bearer token'),
+  403: problem("The token's role is too low for this"),
 };

@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { Database } from '../../db/database.ts';
+import type { CompanyFilter } from '../../db/filters.ts';
+import { companyCsv } from '../export/company-csv.ts';
 import {
+  companyBatches,
   createCompany,
   deleteCompany,
   getCompany,
@@ -8,7 +12,8 @@ import {
   updateCompany,
 } from '../../db/queries/companies.ts';
 import type { Config } from '../config.ts';
-import { isAdmin, requireAdmin } from '../http/auth.ts';
+import { authorOf, requireRole, seesPrivate } from '../http/auth.ts';
+import { companyHistoryOf } from '../../db/queries/history.ts';
 import { cursorParam, encodeCursor, idParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { mergePatch } from '../http/merge-patch.ts';
@@ -35,12 +40,23 @@ const list = createRoute({
       ...companyFilterParams,
       limit: limitParam(100, 1000),
       cursor: cursorParam,
-      format: z.enum(['geojson'], { message: "expected 'geojson'" }).optional().openapi({
-        description: '`geojson`: every match in one FeatureCollection (no paging; limit and cursor are ignored)',
+      format: z.enum(['geojson', 'csv'], { message: "expected 'geojson' or 'csv'" }).optional().openapi({
+        description:
+          'Every match at once (no paging; limit and cursor are ignored): `geojson`, one FeatureCollection; `csv`, ' +
+          'a spreadsheet (RFC 4180, UTF-8 with BOM, longitude/latitude columns) that the import reads back',
       }),
     }),
   },
-  responses: { 200: { description: 'A page of companies', ...jsonContent(featurePage(CompanyFeature, 'CompanyPage')) }, 400: problems[400] },
+  responses: {
+    200: {
+      description: 'A page of companies, or every match with `format`',
+      content: {
+        'application/json': { schema: featurePage(CompanyFeature, 'CompanyPage') },
+        'text/csv': { schema: z.string().openapi({ description: 'With `format=csv`' }) },
+      },
+    },
+    400: problems[400],
+  },
 });
 
 const getOne = createRoute({
@@ -82,9 +98,55 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...writeProblems },
 });
 
+const HistoryEntrySchema = z
+  .object({
+    id: z.number().int(),
+    companyId: z.number().int(),
+    at: z.string(),
+    action: z.enum(['create', 'update', 'delete', 'import', 'link']),
+    by: z.object({ tokenId: z.number().int().nullable(), label: z.string() }),
+    changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  })
+  .openapi('CompanyHistoryEntry');
+
+const history = createRoute({
+  method: 'get',
+  path: '/companies/{id}/history',
+  tags: ['Companies'],
+  summary: "A company's history: every write, who made it, when, and each field before and after (editors)",
+  security: [{ bearer: [] }],
+  request: { params: idParam },
+  responses: {
+    200: { description: 'Newest first; kept after the company is deleted', ...jsonContent(z.object({ companyId: z.number().int(), entries: z.array(HistoryEntrySchema) })) },
+    ...writeProblems,
+  },
+});
+
 export function companyRoutes({ db, config }: { db: Database; config: Config }) {
   const router = createRouter();
-  const withContact = (c: Parameters<typeof isAdmin>[0]) => ({ withContact: isAdmin(c, config.adminToken) });
+
+  /** Streams every match, a keyset batch at a time, so that the whole registry never sits in memory. */
+  const csvExport = (c: Context, filter: CompanyFilter) => {
+    const csv = companyCsv({ withPrivate: seesPrivate(c) });
+    const batches = companyBatches(db, filter);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode(csv.header)),
+      async pull(controller) {
+        const next = await batches.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(csv.rows(next.value)));
+      },
+      cancel: async () => {
+        await batches.return(undefined);
+      },
+    });
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': 'attachment; filename="companies.csv"',
+    });
+  };
+  const withPrivate = (c: Parameters<typeof seesPrivate>[0]) => ({ withPrivate: seesPrivate(c) });
 
   const assertLocation = (body: CompanyBodyValue) => {
     const errors = locationErrors(body, config.serviceArea);
@@ -93,6 +155,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
 
   router.openapi(list, async (c) => {
     const query = c.req.valid('query');
+    if (query.format === 'csv') return csvExport(c, toCompanyFilter(query));
     const everything = query.format === 'geojson';
     const limit = everything ? undefined : (query.limit ?? 100);
     const page = await listCompanies(db, toCompanyFilter(query), { limit, afterId: everything ? undefined : query.cursor });
@@ -104,7 +167,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
         numberMatched: page.numberMatched,
         numberReturned: page.companies.length,
         next: more ? nextPageUrl(c.req.url, encodeCursor(last.id)) : null,
-        features: page.companies.map((company) => companyFeature(company, withContact(c))),
+        features: page.companies.map((company) => companyFeature(company, withPrivate(c))),
       },
       200,
     );
@@ -114,18 +177,26 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
     const { id } = c.req.valid('param');
     const company = await getCompany(db, id);
     if (!company) throw ApiError.notFound(`Company ${id}`);
-    return c.json(companyFeature(company, withContact(c)), 200);
+    return c.json(companyFeature(company, withPrivate(c)), 200);
   });
 
-  router.use('/companies', async (c, next) => (c.req.method === 'POST' ? requireAdmin(config.adminToken)(c, next) : next()));
-  router.use('/companies/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(config.adminToken)(c, next)));
+  router.use('/companies', async (c, next) => (c.req.method === 'POST' ? requireRole('editor')(c, next) : next()));
+  router.use('/companies/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('editor')(c, next)));
+  router.use('/companies/:id/history', requireRole('editor'));
+
+  router.openapi(history, async (c) => {
+    const { id } = c.req.valid('param');
+    const entries = await companyHistoryOf(db, id);
+    if (entries.length === 0 && !(await getCompany(db, id))) throw ApiError.notFound(`Company ${id}`);
+    return c.json({ companyId: id, entries }, 200);
+  });
 
   router.openapi(create, async (c) => {
     const body = c.req.valid('json');
     assertLocation(body);
-    const company = await createCompany(db, toInput(body, 'manual'));
+    const company = await createCompany(db, toInput(body, 'manual'), authorOf(c));
     c.header('Location', `/api/companies/${company.id}`);
-    return c.json(companyFeature(company, { withContact: true }), 201);
+    return c.json(companyFeature(company, { withPrivate: true }), 201);
   });
 
   router.openapi(patch, async (c) => {
@@ -136,15 +207,17 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       const result = CompanyBody.safeParse(mergePatch(toBody(current), changes));
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
       assertLocation(result.data);
-      return toInput(result.data, current.source);
-    });
+      // A firm placed at its commune stays approximate until someone gives it a location.
+      const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);
+      return toInput(result.data, current.source, current.locationApproximate && !moved);
+    }, authorOf(c));
     if (!company) throw ApiError.notFound(`Company ${id}`);
-    return c.json(companyFeature(company, { withContact: true }), 200);
+    return c.json(companyFeature(company, { withPrivate: true }), 200);
   });
 
   router.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteCompany(db, id))) throw ApiError.notFound(`Company ${id}`);
+    if (!(await deleteCompany(db, id, authorOf(c)))) throw ApiError.notFound(`Company ${id}`);
     return c.body(null, 204);
   });
 

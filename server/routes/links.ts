@@ -12,7 +12,7 @@ import {
 } from '../../db/queries/links.ts';
 import { LINK_KINDS } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
-import { requireAdmin } from '../http/auth.ts';
+import { authorOf, requireRole } from '../http/auth.ts';
 import { mergePatch } from '../http/merge-patch.ts';
 import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
@@ -150,13 +150,13 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     return c.json(linkFeature(link), 200);
   });
 
-  router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireAdmin(config.adminToken)(c, next) : next()));
-  router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(config.adminToken)(c, next)));
+  router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireRole('editor')(c, next) : next()));
+  router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('editor')(c, next)));
 
   router.openapi(create, async (c) => {
     const input = toInput(c.req.valid('json'));
     await checkLink(input);
-    const link = await createLink(db, input);
+    const link = await createLink(db, input, authorOf(c));
     c.header('Location', `/api/links/${link.id}`);
     return c.json(linkFeature(link), 201);
   });
@@ -170,14 +170,14 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
     const input = toInput(result.data);
     await checkLink(input, id);
-    const link = await updateLink(db, id, input);
+    const link = await updateLink(db, id, input, authorOf(c));
     if (!link) throw ApiError.notFound(`Link ${id}`);
     return c.json(linkFeature(link), 200);
   });
 
   router.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteLink(db, id))) throw ApiError.notFound(`Link ${id}`);
+    if (!(await deleteLink(db, id, authorOf(c)))) throw ApiError.notFound(`Link ${id}`);
     return c.body(null, 204);
   });
 

@@ -5,7 +5,7 @@ import { nearbyCompanies } from '../../db/queries/nearby.ts';
 import { COUNTRIES } from '../../db/schema.ts';
 import type { Config } from '../config.ts';
 import { countriesAt } from '../geo/countries.ts';
-import { isAdmin } from '../http/auth.ts';
+import { seesPrivate } from '../http/auth.ts';
 import { limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, problems } from '../http/router.ts';
@@ -83,7 +83,7 @@ async function resolveOrigin(db: Database, query: { lon?: number | undefined; la
   return { point, company: null, countries: countriesAt(point) };
 }
 
-export function nearbyRoutes({ db, config }: { db: Database; config: Config }) {
+export function nearbyRoutes({ db }: { db: Database; config: Config }) {
   const router = createRouter();
   router.openapi(nearby, async (c) => {
     const query = c.req.valid('query');
@@ -96,7 +96,7 @@ export function nearbyRoutes({ db, config }: { db: Database; config: Config }) {
       filter: { sectors: query.sector, countries: query.country, sizes: query.size },
       excludeId: origin.company ?? undefined,
     });
-    const withContact = isAdmin(c, config.adminToken);
+    const withPrivate = seesPrivate(c);
     return c.json(
       {
         type: 'FeatureCollection' as const,
@@ -104,7 +104,7 @@ export function nearbyRoutes({ db, config }: { db: Database; config: Config }) {
         radius,
         numberReturned: hits.length,
         features: hits.map(({ company, distanceM }) => {
-          const feature = companyFeature(company, { withContact });
+          const feature = companyFeature(company, { withPrivate });
           const crossBorder = !origin.countries.includes(company.country);
           return { ...feature, properties: { ...feature.properties, distance_m: distanceM, crossBorder } };
         }),

@@ -13,7 +13,7 @@ import {
 import { TERRITORY_KINDS } from '../../db/schema.ts';
 import { communes } from '../../geodata/index.ts';
 import type { Config } from '../config.ts';
-import { requireAdmin } from '../http/auth.ts';
+import { requireRole } from '../http/auth.ts';
 import { csvEnumParam } from '../http/params.ts';
 import { ApiError, type FieldError } from '../http/problem.ts';
 import { conflictProblem, createRouter, jsonContent, problem, problems, writeProblems } from '../http/router.ts';
@@ -96,8 +96,8 @@ const remove = createRoute({
   request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'custom-grand-geneve' }) }) },
   responses: {
     204: { description: 'Deleted' },
-    403: problem('A built-in territory: only custom ones can be deleted'),
     ...writeProblems,
+    403: problem('Not an admin, or a built-in territory: only custom ones can be deleted'),
   },
 });
 
@@ -186,9 +186,9 @@ export function territoryRoutes({ db, config }: { db: Database; config: Config }
       throw new ApiError(413, `The boundary file is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: simplify it (e.g. \`ogr2ogr -simplify 0.0001\`) or load it in parts`);
     },
   });
-  router.use('/territories', async (c, next) => (c.req.method === 'POST' ? requireAdmin(config.adminToken)(c, next) : next()));
+  router.use('/territories', async (c, next) => (c.req.method === 'POST' ? requireRole('admin')(c, next) : next()));
   router.use('/territories', async (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
-  router.use('/territories/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(config.adminToken)(c, next)));
+  router.use('/territories/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('admin')(c, next)));
 
   router.openapi(create, async (c) => {
     const inputs = await toInputs(db, c.req.valid('json'), c.req.valid('query'), config.serviceArea);

@@ -5,6 +5,7 @@ import { COUNTRIES, type Country, SECTORS } from '../../db/schema.ts';
 import { inBBox } from '../geo/bbox.ts';
 import { distanceToCountry } from '../geo/countries.ts';
 import type { FieldError } from '../http/problem.ts';
+import { officialIdentifier } from '../import/identifiers.ts';
 
 const COMMUNE_CODE: Record<Country, { pattern: RegExp; scheme: string }> = {
   FR: { pattern: /^(\d{5}|2[AB]\d{3})$/, scheme: 'INSEE code (5 characters, e.g. 74056)' },
@@ -69,6 +70,11 @@ const companyFields = {
     })
     .strict()
     .nullish(),
+  note: optionalText(2000).openapi({ description: 'Internal note: private, for members and editors only' }),
+  officialId: optionalText(40).openapi({
+    description: 'SIRET (FR), partita IVA, codice fiscale or REA (IT), UID (CH); checked with its check digits and normalised',
+    example: '73282932000074',
+  }),
 };
 
 /** Rules that tie fields together; `path` names the field to blame. */
@@ -79,6 +85,10 @@ function crossFieldRules(body: z.infer<z.ZodObject<typeof companyFields>>, ctx: 
   const commune = COMMUNE_CODE[body.country];
   if (!commune.pattern.test(body.commune.code)) {
     ctx.addIssue({ code: 'custom', path: ['commune', 'code'], message: `expected an ${commune.scheme} for ${body.country}` });
+  }
+  if (body.officialId) {
+    const id = officialIdentifier(body.country, body.officialId);
+    if (!id.ok) ctx.addIssue({ code: 'custom', path: ['officialId'], message: id.message });
   }
   const national = body.activity?.national;
   if (national) {
@@ -109,7 +119,9 @@ export function locationErrors(body: CompanyBodyValue, serviceArea: BBox): Field
   return [];
 }
 
-export function toInput(body: CompanyBodyValue, source: string): CompanyInput {
+/** The company a valid body describes; `locationApproximate` for a firm placed at its commune. */
+export function toInput(body: CompanyBodyValue, source: string, locationApproximate = false): CompanyInput {
+  const id = body.officialId ? officialIdentifier(body.country, body.officialId) : null;
   return {
     name: body.name,
     sectors: body.sectors,
@@ -124,6 +136,9 @@ export function toInput(body: CompanyBodyValue, source: string): CompanyInput {
     website: body.website ?? null,
     description: { fr: body.description?.fr ?? null, it: body.description?.it ?? null, en: body.description?.en ?? null },
     contact: { email: body.contact?.email ?? null, phone: body.contact?.phone ?? null },
+    note: body.note ?? null,
+    officialId: id?.ok ? id.value : null,
+    locationApproximate,
     source,
   };
 }
@@ -144,5 +159,7 @@ export function toBody(company: Company): Record<string, unknown> {
     website: company.website,
     description: company.description,
     contact: company.contact,
+    note: company.note,
+    officialId: company.officialId,
   };
 }

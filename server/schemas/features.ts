@@ -30,7 +30,10 @@ export const CompanyProperties = z
     contact: z
       .object({ email: nullableText, phone: nullableText })
       .optional()
-      .openapi({ description: 'Private: only for authorised callers' }),
+      .openapi({ description: 'Private: only for members, editors and admins' }),
+    note: nullableText.optional().openapi({ description: 'Internal note. Private: only for members, editors and admins' }),
+    officialId: nullableText.openapi({ description: 'SIRET (FR), partita IVA / codice fiscale / REA (IT) or UID (CH)' }),
+    locationApproximate: z.boolean().openapi({ description: "True when the firm is placed at its commune's centre (its record had no coordinates)" }),
     source: z.string().openapi({ description: "`sample` (fictitious demo data), `manual` or `import:<name>`" }),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -43,8 +46,9 @@ export const CompanyFeature = z
 
 export type CompanyFeatureValue = z.infer<typeof CompanyFeature>;
 
-export function companyFeature(company: Company, options: { withContact: boolean }): CompanyFeatureValue {
-  const { id, location, activity, contact, ...rest } = company;
+/** A company as GeoJSON; `withPrivate` (members and above) adds the contact and the internal note. */
+export function companyFeature(company: Company, options: { withPrivate: boolean }): CompanyFeatureValue {
+  const { id, location, activity, contact, note, ...rest } = company;
   return {
     type: 'Feature',
     id,
@@ -55,7 +59,7 @@ export function companyFeature(company: Company, options: { withContact: boolean
         nace: activity.nace,
         national: activity.national ? { scheme: NATIONAL_SCHEME[company.country].name, code: activity.national } : null,
       },
-      ...(options.withContact ? { contact } : {}),
+      ...(options.withPrivate ? { contact, note } : {}),
     },
   };
 }

@@ -106,11 +106,11 @@ describe.each(testEngines())('writing the registry on %s', (engine) => {
       expect(await count()).toBe(0);
     });
 
-    it('refuses every write when the server has no admin token', async () => {
+    it('refuses the former admin token once the server runs without ATLAS_ADMIN_TOKEN', async () => {
       const locked = testClient(db, { ATLAS_ADMIN_TOKEN: '' });
       const response = await locked.post('/api/companies', chamonixGuides);
       expect(response.status).toBe(401);
-      expect(response.body.detail).toMatch(/ATLAS_ADMIN_TOKEN/);
+      expect(response.body.detail).toMatch(/not valid/);
     });
   });
 

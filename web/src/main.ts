@@ -18,6 +18,7 @@ import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
+import { openImportDialog } from './ui/import-dialog.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
 import { createStatsView } from './stats/stats-view.ts';
@@ -125,6 +126,8 @@ function renderChrome() {
   $('share-label').textContent = t.t('share.open');
   $('stats-label').textContent = t.t('statistics');
   $('stats-toggle').title = t.t('statsTool');
+  $('export-label').textContent = t.t('export.label');
+  $('import-label').textContent = t.t('import.open');
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -133,6 +136,10 @@ async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
   const query = filterQuery(state);
+  // The exports are the server's, with the filters of the map: every match, not just the page in view.
+  for (const format of ['csv', 'geojson']) {
+    ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
+  }
   const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
   await styleLoaded;
@@ -298,6 +305,12 @@ $('share').addEventListener('click', () => {
   openShareDialog({ state, center: [lng, lat], zoom: map.getZoom(), url: location.href }, t);
 });
 $('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : DEFAULT_STATS }));
+
+$('import').addEventListener('click', () => {
+  const dialog = openImportDialog(t);
+  // The registry may have changed: redraw with the new data once the dialog is closed.
+  dialog.addEventListener('close', () => void loadData());
+});
 
 renderChrome();
 renderSidebar();

@@ -1,0 +1,70 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Database, Drizzle } from '../database.ts';
+import { companyHistory } from '../schema.ts';
+import type { Company } from './companies.ts';
+
+/** Who made a write: the token's id (null for ATLAS_ADMIN_TOKEN or the command line) and label. */
+export type Author = { tokenId: number | null; label: string };
+
+/** `link`: one of the firm's links was created, changed or deleted (`changes.link`). */
+export type HistoryAction = 'create' | 'update' | 'delete' | 'import' | 'link';
+
+/** One changed field; `before` is null for a creation, `after` null for a deletion. */
+export type FieldChange = { before: unknown; after: unknown };
+
+export type HistoryEntry = {
+  id: number;
+  companyId: number;
+  at: string;
+  action: HistoryAction;
+  by: { tokenId: number | null; label: string };
+  changes: Record<string, FieldChange>;
+};
+
+// Kept by the database, not by anyone's edit: they would make every entry look different.
+const UNTRACKED = new Set(['id', 'createdAt', 'updatedAt']);
+
+/** The fields that differ between two versions of a company (compared as JSON), by name. */
+export function companyChanges(before: Company | null, after: Company | null): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (UNTRACKED.has(key)) continue;
+    const from = before ? (before as Record<string, unknown>)[key] ?? null : null;
+    const to = after ? (after as Record<string, unknown>)[key] ?? null : null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { before: from, after: to };
+  }
+  return changes;
+}
+
+/** Records writes in the caller's transaction, so that a write and its record commit together. */
+export async function recordHistory(
+  tx: Drizzle,
+  author: Author,
+  entries: { companyId: number; action: HistoryAction; changes: Record<string, FieldChange> }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  // Chunked: one statement has at most 65,535 parameters.
+  for (let i = 0; i < entries.length; i += 5000) {
+    await tx.insert(companyHistory).values(
+      entries.slice(i, i + 5000).map((e) => ({ ...e, tokenId: author.tokenId, tokenLabel: author.label })),
+    );
+  }
+}
+
+/** A company's history, newest first; empty when it never had one. */
+export async function companyHistoryOf(db: Database, companyId: number): Promise<HistoryEntry[]> {
+  const records = await db.drizzle
+    .select()
+    .from(companyHistory)
+    .where(eq(companyHistory.companyId, companyId))
+    .orderBy(desc(companyHistory.id));
+  return records.map((r) => ({
+    id: r.id,
+    companyId: r.companyId,
+    at: new Date(r.at).toISOString(),
+    action: r.action as HistoryAction,
+    by: { tokenId: r.tokenId, label: r.tokenLabel },
+    changes: r.changes as Record<string, FieldChange>,
+  }));
+}

@@ -1,0 +1,137 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
+import { bodyLimit } from 'hono/body-limit';
+import type { Database } from '../../db/database.ts';
+import type { Config } from '../config.ts';
+import { callerOf, requireRole } from '../http/auth.ts';
+import { booleanParam } from '../http/params.ts';
+import { ApiError } from '../http/problem.ts';
+import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
+import type { SectorRule } from '../import/activity.ts';
+import { type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
+import { IMPORT_FIELDS, type ImportField, type Mapping } from '../import/mapping.ts';
+import { FileError, readSourceFile } from '../import/read-file.ts';
+
+/** The largest file accepted: a 100,000-firm CSV is about 30 MB. */
+const MAX_BYTES = 200 * 1024 * 1024;
+
+const mappingParam = z
+  .string()
+  .transform((text, ctx) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const fields = Object.keys(IMPORT_FIELDS);
+    const ok = value !== null && typeof value === 'object' && !Array.isArray(value) &&
+      Object.values(value as object).every((f) => f === null || fields.includes(f as string));
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', message: `expected a JSON object of column → field (one of ${fields.join(', ')}) or null` });
+      return z.NEVER;
+    }
+    return value as Mapping;
+  })
+  .optional()
+  .openapi({ type: 'string', example: '{"Raison sociale":"name","X":"x","Y":"y"}', description: 'Column → field, overriding the suggested mapping (the report shows the one used)' });
+
+const ReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    file: z.object({ format: z.enum(['csv', 'geojson']), encoding: z.string(), separator: z.string().nullable(), rows: z.number().int() }),
+    mapping: z.record(z.string(), z.string().nullable()),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z.number().int(),
+    approximate: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
+    duplicates: z.array(z.object({ line: z.number().int(), officialId: z.string().nullable(), of: z.string() })),
+  })
+  .openapi('ImportReport');
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['Import'],
+  summary: 'Import firms from a CSV or GeoJSON file (editors): a dry run reports, a real run writes all valid rows in one transaction',
+  description:
+    'The body is the file itself. CSV: UTF-8 or Windows-1252, separator `;`, `,`, tab or `|`, detected. Columns are mapped ' +
+    'from their names (French, Italian, German, English); coordinates in WGS84, Lambert-93 (EPSG:2154), LV95 (EPSG:2056) or ' +
+    'LV03 (EPSG:21781), recognised from their range unless `srid` is given; rows without coordinates are placed at their ' +
+    "commune's centre and marked approximate. Rows are matched on their official identifier: re-importing a file changes " +
+    'nothing. With `Accept: text/csv` the answer is the rejected rows (line, field, reason) as CSV.',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      dryRun: booleanParam.openapi({ description: '`true` (default): report only, write nothing' }),
+      format: z.enum(['csv', 'geojson'], { message: "expected 'csv' or 'geojson'" }).optional().openapi({ description: 'Recognised from the content by default' }),
+      srid: z.enum(SRIDS.map(String) as [string, ...string[]], { message: `expected one of ${SRIDS.join(', ')}` }).optional(),
+      mapping: mappingParam,
+      name: z.string().regex(/^[\w.-]{1,80}$/, 'letters, digits, . _ - only (at most 80)').optional().openapi({ description: 'Names the source of the new firms, `import:<name>`' }),
+    }),
+    // The file is read raw below; `any` only documents it (a string schema would make the validator parse it as a form).
+    body: { required: true, content: { 'text/csv': { schema: z.any().openapi({ type: 'string' }) }, 'application/geo+json': { schema: z.any().openapi({ type: 'string' }) } } },
+  },
+  responses: {
+    200: {
+      description: 'The report (on a real run, of what was written)',
+      content: { ...jsonContent(ReportSchema).content, 'text/csv': { schema: z.string().openapi({ description: 'line,field,reason' }) } },
+    },
+    ...writeProblems,
+    413: writeProblems[400],
+  },
+});
+
+/** The rejected rows and duplicates as a spreadsheet, for whoever fixes the file. */
+export function rejectedCsv(report: ImportReport): string {
+  const rows = [
+    ...report.rejected.map((r) => [r.line, r.field, r.reason]),
+    ...report.duplicates.map((d) => [d.line, 'officialId', `duplicate of ${d.of}`]),
+  ].sort((a, b) => Number(a[0]) - Number(b[0]));
+  return `\uFEFF${stringify([['line', 'field', 'reason'], ...rows], { record_delimiter: 'windows' })}`;
+}
+
+export function importRoutes({ db, config, sectorRules }: { db: Database; config: Config; sectorRules: SectorRule[] }) {
+  const router = createRouter();
+  router.use('/imports', requireRole('editor'));
+  router.use(
+    '/imports',
+    bodyLimit({
+      maxSize: MAX_BYTES,
+      onError: () => {
+        throw new ApiError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`, [{ field: 'body', message: 'too large' }]);
+      },
+    }),
+  );
+  router.openapi(importRoute, async (c) => {
+    const query = c.req.valid('query');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length === 0) throw ApiError.invalid([{ field: 'body', message: 'the file is empty' }]);
+    let file;
+    try {
+      file = readSourceFile(bytes, query.format);
+    } catch (error) {
+      if (error instanceof FileError) throw ApiError.invalid([{ field: 'body', message: error.message }]);
+      throw error;
+    }
+    const unknownColumns = Object.keys(query.mapping ?? {}).filter((column) => !file.columns.includes(column));
+    if (unknownColumns.length) throw ApiError.invalid([{ field: 'mapping', message: `no column ${unknownColumns.map((u) => `'${u}'`).join(', ')} in the file` }]);
+    const caller = callerOf(c);
+    const report = await importCompanies(db, file, {
+      dryRun: query.dryRun ?? true,
+      author: { tokenId: caller.tokenId, label: caller.label },
+      serviceArea: config.serviceArea,
+      sectorRules,
+      source: `import:${query.name ?? 'upload'}`,
+      mapping: query.mapping as Record<string, ImportField | null> | undefined,
+      srid: query.srid ? (Number(query.srid) as Srid) : undefined,
+    });
+    if ((c.req.header('Accept') ?? '').includes('text/csv')) {
+      return c.body(rejectedCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="rejected-rows.csv"' });
+    }
+    return c.json(report, 200);
+  });
+  return router;
+}

@@ -1,0 +1,331 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { BBox, CompanyFilter } from '../../db/filters.ts';
+import { type Actor, listActors } from '../../db/queries/actors.ts';
+import { getCompany, listCompanies } from '../../db/queries/companies.ts';
+import { type Link, getLink, listLinks } from '../../db/queries/links.ts';
+import { ACTOR_KINDS, COUNTRIES, LINK_KINDS } from '../../db/schema.ts';
+import { communes, territories } from '../../geodata/index.ts';
+import type { Config } from '../config.ts';
+import { companyRecord } from '../export/company-csv.ts';
+import { authenticate, seesPrivate } from '../http/auth.ts';
+import { booleanParam, bboxParam, csvEnumParam, cursorParam, encodeCursor, numberParam } from '../http/params.ts';
+import { ApiError } from '../http/problem.ts';
+import { fieldErrors } from '../http/router.ts';
+import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
+
+/**
+ * OGC API – Features (Part 1: Core, GeoJSON) over the registry, so that QGIS, GDAL/OGR and other
+ * GIS read the layers directly (`OAPIF:https://atlas.example.org/ogc`). Properties are flat (desktop
+ * GIS reads attributes, not nested objects); private fields only for members, as everywhere.
+ */
+
+const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+];
+
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const GEOJSON = 'application/geo+json';
+
+type Feature = { type: 'Feature'; id: number | string; geometry: unknown; properties: Record<string, unknown> };
+type ItemsPage = { features: Feature[]; numberMatched: number; next: Record<string, string> | null };
+
+/** Parameters every items request may have; `f` because some clients ask for the format that way. */
+const common = {
+  bbox: bboxParam,
+  limit: numberParam(1, 10_000, { integer: true }).optional(),
+  f: z.enum(['json', 'geojson'], { message: "only 'json' (GeoJSON) is served" }).optional(),
+};
+
+const offsetParam = numberParam(0, 1_000_000, { integer: true }).optional();
+
+type Collection<Q extends z.ZodRawShape> = {
+  title: string;
+  description: string;
+  query: z.ZodObject<Q>;
+  items(c: Context, query: z.infer<z.ZodObject<Q>> & { limit: number }): Promise<ItemsPage>;
+  item(c: Context, id: string): Promise<Feature | undefined>;
+};
+
+const list = (items: readonly string[]) => items.join(',');
+
+function linkFeature(link: Link): Feature {
+  return {
+    type: 'Feature',
+    id: link.id,
+    geometry: { type: 'LineString', coordinates: [link.from.location, link.to.location] },
+    properties: {
+      from_id: link.from.id,
+      from_name: link.from.name,
+      from_country: link.from.country,
+      to_id: link.to.id,
+      to_name: link.to.name,
+      to_country: link.to.country,
+      kind: link.kind,
+      since: link.since,
+      note: link.note,
+      cross_border: link.crossBorder,
+      created_at: link.createdAt,
+      updated_at: link.updatedAt,
+    },
+  };
+}
+
+function actorFeature(actor: Actor): Feature {
+  return {
+    type: 'Feature',
+    id: actor.id,
+    geometry: { type: 'Point', coordinates: actor.location },
+    properties: {
+      name: actor.name,
+      kind: actor.kind,
+      country: actor.country,
+      commune: actor.communeName,
+      website: actor.website,
+      sectors: list(actor.sectors),
+      territories: list(actor.territories),
+    },
+  };
+}
+
+// The partner territories have no open boundaries in geodata/ (see its README): a territory is
+// drawn as the town centres of its member communes, never as an invented outline.
+const communeByCode = new Map(communes.map((commune) => [`${commune.country}:${commune.code}`, commune]));
+const territoryFeatures: Feature[] = territories.map((t) => {
+  const points = t.members
+    .map((code) => communeByCode.get(`${t.country}:${code}`))
+    .filter((commune) => commune && commune.lon !== null && commune.lat !== null)
+    .map((commune) => [commune!.lon!, commune!.lat!]);
+  return {
+    type: 'Feature',
+    id: t.id,
+    geometry: points.length ? { type: 'MultiPoint', coordinates: points } : null,
+    properties: {
+      name: t.name,
+      name_fr: t.names.fr,
+      name_it: t.names.it,
+      name_en: t.names.en,
+      country: t.country,
+      kind: t.kind,
+      official_code: t.officialCode,
+      members: list(t.members),
+      member_count: t.members.length,
+    },
+  };
+});
+
+const intersects = (geometry: unknown, [minLon, minLat, maxLon, maxLat]: BBox) => {
+  const g = geometry as { type: string; coordinates: number[] | number[][] } | null;
+  if (!g) return false;
+  const points = (g.type === 'Point' ? [g.coordinates] : g.coordinates) as number[][];
+  return points.some(([lon, lat]) => lon! >= minLon && lon! <= maxLon && lat! >= minLat && lat! <= maxLat);
+};
+
+/** A page of an in-memory list, by offset: for the small collections (actors, territories). */
+function slice(features: Feature[], query: { bbox?: BBox | undefined; limit: number; offset?: number | undefined }): ItemsPage {
+  const matched = query.bbox ? features.filter((f) => intersects(f.geometry, query.bbox!)) : features;
+  const offset = query.offset ?? 0;
+  const page = matched.slice(offset, offset + query.limit);
+  const more = offset + page.length < matched.length;
+  return { features: page, numberMatched: matched.length, next: more ? { offset: String(offset + page.length) } : null };
+}
+
+const idNumber = (id: string) => (/^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2_147_483_647 ? Number(id) : undefined);
+
+function collections(db: Database) {
+  const companies: Collection<typeof companiesQuery.shape> = {
+    title: 'Companies',
+    description: 'The firms of the three filières, one point each. Filters: sector, country, commune, q, size (as /api/companies).',
+    query: companiesQuery,
+    async items(c, query) {
+      const filter: CompanyFilter = toCompanyFilter(query);
+      const page = await listCompanies(db, filter, { limit: query.limit, afterId: query.cursor });
+      const withPrivate = seesPrivate(c);
+      const last = page.companies.at(-1);
+      return {
+        features: page.companies.map((company) => {
+          const { id, longitude: _lon, latitude: _lat, ...properties } = companyRecord(company, { withPrivate });
+          return { type: 'Feature', id: id as number, geometry: { type: 'Point', coordinates: company.location }, properties };
+        }),
+        numberMatched: page.numberMatched,
+        next: last && page.companies.length === query.limit ? { cursor: encodeCursor(last.id) } : null,
+      };
+    },
+    async item(c, id) {
+      const company = idNumber(id) && (await getCompany(db, idNumber(id)!));
+      if (!company) return undefined;
+      const { id: _id, longitude: _lon, latitude: _lat, ...properties } = companyRecord(company, { withPrivate: seesPrivate(c) });
+      return { type: 'Feature', id: company.id, geometry: { type: 'Point', coordinates: company.location }, properties };
+    },
+  };
+  const links: Collection<typeof linksQuery.shape> = {
+    title: 'Links',
+    description: 'Who works with whom: a straight line between two firms. Filters: kind, cross_border.',
+    query: linksQuery,
+    async items(_c, query) {
+      const page = await listLinks(db, { bbox: query.bbox, kinds: query.kind, crossBorder: query.cross_border }, { limit: query.limit, afterId: query.cursor });
+      const last = page.links.at(-1);
+      return {
+        features: page.links.map(linkFeature),
+        numberMatched: page.numberMatched,
+        next: last && page.links.length === query.limit ? { cursor: encodeCursor(last.id) } : null,
+      };
+    },
+    async item(_c, id) {
+      const link = idNumber(id) && (await getLink(db, idNumber(id)!));
+      return link ? linkFeature(link) : undefined;
+    },
+  };
+  const actors: Collection<typeof actorsQuery.shape> = {
+    title: 'Support organisations',
+    description: 'Accelerators, chambers, clusters and public bodies of the programme. Filters: kind, country.',
+    query: actorsQuery,
+    async items(_c, query) {
+      const all = (await listActors(db))
+        .filter((a) => (!query.kind || query.kind.includes(a.kind)) && (!query.country || query.country.includes(a.country)))
+        .map(actorFeature);
+      return slice(all, query);
+    },
+    async item(_c, id) {
+      const actor = (await listActors(db)).find((a) => a.id === idNumber(id));
+      return actor && actorFeature(actor);
+    },
+  };
+  const territoriesCollection: Collection<typeof territoriesQuery.shape> = {
+    title: 'Partner territories',
+    description: 'The territories of the programme, as the town centres of their member communes (no boundaries are published). Filter: country.',
+    query: territoriesQuery,
+    async items(_c, query) {
+      return slice(territoryFeatures.filter((t) => !query.country || query.country.includes(t.properties.country as never)), query);
+    },
+    async item(_c, id) {
+      return territoryFeatures.find((t) => t.id === id);
+    },
+  };
+  return { companies, links, actors, territories: territoriesCollection } as Record<string, Collection<z.ZodRawShape>>;
+}
+
+const companiesQuery = z.object({ ...common, ...companyFilterParams, cursor: cursorParam }).strict();
+const linksQuery = z.object({ ...common, kind: csvEnumParam(LINK_KINDS, 'partner'), cross_border: booleanParam, cursor: cursorParam }).strict();
+const actorsQuery = z.object({ ...common, kind: csvEnumParam(ACTOR_KINDS, 'cluster'), country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
+const territoriesQuery = z.object({ ...common, country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
+
+/** Query parameters, with a parameter given twice read as one comma-separated list. */
+function queryOf(c: Context): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([name, values]) => [name, values.join(',')]));
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, c: Context): z.infer<T> {
+  const result = schema.safeParse(queryOf(c));
+  if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'query'));
+  return result.data;
+}
+
+export function ogcRoutes({ db, config }: { db: Database; config: Config }) {
+  const router = new Hono();
+  const all = collections(db);
+  router.use('*', authenticate({ db, adminToken: config.adminToken }));
+
+  const base = (c: Context) => new URL('/ogc', c.req.url).toString();
+  const link = (href: string, rel: string, type: string, title: string) => ({ href, rel, type, title });
+
+  const describe = (c: Context, id: string) => {
+    const collection = all[id]!;
+    const url = `${base(c)}/collections/${id}`;
+    return {
+      id,
+      title: collection.title,
+      description: collection.description,
+      itemType: 'feature',
+      crs: [CRS84],
+      extent: { spatial: { bbox: [config.serviceArea], crs: CRS84 } },
+      links: [
+        link(url, 'self', 'application/json', 'This collection'),
+        link(`${url}/items`, 'items', GEOJSON, `${collection.title} as GeoJSON`),
+      ],
+    };
+  };
+
+  const json = (c: Context, body: unknown, type = 'application/json') => c.body(JSON.stringify(body), 200, { 'Content-Type': type });
+
+  router.get('/', (c) =>
+    json(c, {
+      title: 'Mont-Blanc Sector Atlas',
+      description: 'The firms, links, support organisations and partner territories of the Espace Mont-Blanc, as OGC API – Features.',
+      links: [
+        link(base(c), 'self', 'application/json', 'This document'),
+        link(new URL('/api/openapi.json', c.req.url).toString(), 'service-desc', 'application/vnd.oai.openapi+json;version=3.1', 'The API definition'),
+        link(new URL('/api/docs', c.req.url).toString(), 'service-doc', 'text/html', 'The API documentation'),
+        link(`${base(c)}/conformance`, 'conformance', 'application/json', 'Conformance classes'),
+        link(`${base(c)}/collections`, 'data', 'application/json', 'The collections'),
+      ],
+    }),
+  );
+
+  router.get('/conformance', (c) => json(c, { conformsTo: CONFORMANCE }));
+
+  router.get('/collections', (c) =>
+    json(c, {
+      links: [link(`${base(c)}/collections`, 'self', 'application/json', 'The collections')],
+      collections: Object.keys(all).map((id) => describe(c, id)),
+    }),
+  );
+
+  const collectionOf = (c: Context) => {
+    const id = c.req.param('collection')!;
+    if (!all[id]) throw ApiError.notFound(`Collection '${id}' (there are ${Object.keys(all).join(', ')})`);
+    return { id, collection: all[id] };
+  };
+
+  router.get('/collections/:collection', (c) => json(c, describe(c, collectionOf(c).id)));
+
+  router.get('/collections/:collection/items', async (c) => {
+    const { id, collection } = collectionOf(c);
+    const query = parse(collection.query, c);
+    const limit = (query.limit as number | undefined) ?? 100;
+    const page = await collection.items(c, { ...query, limit });
+    const self = new URL(c.req.url);
+    const links = [
+      link(self.toString(), 'self', GEOJSON, 'This page'),
+      link(`${base(c)}/collections/${id}`, 'collection', 'application/json', collection.title),
+    ];
+    if (page.next) {
+      const next = new URL(c.req.url);
+      for (const [name, value] of Object.entries(page.next)) next.searchParams.set(name, value);
+      links.push(link(next.toString(), 'next', GEOJSON, 'Next page'));
+    }
+    return json(
+      c,
+      {
+        type: 'FeatureCollection',
+        timeStamp: new Date().toISOString(),
+        numberMatched: page.numberMatched,
+        numberReturned: page.features.length,
+        links,
+        features: page.features,
+      },
+      GEOJSON,
+    );
+  });
+
+  router.get('/collections/:collection/items/:item', async (c) => {
+    const { id, collection } = collectionOf(c);
+    parse(z.object({ f: common.f }).strict(), c);
+    const feature = await collection.item(c, c.req.param('item'));
+    if (!feature) throw ApiError.notFound(`Feature '${c.req.param('item')}' of ${id}`);
+    const url = `${base(c)}/collections/${id}`;
+    return json(
+      c,
+      {
+        ...feature,
+        links: [link(`${url}/items/${feature.id}`, 'self', GEOJSON, 'This feature'), link(url, 'collection', 'application/json', collection.title)],
+      },
+      GEOJSON,
+    );
+  });
+  return router;
+}
