@@ -366,7 +366,8 @@ describe('the Share / Embed dialog of the full map', { timeout: 60_000 }, () => 
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await script());
     await page.screenshot({ path: `${ARTIFACTS}/share-dialog.png` });
     await page.keyboard.press('Escape');
-    expect(await page.locator('dialog.share').count()).toBe(0);
+    // The dialog leaves the page once its close event has run, a moment after the key.
+    await expect.poll(() => page.locator('dialog.share').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
