@@ -3,7 +3,7 @@ import type { SizeBand } from '../../db/filters.ts';
 import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
 import { LANGUAGES, type Lang } from './i18n.ts';
 import { STAT_LEVELS } from './stats/data.ts';
-import { FIGURES, type StatsView } from './stats/figures.ts';
+import { FIGURES, type StatsView, isCount } from './stats/figures.ts';
 
 export const SIZE_BANDS: SizeBand[] = ['micro', 'small', 'medium', 'large'];
 const DEFAULT_LAYERS: LayerGroup[] = ['companies', 'links', 'actors', 'territories'];
@@ -40,8 +40,7 @@ function readStats(params: URLSearchParams): StatsView | null {
   if (!level) return null;
   const [figure = DEFAULT_STATS.figure] = list(params.get('figure'), FIGURES);
   const [sector = null] = list(params.get('figureSector'), SECTORS);
-  const ratio = figure === 'share' || figure === 'lq';
-  return { level, figure, sector: sector ?? (ratio ? DEFAULT_STATS.sector : null) };
+  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector) };
 }
 
 /** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
@@ -63,7 +62,8 @@ export function readState(search: string, defaultLang: Lang): AtlasState {
     nearby: hasPoint
       ? { lon: lon!, lat: lat!, company: nearCompany, radius: Math.min(Math.max(radius || 10000, 500), 100_000) }
       : null,
-    stats: readStats(params),
+    // The statistics share their place with a firm's and the nearby panel: a URL naming both shows the firm.
+    stats: positive(params.get('firm')) || hasPoint ? null : readStats(params),
   };
 }
 

@@ -38,7 +38,15 @@ const titled = (element: SVGElement, title: string) => {
   return element;
 };
 
-const truncate = (text: string, max = 24) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const LINE = 21;
+
+/** A label on at most two lines of about LINE characters, cut with an ellipsis beyond. */
+function wrap(text: string): string[] {
+  if (text.length <= LINE) return [text];
+  const cut = text.lastIndexOf(' ', LINE);
+  const [first, rest] = cut > 0 ? [text.slice(0, cut), text.slice(cut + 1)] : [text.slice(0, LINE), text.slice(LINE)];
+  return [first, rest.length > LINE ? `${rest.slice(0, LINE - 1)}…` : rest];
+}
 
 let chartCount = 0;
 
@@ -63,7 +71,10 @@ export function barChart(groups: BarGroup[], options: BarChartOptions): SVGEleme
     const top = y;
     y += groupHeight(group) + GROUP_GAP;
     return s('g', { class: 'bar-group' },
-      titled(s('text', { x: 0, y: top + groupHeight(group) / 2 + 4, class: 'group-label' }, truncate(group.label)), group.title),
+      titled(
+        s('text', { x: 0, y: top + groupHeight(group) / 2 + 4, class: 'group-label' },
+          ...wrap(group.label).map((line, i, lines) => s('tspan', { x: 0, dy: i === 0 ? -(lines.length - 1) * 7 : 14 }, line))),
+        group.title),
       ...group.bars.map((bar, i) => {
         const barTop = top + i * (BAR + BAR_GAP);
         if (bar.value === null) {

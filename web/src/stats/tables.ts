@@ -23,13 +23,18 @@ export function territoryLabel(territories: TerritoryInfo[], id: string | null |
   return territories.find((x) => x.id === id)?.shortNames[t.lang] ?? id;
 }
 
+/** Below this many firms in a territory, its shares and LQs move a lot with one firm more or less. */
+export const FEW_FIRMS = 20;
+
 /** Firms, employees, share and LQ per territory and sector (long format: one line per pair). */
 export function firmTable(data: StatsData, t: Translator, fileStem: string): Table {
   const places = [...new Set(data.firms.rows.map((r) => r.territory))];
+  const firmsIn = (place: string | null) => rowsOf(data.firms.rows, place, null).reduce((s, r) => s + r.firms, 0);
+  const few = (place: string | null) => firmsIn(place) > 0 && firmsIn(place) < FEW_FIRMS;
   return {
     id: 'stats-firms',
     title: t.t('firmsTable'),
-    note: t.t('countingRule'),
+    note: `${t.t('countingRule')}${places.some(few) ? ` ${t.t('fewFirms', { count: FEW_FIRMS })}` : ''}`,
     header: [t.t('territory'), t.t('sector'), t.t('firms'), t.t('employeesKnown'), t.t('employeesUnknown'), t.t('share'), t.t('lq')],
     rows: places.flatMap((place) =>
       SECTORS.map((sector, i) => {
@@ -43,7 +48,7 @@ export function firmTable(data: StatsData, t: Translator, fileStem: string): Tab
             cell(t.number(row.employees), row.employees),
             cell(t.number(row.employeesUnknown), row.employeesUnknown),
             cell(row.share === null ? '–' : t.percent(row.share), row.share === null ? null : round(row.share * 100, 2)),
-            cell(row.lq === null ? '–' : t.decimal(row.lq, 2), row.lq === null ? null : round(row.lq, 3), 'lq'),
+            cell(row.lq === null ? '–' : `${t.decimal(row.lq, 2)}${few(place) ? '*' : ''}`, row.lq === null ? null : round(row.lq, 3), 'lq'),
           ],
         };
       })),
