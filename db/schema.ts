@@ -316,17 +316,14 @@ export const territories = pgTable(
 /**
  * Which territories hold each firm, kept by triggers on companies and territories (migration
  * 0018), so that statistics group by territory with a join instead of testing every firm against
- * every outline on each request.
+ * every outline on each request. Derived rows: triggers also remove them (migration 0020), so no
+ * foreign key checks each of the many rows a bulk insert derives.
  */
 export const companyTerritories = pgTable(
   'company_territories',
   {
-    territoryId: text('territory_id')
-      .notNull()
-      .references(() => territories.id, { onDelete: 'cascade', onUpdate: 'cascade' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    territoryId: text('territory_id').notNull(),
+    companyId: integer('company_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.territoryId, t.companyId] }), index('company_territories_company_idx').on(t.companyId)],
 );

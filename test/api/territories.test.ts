@@ -1,11 +1,12 @@
 import * as turf from '@turf/turf';
+import { sql } from 'drizzle-orm';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { builtinTerritories } from '../../db/territories/builtin.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
 import { fetchAll } from '../support/registry.ts';
 
 /** The upper Arve valley from Les Houches to Argentière, drawn by hand for the tests. */
@@ -159,12 +160,37 @@ describe.each(testEngines())('territories on %s', (engine) => {
     });
   });
 
+  describe('memberships kept by the database', () => {
+    const orphans = async () =>
+      (await db.rows<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM company_territories ct
+        WHERE NOT EXISTS (SELECT 1 FROM companies c WHERE c.id = ct.company_id) OR NOT EXISTS (SELECT 1 FROM territories t WHERE t.id = ct.territory_id)`))[0]!.n;
+
+    it('places every firm in its country, and in its partner territory and region when it has one', async () => {
+      const [row] = await db.rows<{ firms: number; countries: number; partners: number }>(sql`
+        SELECT (SELECT count(*)::int FROM companies) AS firms,
+          (SELECT count(*)::int FROM company_territories WHERE territory_id IN ('FR', 'IT', 'CH')) AS countries,
+          (SELECT count(*)::int FROM company_territories ct JOIN territories t ON t.id = ct.territory_id WHERE t.kind = 'partner') AS partners`);
+      expect(row).toEqual({ firms: 3000, countries: 3000, partners: 3000 });
+    });
+
+    it('forgets the firms that are deleted, one by one or all at once', async () => {
+      const [first] = await db.rows<{ id: number }>(sql`SELECT min(id) AS id FROM companies`);
+      expect((await client.delete(`/api/companies/${first!.id}`)).status).toBe(204);
+      expect(await orphans()).toBe(0);
+      await emptyRegistry(db);
+      expect((await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM company_territories`))[0]!.n).toBe(0);
+      await seedRegistry(db);
+    });
+  });
+
   describe('DELETE /api/territories/{id}', () => {
     it('deletes a custom territory, and the statistics no longer count it', async () => {
       expect((await client.delete('/api/territories/test-argentiere')).status).toBe(204);
       const stats = await client.get('/api/stats?by=territory&level=custom');
       expect(stats.body.territories.map((t: { id: string }) => t.id)).not.toContain('test-argentiere');
       expect((await client.delete('/api/territories/test-argentiere')).status).toBe(404);
+      expect((await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM company_territories WHERE territory_id = 'test-argentiere'`))[0]!.n).toBe(0);
     });
 
     it('keeps the built-in territories with a 403', async () => {

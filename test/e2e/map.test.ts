@@ -1,29 +1,25 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/app.ts';
-import { launchChromium, recordProblems } from '../support/browser.ts';
+import { recordProblems } from '../support/browser.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
-import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
+import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
 import { renderedFirms as firmsOnMap } from './rendered.ts';
 
-const ARTIFACTS = 'test-results/screenshots';
 /** The whole sample registry in view at this camera, so every firm is rendered somewhere. */
 const WHOLE_AREA = '#map=8.2/45.9/7.05';
 
-let server: AtlasServer;
-let browser: Browser;
+const session = useChromiumSession();
 let page: Page;
-let problems: string[];
 
 async function api(path: string) {
-  return (await fetch(`${server.url}${path}`)).json();
+  return (await fetch(`${session.server.url}${path}`)).json();
 }
 
 async function open(path: string) {
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  recordProblems(page, problems);
-  await page.goto(`${server.url}${path}`);
+  page = session.page = await session.browser.newPage({ viewport: { width: 1280, height: 860 } });
+  recordProblems(page, session.problems);
+  await page.goto(`${session.server.url}${path}`);
   await page.evaluate(() => window.atlas.ready);
 }
 
@@ -32,27 +28,7 @@ const renderedFirms = () => firmsOnMap(page);
 
 const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [server, browser] = await Promise.all([startAtlasServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await page?.close();
-  expect(problems).toEqual([]);
-});
-
 describe('the Atlas map in Chromium', () => {
-  beforeAll(() => {
-    problems = [];
-  });
-  afterEach(() => {
-    problems = [];
-  });
-
   it('renders every firm, the cross-border links and the borders', async () => {
     await open(`/?lang=en${WHOLE_AREA}`);
     await settle();
@@ -178,9 +154,9 @@ describe('the Atlas map in Chromium', () => {
   });
 
   it('works on a phone-sized screen', async () => {
-    page = await browser.newPage({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}/?lang=fr`);
+    page = session.page = await session.browser.newPage({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    page.on('pageerror', (error) => session.problems.push(error.message));
+    await page.goto(`${session.server.url}/?lang=fr`);
     await page.evaluate(() => window.atlas.ready);
     expect(await page.locator('#sidebar').isVisible()).toBe(true);
     await page.locator('#menu-toggle').click();
@@ -193,7 +169,7 @@ describe('the Atlas map in Chromium', () => {
     await open(`/?lang=en${WHOLE_AREA}`);
     await settle();
     const before = await renderedFirms();
-    const created = await fetch(`${server.url}/api/companies`, {
+    const created = await fetch(`${session.server.url}/api/companies`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...chamonixGuides, name: 'Test firm added from another tab' }),

@@ -1,11 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { recordProblems } from '../support/browser.ts';
 import { parseCsv, spreadsheetNumber } from '../support/csv.ts';
-import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
-
-const ARTIFACTS = 'test-results/screenshots';
+import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
 
 /** What each language must show, written out here rather than read from the app's dictionary. */
 const LABELS = {
@@ -17,22 +15,17 @@ type Lang = keyof typeof LABELS;
 
 type Row = { territory: string | null; sector: string; firms: number; employees: number; share: number | null; lq: number | null };
 
-let server: AtlasServer;
-let browser: Browser;
+const session = useChromiumSession();
 let page: Page;
-let problems: string[] = [];
 
 async function api(path: string) {
-  return (await fetch(`${server.url}${path}`)).json();
+  return (await fetch(`${session.server.url}${path}`)).json();
 }
 
 async function open(path: string, viewport = { width: 1280, height: 860 }) {
-  page = await browser.newPage({ viewport, acceptDownloads: true });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/GL Driver Message/.test(message.text())) problems.push(message.text());
-  });
-  await page.goto(`${server.url}${path}`);
+  page = session.page = await session.browser.newPage({ viewport, acceptDownloads: true });
+  recordProblems(page, session.problems);
+  await page.goto(`${session.server.url}${path}`);
   await page.evaluate(() => window.atlas.ready);
   await settle();
 }
@@ -48,20 +41,6 @@ async function downloadCsv(tableId: string): Promise<{ name: string; text: strin
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`#${tableId} button.export`).click()]);
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
 }
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [server, browser] = await Promise.all([startAtlasServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await page?.close();
-  expect(problems).toEqual([]);
-  problems = [];
-});
 
 describe('the statistics panel in Chromium', { timeout: 60_000 }, () => {
   it.each(Object.keys(LABELS) as Lang[])('renders in %s with its labels, the API’s figures and the choropleth', async (lang) => {
