@@ -16,10 +16,13 @@ export type NearbyQuery = {
 };
 
 /**
- * Upper bound of (spheroid distance / sphere distance) over (sphere / spheroid): the two never
- * differ by more than about 0.6 %, so 2 % is a safe margin.
+ * Sphere distances (PostGIS's mean radius R = 6,371,008.8 m, on geodetic coordinates) stretch or
+ * shrink every path by the local radii of curvature over R: between the meridian's at the equator
+ * (6,335,439 m, ×0.99442) and the prime vertical's at the poles (6,399,594 m, ×1.00449). So an
+ * ellipsoidal distance is at least 0.99442 of the sphere's, and this margin (1/0.99442 = 1.00561,
+ * rounded up) bounds how much nearer on the ellipsoid a firm can be than on the sphere.
  */
-const SPHERE_MARGIN = 1.02;
+const SPHERE_MARGIN = 1.006;
 
 /**
  * The companies within `radiusM` of `origin`, nearest first by ellipsoidal (WGS84) distance.
