@@ -108,6 +108,18 @@ describe.each(testEngines())('saved import mappings on %s', (engine) => {
       expect(Object.values(body.mapping)).not.toContain('officialId');
     });
 
+    it('reads a field only from the column a mapping gives it to, no longer from the column whose name suggested it', async () => {
+      const csv = ['UID;Firmenname;Bezeichnung;BFS-Nr;E;N;NOGA', 'CHE-116.281.710;Alter Name AG;Menuiserie Test SA;6136;2571850;1105800;433200'].join('\n');
+      await put('Swiss', { mapping: { Bezeichnung: 'name' } });
+      const response = await client.app.request('http://localhost/api/imports?dryRun=false&savedMapping=Swiss', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${editor}`, 'Content-Type': 'text/csv' },
+        body: csv,
+      });
+      expect((await response.json()).mapping).toMatchObject({ Firmenname: null, Bezeichnung: 'name' });
+      expect(await db.rows(sql`SELECT name FROM companies`)).toEqual([{ name: 'Menuiserie Test SA' }]);
+    });
+
     it('refuses an unknown savedMapping with a 400 naming it', async () => {
       const { status, body } = await upload('?savedMapping=Nowhere');
       expect(status).toBe(400);
