@@ -368,3 +368,25 @@ export const companyHistory = pgTable(
   },
   (t) => [index('company_history_company_idx').on(t.companyId, t.id)],
 );
+
+/**
+ * Column mappings saved under a name (e.g. "SIRENE extract"), so that the next file from the same
+ * tool is read the same way from the upload page or the command line. Who saved it last is kept as
+ * the history keeps a writer: the token's id (null for ATLAS_ADMIN_TOKEN or the command line) and label.
+ */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    // Column name → import field, or null for a column left aside.
+    mapping: jsonb('mapping').$type<Record<string, string | null>>().notNull(),
+    savedByTokenId: integer('saved_by_token_id').references(() => apiTokens.id, { onDelete: 'set null' }),
+    savedByLabel: text('saved_by_label').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('import_mappings_name_idx').on(t.name),
+    check('import_mappings_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);

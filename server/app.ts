@@ -12,6 +12,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importMappingRoutes } from './routes/import-mappings.ts';
 import { importRoutes } from './routes/imports.ts';
 import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -54,7 +55,8 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
-  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules() }));
+  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), logger }));
+  api.route('/', importMappingRoutes({ db }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

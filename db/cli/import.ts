@@ -1,20 +1,27 @@
 /**
- * `npm run import -- [--dry-run] [--srid 2154] [--name sirene-74] [--map "Raison sociale=name"] FILE`:
- * imports a CSV or GeoJSON file into the registry as the API does (same checks, one transaction),
- * with a progress bar on stderr, the report on stdout, and the rejected rows in FILE.rejected.csv.
+ * `npm run import -- [--dry-run] [--srid 2154] [--name sirene-74] [--mapping NAME] [--map "Raison sociale=name"]
+ * [--save-mapping NAME] FILE`: imports a CSV or GeoJSON file into the registry as the API does (same
+ * checks, one transaction), with a progress bar on stderr, the report on stdout, and the rejected
+ * rows in FILE.rejected.csv.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../server/config.ts';
 import { readSectorRules } from '../../server/import/activity.ts';
-import { SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
-import { IMPORT_FIELDS, type ImportField, type Mapping } from '../../server/import/mapping.ts';
+import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
+import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../server/import/mapping.ts';
 import { FileError, readSourceFile } from '../../server/import/read-file.ts';
 import { rejectedCsv } from '../../server/routes/imports.ts';
+import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';
 import { createDb } from '../create-db.ts';
+import { getMapping, saveMapping } from '../queries/import-mappings.ts';
 
-const USAGE = 'Usage: npm run import -- [--dry-run] [--srid 4326|2154|2056|21781] [--name NAME] [--map "COLUMN=field"]... FILE';
+const USAGE =
+  'Usage: npm run import -- [--dry-run] [--srid 4326|2154|2056|21781] [--name NAME] [--mapping SAVED] [--map "COLUMN=field"]... [--save-mapping NAME] FILE';
+
+/** A mistake of the caller found once the database is open: reported like `fail`, after closing it. */
+class UsageError extends Error {}
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -30,6 +37,8 @@ const { values, positionals } = (() => {
         srid: { type: 'string' },
         name: { type: 'string' },
         map: { type: 'string', multiple: true },
+        mapping: { type: 'string' },
+        'save-mapping': { type: 'string' },
       },
     });
   } catch (error) {
@@ -46,6 +55,13 @@ for (const item of values.map ?? []) {
   if (!column || !(field in IMPORT_FIELDS || field === '')) fail(`--map ${item}: expected COLUMN=field, field one of ${Object.keys(IMPORT_FIELDS).join(', ')} (or empty to skip)`);
   mapping[column] = field === '' ? null : (field as ImportField);
 }
+const mapped = Object.keys(mapping).length ? MappingSchema.safeParse(mapping) : undefined;
+if (mapped && !mapped.success) fail(`--map: ${mapped.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+for (const option of ['mapping', 'save-mapping'] as const) {
+  const given = values[option];
+  const checked = given === undefined ? undefined : MappingName.safeParse(given);
+  if (checked && !checked.success) fail(`--${option} ${given}: ${checked.error.issues[0]!.message}`);
+}
 const name = values.name ?? basename(path).replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80);
 
 let file;
@@ -56,27 +72,35 @@ try {
   throw error;
 }
 
-/** One line redrawn in place when stderr is a terminal; a line per phase otherwise (logs, CI). */
+/**
+ * A bar redrawn in place when stderr is a terminal, a line every tenth otherwise (logs, CI). Each
+ * phase counts what is really done: rows checked (and matched with the registry), firms written.
+ */
 function progressBar() {
-  let lastPhase = '';
-  let lastLine = '';
-  return (phase: string, done: number, total: number) => {
+  const started = Date.now();
+  let logged = '';
+  return ({ phase, done, total }: ImportProgress) => {
     const share = total === 0 ? 1 : done / total;
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
     if (process.stderr.isTTY) {
       const width = 30;
       const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
-      process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${done.toLocaleString('en')}/${total.toLocaleString('en')}${done === total ? '\n' : ''}`);
-    } else if ((phase !== lastPhase || done === total) && `${phase} ${done}/${total}` !== lastLine) {
-      lastLine = `${phase} ${done}/${total}`;
-      process.stderr.write(`${lastLine}\n`);
+      const percent = `${Math.floor(share * 100)} %`.padStart(5);
+      process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${percent} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${seconds} s\x1b[K${done === total ? '\n' : ''}`);
+      return;
     }
-    lastPhase = phase;
+    const line = `${phase} ${Math.floor(share * 10) * 10} %`;
+    if (line !== logged) process.stderr.write(`${line} (${done}/${total}, ${seconds} s)\n`);
+    logged = line;
   };
 }
 
 const config = parseConfig(process.env);
 const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
 try {
+  const saved = values.mapping === undefined ? undefined : await getMapping(db, values.mapping);
+  if (values.mapping !== undefined && !saved) throw new UsageError(`--mapping ${values.mapping}: no saved mapping of that name`);
+  const fromSaved = mappingForColumns(saved?.mapping ?? {}, file.columns);
   const started = Date.now();
   const report = await importCompanies(db, file, {
     dryRun: values['dry-run'],
@@ -84,7 +108,7 @@ try {
     serviceArea: config.serviceArea,
     sectorRules: readSectorRules(),
     source: `import:${name}`,
-    mapping,
+    mapping: { ...fromSaved, ...mapping },
     srid,
     onProgress: progressBar(),
   });
@@ -97,7 +121,13 @@ try {
       `${report.skipped} skipped (${new Set(report.rejected.map((r) => r.line)).size} rejected, ${report.duplicates.length} duplicates), ` +
       `${report.approximate} placed at their commune`,
   );
-  console.log(`  mapping: ${Object.entries(report.mapping).map(([c, f]) => `${c} → ${f ?? '(ignored)'}`).join(', ')}`);
+  console.log(`  mapping${saved ? ` '${saved.name}'` : ''}: ${Object.entries(report.mapping).map(([c, f]) => `${c} → ${f ?? '(ignored)'}`).join(', ')}`);
+  if (values['save-mapping'] !== undefined) {
+    const checked = MappingSchema.safeParse(report.mapping);
+    if (!checked.success) throw new UsageError(`--save-mapping: not saved, ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    await saveMapping(db, { name: MappingName.parse(values['save-mapping']), mapping: checked.data }, { tokenId: null, label: 'command line' });
+    console.log(`  mapping saved as '${values['save-mapping']}'`);
+  }
   if (report.rejected.length || report.duplicates.length) {
     const out = `${path}.rejected.csv`;
     writeFileSync(out, rejectedCsv(report));
@@ -105,6 +135,10 @@ try {
     for (const r of report.rejected.slice(0, 10)) console.log(`    line ${r.line}, ${r.field}: ${r.reason}`);
     if (report.rejected.length > 10) console.log(`    … and ${report.rejected.length - 10} more`);
   }
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n${USAGE}`);
+  process.exitCode = 2;
 } finally {
   await db.close();
 }

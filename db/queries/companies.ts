@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
 import { type Country, type Sector, companies } from '../schema.ts';
-import { type Author, companyChanges, recordHistory } from './history.ts';
+import { type Author, type FieldChange, type HistoryAction, companyChanges, recordHistory } from './history.ts';
 
 /** A company as the Atlas reads and writes it (camelCase, location as [lon, lat]). */
 export type Company = {
@@ -140,6 +140,75 @@ export async function insertCompanies(db: Drizzle, inputs: CompanyInput[]): Prom
   if (inputs.length === 0) return [];
   const rows = await db.insert(companies).values(inputs.map(toRecord)).returning({ id: companies.id });
   return rows.map((r) => r.id);
+}
+
+/** A firm to write in bulk: its id (new or existing), the record, and the history entry of the write. */
+export type BulkWrite = { id: number; input: CompanyInput; changes: Record<string, FieldChange> };
+
+// The shape jsonb_to_recordset reads a batch of firms in: one JSON parameter per batch, so that
+// a batch of thousands of firms is one statement (statement-level triggers then run once for it)
+// without the 65,535-parameter limit of a multi-row VALUES.
+const BULK_COLUMNS = sql.raw(`id integer, name text, sectors sector[], primary_sector sector, country country,
+  commune_code text, commune_name text, address text, lon float8, lat float8, nace_code text, national_code text,
+  employees integer, founded integer, website text, description_fr text, description_it text, description_en text,
+  contact_email text, contact_phone text, note text, official_id text, location_approximate boolean, source text,
+  changes jsonb`);
+
+function bulkJson(writes: BulkWrite[]): string {
+  return JSON.stringify(
+    writes.map(({ id, input, changes }) => {
+      const { location, ...record } = toRecord(input);
+      return { id, ...Object.fromEntries(Object.entries(record).map(([key, value]) => [toSnake(key), value])), lon: location.x, lat: location.y, changes };
+    }),
+  );
+}
+
+// Memoised: the same twenty-odd keys, for every one of a hundred thousand firms.
+const snakeKeys = new Map<string, string>();
+const toSnake = (key: string) => {
+  let snake = snakeKeys.get(key);
+  if (snake === undefined) snakeKeys.set(key, (snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return snake;
+};
+
+/** `count` new ids from the companies' identity sequence, in ascending order, for firms written in bulk. */
+export async function reserveCompanyIds(tx: Drizzle, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const rows = (await tx.execute(
+    sql`SELECT nextval(pg_get_serial_sequence('companies', 'id'))::int AS id FROM generate_series(1, ${count}::int)`,
+  )) as unknown as { id: number }[] | { rows: { id: number }[] };
+  return (Array.isArray(rows) ? rows : rows.rows).map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * Inserts (`insert`) or overwrites (`update`) a batch of firms and records each write in the
+ * history, in one statement whatever the size of the batch. The caller's transaction holds it all.
+ */
+export async function writeCompanies(tx: Drizzle, mode: 'insert' | 'update', writes: BulkWrite[], author: Author & { action: HistoryAction }): Promise<void> {
+  if (writes.length === 0) return;
+  const location = sql`ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326)`;
+  const write =
+    mode === 'insert'
+      ? sql`INSERT INTO companies (id, name, sectors, primary_sector, country, commune_code, commune_name, address, location,
+              nace_code, national_code, employees, founded, website, description_fr, description_it, description_en,
+              contact_email, contact_phone, note, official_id, location_approximate, source)
+            OVERRIDING SYSTEM VALUE
+            SELECT i.id, i.name, i.sectors, i.primary_sector, i.country, i.commune_code, i.commune_name, i.address, ${location},
+              i.nace_code, i.national_code, i.employees, i.founded, i.website, i.description_fr, i.description_it, i.description_en,
+              i.contact_email, i.contact_phone, i.note, i.official_id, i.location_approximate, i.source
+            FROM i ORDER BY i.id`
+      : sql`UPDATE companies c SET name = i.name, sectors = i.sectors, primary_sector = i.primary_sector, country = i.country,
+              commune_code = i.commune_code, commune_name = i.commune_name, address = i.address, location = ${location},
+              nace_code = i.nace_code, national_code = i.national_code, employees = i.employees, founded = i.founded,
+              website = i.website, description_fr = i.description_fr, description_it = i.description_it,
+              description_en = i.description_en, contact_email = i.contact_email, contact_phone = i.contact_phone, note = i.note,
+              official_id = i.official_id, location_approximate = i.location_approximate, source = i.source, updated_at = now()
+            FROM i WHERE c.id = i.id`;
+  await tx.execute(sql`
+    WITH i AS MATERIALIZED (SELECT * FROM jsonb_to_recordset(${bulkJson(writes)}::jsonb) AS r(${BULK_COLUMNS})),
+    written AS (${write})
+    INSERT INTO company_history (company_id, token_id, token_label, action, changes)
+    SELECT i.id, ${author.tokenId}::int, ${author.label}, ${author.action}, i.changes FROM i ORDER BY i.id`);
 }
 
 /**

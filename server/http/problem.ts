@@ -47,14 +47,33 @@ export class ApiError extends Error {
   }
 }
 
-export function problemResponse(c: Context, status: ContentfulStatusCode, detail?: string, errors?: FieldError[]) {
-  const problem: Problem = {
+/** The problem an error stands for; a plain 500 for anything unforeseen. */
+export function problemOf(error: unknown): Problem & { expected: boolean } {
+  const problem = (status: number, detail?: string, errors?: FieldError[], expected = true) => ({
     type: status === 500 ? 'about:blank' : `/api/problems/${status}`,
     title: TITLES[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),
     ...(errors?.length ? { errors } : {}),
-  };
+    expected,
+  });
+  if (error instanceof ApiError) return problem(error.status, error.message, error.errors);
+  if (error instanceof HTTPException && error.status < 500) {
+    const malformedJson = /JSON/i.test(error.message);
+    return problem(
+      error.status,
+      malformedJson ? 'The request body is not valid JSON' : error.message,
+      malformedJson ? [{ field: 'body', message: 'not valid JSON' }] : undefined,
+    );
+  }
+  if (isConstraintViolation(error)) {
+    return problem(409, 'The change conflicts with the current data (it was probably changed meanwhile); reload and retry');
+  }
+  return problem(500, undefined, undefined, false);
+}
+
+export function problemResponse(c: Context, status: ContentfulStatusCode, detail?: string, errors?: FieldError[]) {
+  const { expected: _expected, ...problem } = problemOf(new ApiError(status, detail ?? '', errors));
   return c.body(JSON.stringify(problem), status, { 'Content-Type': 'application/problem+json' });
 }
 
@@ -62,27 +81,15 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, detail
 // won the race. Drizzle wraps the driver's error, so look at the cause too.
 function isConstraintViolation(error: unknown): boolean {
   const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
-  const cause = (error as { cause?: unknown }).cause;
+  const cause = (error as { cause?: unknown } | null)?.cause;
   return ['23505', '23503'].includes(String(code(error) ?? code(cause)));
 }
 
 /** The app's onError: known errors become their problem, anything else a logged, plain 500. */
 export function handleError(log: (message: string, error: unknown) => void) {
   return function onError(error: Error, c: Context) {
-    if (error instanceof ApiError) return problemResponse(c, error.status, error.message, error.errors);
-    if (error instanceof HTTPException && error.status < 500) {
-      const malformedJson = /JSON/i.test(error.message);
-      return problemResponse(
-        c,
-        error.status,
-        malformedJson ? 'The request body is not valid JSON' : error.message,
-        malformedJson ? [{ field: 'body', message: 'not valid JSON' }] : undefined,
-      );
-    }
-    if (isConstraintViolation(error)) {
-      return problemResponse(c, 409, 'The change conflicts with the current data (it was probably changed meanwhile); reload and retry');
-    }
-    log(`${c.req.method} ${c.req.path} failed`, error);
-    return problemResponse(c, 500);
+    const { expected, ...problem } = problemOf(error);
+    if (!expected) log(`${c.req.method} ${c.req.path} failed`, error);
+    return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
   };
 }

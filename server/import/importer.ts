@@ -1,14 +1,14 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
 import type { BBox } from '../../db/filters.ts';
-import { type Company, type CompanyInput, companyColumns, fromRecord, toRecord } from '../../db/queries/companies.ts';
-import { type Author, type FieldChange, companyChanges, recordHistory } from '../../db/queries/history.ts';
+import { type BulkWrite, type Company, type CompanyInput, companyColumns, fromRecord, reserveCompanyIds, writeCompanies } from '../../db/queries/companies.ts';
+import { type Author, companyChanges } from '../../db/queries/history.ts';
 import { COUNTRIES, type Country, SECTORS, type Sector, companies } from '../../db/schema.ts';
 import { type Commune, communes } from '../../geodata/index.ts';
 import { fieldErrors } from '../http/router.ts';
 import { CompanyBody, locationErrors, toInput } from '../schemas/company.ts';
 import { type SectorRule, normaliseActivity, suggestSector } from './activity.ts';
-import { type ImportField, type Mapping, suggestMapping } from './mapping.ts';
+import { type ImportField, type Mapping, resolveMapping } from './mapping.ts';
 import { type SourceFile, type SourceRow } from './read-file.ts';
 
 /** The coordinate systems of the registries: WGS84, Lambert-93 (France), Swiss LV95 and LV03. */
@@ -34,6 +34,9 @@ export type ImportReport = {
   duplicates: { line: number; officialId: string | null; of: string }[];
 };
 
+/** How far an import is: `done` of `total` rows checked, then `done` of `total` firms written. */
+export type ImportProgress = { phase: 'checking' | 'writing'; done: number; total: number };
+
 export type ImportOptions = {
   dryRun: boolean;
   author: Author;
@@ -41,12 +44,12 @@ export type ImportOptions = {
   sectorRules: SectorRule[];
   /** `import:<name>` for the rows that do not name their source. */
   source: string;
-  /** Overrides the suggested mapping, column by column. */
+  /** Overrides the suggested mapping, column by column (see `resolveMapping`). */
   mapping?: Mapping | undefined;
   /** The coordinate system of x/y; by default recognised row by row from the magnitude of the numbers. */
   srid?: Srid | undefined;
-  /** Called as the import goes: `done` rows of `total` in `phase`. */
-  onProgress?: ((phase: 'checking' | 'writing', done: number, total: number) => void) | undefined;
+  /** Called after each batch of rows checked or firms written, with the counts so far. */
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
 };
 
 const COUNTRY_NAMES: Record<string, Country> = Object.fromEntries(
@@ -262,13 +265,24 @@ const fingerprint = (company: Company | CompanyInput) => {
 };
 
 /**
+ * Rows are checked, and firms written, this many at a time: each batch of writes is one statement
+ * (the statement-level triggers keeping the tile cells, territories and data version run once per
+ * batch), and progress is reported after each batch.
+ */
+const BATCH = 5000;
+
+// Lets the event loop run between batches: the checks are synchronous, and a streamed progress
+// line or another request would otherwise wait for the whole file.
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Imports a read file: checks every row (nothing is written on a dry run), then writes every
  * valid one in a single transaction, so that an import is either wholly in or not at all. Rows
  * are matched on their official identifier (or, lacking one, name and commune): a row equal to
  * the registry changes nothing, so re-importing a file is a no-op.
  */
 export async function importCompanies(db: Database, file: SourceFile, options: ImportOptions): Promise<ImportReport> {
-  const mapping = { ...suggestMapping(file.columns), ...options.mapping };
+  const mapping = resolveMapping(file.columns, options.mapping);
   const report: ImportReport = {
     dryRun: options.dryRun,
     file: { format: file.format, encoding: file.encoding, separator: file.separator, rows: file.rows.length + file.broken.length },
@@ -284,31 +298,32 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
   const progress = options.onProgress ?? (() => {});
   const total = file.rows.length;
 
-  const pending: Pending[] = [];
-  file.rows.forEach((row, i) => {
-    const read = readRow(row, mapping, options, file.srid);
-    if (Array.isArray(read)) report.rejected.push(...read);
-    else pending.push(read);
-    if (i % 1000 === 999) progress('checking', i + 1, total);
-  });
-
-  const projected = pending.filter((p) => p.xy);
-  const positions = await reproject(db, projected.map((p) => ({ xy: p.xy!, srid: p.srid! })));
-  projected.forEach((p, i) => {
-    (p.body.location as { coordinates: [number, number] }).coordinates = positions[i]!;
-  });
-
   const prepared: Prepared[] = [];
-  for (const p of pending) {
-    const result = CompanyBody.safeParse(p.body);
-    const errors = result.success ? locationErrors(result.data, options.serviceArea) : fieldErrors(result.error, 'json');
-    if (!result.success || errors.length) {
-      for (const e of errors) report.rejected.push({ line: p.line, field: fieldOf(e.field, p.columns), reason: e.message });
-      continue;
+  for (let start = 0; start < total; start += BATCH) {
+    const pending: Pending[] = [];
+    for (const row of file.rows.slice(start, start + BATCH)) {
+      const read = readRow(row, mapping, options, file.srid);
+      if (Array.isArray(read)) report.rejected.push(...read);
+      else pending.push(read);
     }
-    prepared.push({ line: p.line, input: toInput(result.data, p.source, p.approximate), columns: p.columns });
+    const projected = pending.filter((p) => p.xy);
+    const positions = await reproject(db, projected.map((p) => ({ xy: p.xy!, srid: p.srid! })));
+    projected.forEach((p, i) => {
+      (p.body.location as { coordinates: [number, number] }).coordinates = positions[i]!;
+    });
+    for (const p of pending) {
+      const result = CompanyBody.safeParse(p.body);
+      const errors = result.success ? locationErrors(result.data, options.serviceArea) : fieldErrors(result.error, 'json');
+      if (!result.success || errors.length) {
+        for (const e of errors) report.rejected.push({ line: p.line, field: fieldOf(e.field, p.columns), reason: e.message });
+        continue;
+      }
+      prepared.push({ line: p.line, input: toInput(result.data, p.source, p.approximate), columns: p.columns });
+    }
+    // The last batch is reported once the rows are matched with the registry, below.
+    if (start + BATCH < total) progress({ phase: 'checking', done: start + BATCH, total });
+    await nextTurn();
   }
-  progress('checking', total, total);
 
   // Duplicates inside the file: the first row of an identifier wins; without one, only a row
   // equal in every field is a duplicate (two firms may share a name in a town).
@@ -327,7 +342,7 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
 
   const existing = await findExisting(db, unique.map((p) => p.input));
   const creates: Prepared[] = [];
-  const updates: { id: number; before: Company; input: CompanyInput; changes: Record<string, FieldChange> }[] = [];
+  const updates: BulkWrite[] = [];
   for (const p of unique) {
     const match = p.input.officialId ? existing.byOfficialId.get(p.input.officialId) : existing.byFingerprint.get(fingerprint(p.input));
     if (!match) {
@@ -340,46 +355,59 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
     }
     const changes = companyChanges(comparable(match) as Company, comparable(p.input) as Company);
     if (Object.keys(changes).length === 0) report.unchanged++;
-    else updates.push({ id: match.id, before: match, input: { ...p.input, source: match.source }, changes });
+    else updates.push({ id: match.id, input: { ...p.input, source: match.source }, changes });
   }
   report.created = creates.length;
   report.updated = updates.length;
   report.approximate = [...creates.map((p) => p.input), ...updates.map((u) => u.input)].filter((i) => i.locationApproximate).length;
   report.rejected.sort((a, b) => a.line - b.line);
   report.skipped = new Set(report.rejected.map((r) => r.line)).size + report.duplicates.length;
+  progress({ phase: 'checking', done: total, total });
 
   if (!options.dryRun && (creates.length || updates.length)) {
+    const steps = creates.length + updates.length;
+    const author = { ...options.author, action: 'import' as const };
+    progress({ phase: 'writing', done: 0, total: steps });
     await db.drizzle.transaction(async (tx) => {
-      const steps = creates.length + updates.length;
-      for (let i = 0; i < creates.length; i += 1000) {
-        const chunk = creates.slice(i, i + 1000);
-        const rows = await tx.insert(companies).values(chunk.map((p) => toRecord(p.input))).returning(companyColumns);
-        await recordHistory(tx, options.author, rows.map((r) => ({ companyId: r.id, action: 'import' as const, changes: companyChanges(null, fromRecord(r)) })));
-        progress('writing', i + chunk.length, steps);
+      const ids = await reserveCompanyIds(tx, creates.length);
+      const inserts = creates.map((p, i): BulkWrite => {
+        const company = { id: ids[i]!, ...p.input } as Company;
+        return { id: company.id, input: p.input, changes: companyChanges(null, company) };
+      });
+      const batches = [
+        ...chunks(inserts).map((batch) => ['insert', batch] as const),
+        ...chunks(updates).map((batch) => ['update', batch] as const),
+      ];
+      let done = 0;
+      for (const [mode, batch] of batches) {
+        await writeCompanies(tx, mode, batch, author);
+        done += batch.length;
+        progress({ phase: 'writing', done, total: steps });
       }
-      for (const [i, u] of updates.entries()) {
-        await tx.update(companies).set({ ...toRecord(u.input), updatedAt: sql`now()` }).where(eq(companies.id, u.id));
-        if (i % 500 === 499) progress('writing', creates.length + i + 1, steps);
-      }
-      await recordHistory(tx, options.author, updates.map((u) => ({ companyId: u.id, action: 'import' as const, changes: u.changes })));
-      progress('writing', steps, steps);
     });
   }
   return report;
 }
 
-/** The registry's firms that rows may be: by official identifier, else by every field (in the rows' communes). */
+const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+
+/**
+ * The registry's firms that rows may be: by official identifier, else by every field (in the rows'
+ * communes). The keys go as one JSON parameter per query: thousands of bound parameters cost more
+ * to build than the query takes to run.
+ */
 async function findExisting(db: Database, inputs: CompanyInput[]) {
   const byOfficialId = new Map<string, Company>();
   const byFingerprint = new Map<string, Company>();
+  const among = (keys: string[]) => sql`(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
   const ids = inputs.map((i) => i.officialId).filter((id): id is string => id !== null);
-  for (let i = 0; i < ids.length; i += 5000) {
-    const records = await db.drizzle.select(companyColumns).from(companies).where(inArray(companies.officialId, ids.slice(i, i + 5000)));
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const records = await db.drizzle.select(companyColumns).from(companies).where(sql`${companies.officialId} IN ${among(ids.slice(i, i + BATCH))}`);
     for (const r of records) byOfficialId.set(r.officialId!, fromRecord(r));
   }
   const communeCodes = [...new Set(inputs.filter((i) => !i.officialId).map((i) => i.commune.code))];
-  for (let i = 0; i < communeCodes.length; i += 5000) {
-    const records = await db.drizzle.select(companyColumns).from(companies).where(inArray(companies.communeCode, communeCodes.slice(i, i + 5000)));
+  if (communeCodes.length) {
+    const records = await db.drizzle.select(companyColumns).from(companies).where(sql`${companies.communeCode} IN ${among(communeCodes)}`);
     for (const r of records) {
       const company = fromRecord(r);
       byFingerprint.set(fingerprint(company), company);

@@ -61,3 +61,25 @@ export function suggestMapping(columns: string[]): Mapping {
     }),
   );
 }
+
+/**
+ * The mapping an import uses: the suggestion from the header, overridden column by column by a
+ * saved or hand-made mapping. A field the overrides give to a column is taken from the column the
+ * suggestion gave it to, so that no field is read from two columns.
+ */
+export function resolveMapping(columns: string[], overrides: Mapping = {}): Mapping {
+  const claimed = new Set(Object.values(overrides).filter((field) => field !== null));
+  const suggested = suggestMapping(columns);
+  return Object.fromEntries(
+    columns.map((column) => {
+      if (column in overrides) return [column, overrides[column] ?? null];
+      const field = suggested[column] ?? null;
+      return [column, field && claimed.has(field) ? null : field];
+    }),
+  );
+}
+
+/** A saved mapping describes a tool's export: the columns a given file lacks are passed over. */
+export function mappingForColumns(mapping: Record<string, string | null>, columns: string[]): Mapping {
+  return Object.fromEntries(Object.entries(mapping).filter(([column]) => columns.includes(column))) as Mapping;
+}

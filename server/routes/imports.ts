@@ -2,39 +2,22 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../../db/database.ts';
+import { getMapping } from '../../db/queries/import-mappings.ts';
+import type { Logger } from '../app.ts';
 import type { Config } from '../config.ts';
-import { callerOf, requireRole } from '../http/auth.ts';
+import { authorOf, requireRole } from '../http/auth.ts';
 import { booleanParam } from '../http/params.ts';
+import { NDJSON, ndjsonResponse, wantsNdjson } from '../http/ndjson.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
 import type { SectorRule } from '../import/activity.ts';
-import { type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
-import { IMPORT_FIELDS, type ImportField, type Mapping } from '../import/mapping.ts';
+import { type ImportProgress, type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
+import { mappingForColumns } from '../import/mapping.ts';
 import { FileError, readSourceFile } from '../import/read-file.ts';
+import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
 
 /** The largest file accepted: a 100,000-firm CSV is about 30 MB. */
 const MAX_BYTES = 200 * 1024 * 1024;
-
-const mappingParam = z
-  .string()
-  .transform((text, ctx) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const fields = Object.keys(IMPORT_FIELDS);
-    const ok = value !== null && typeof value === 'object' && !Array.isArray(value) &&
-      Object.values(value as object).every((f) => f === null || fields.includes(f as string));
-    if (!ok) {
-      ctx.addIssue({ code: 'custom', message: `expected a JSON object of column → field (one of ${fields.join(', ')}) or null` });
-      return z.NEVER;
-    }
-    return value as Mapping;
-  })
-  .optional()
-  .openapi({ type: 'string', example: '{"Raison sociale":"name","X":"x","Y":"y"}', description: 'Column → field, overriding the suggested mapping (the report shows the one used)' });
 
 const ReportSchema = z
   .object({
@@ -61,7 +44,10 @@ const importRoute = createRoute({
     'from their names (French, Italian, German, English); coordinates in WGS84, Lambert-93 (EPSG:2154), LV95 (EPSG:2056) or ' +
     'LV03 (EPSG:21781), recognised from their range unless `srid` is given; rows without coordinates are placed at their ' +
     "commune's centre and marked approximate. Rows are matched on their official identifier: re-importing a file changes " +
-    'nothing. With `Accept: text/csv` the answer is the rejected rows (line, field, reason) as CSV.',
+    'nothing. With `Accept: text/csv` the answer is the rejected rows (line, field, reason) as CSV. With ' +
+    '`Accept: application/x-ndjson` the answer streams one JSON object per line as the import goes: ' +
+    '`{"phase":"checking"|"writing","done":n,"total":n}`, then `{"result":{...}}` (the report), or `{"problem":{...}}` if the import ' +
+    'failed once under way (nothing is then written).',
   security: [{ bearer: [] }],
   request: {
     query: z.object({
@@ -69,6 +55,7 @@ const importRoute = createRoute({
       format: z.enum(['csv', 'geojson'], { message: "expected 'csv' or 'geojson'" }).optional().openapi({ description: 'Recognised from the content by default' }),
       srid: z.enum(SRIDS.map(String) as [string, ...string[]], { message: `expected one of ${SRIDS.join(', ')}` }).optional(),
       mapping: mappingParam,
+      savedMapping: MappingName.optional().openapi({ description: 'A mapping saved with `PUT /api/import-mappings/{name}`, applied to the columns of the file it names; `mapping` overrides it' }),
       name: z.string().regex(/^[\w.-]{1,80}$/, 'letters, digits, . _ - only (at most 80)').optional().openapi({ description: 'Names the source of the new firms, `import:<name>`' }),
     }),
     // The file is read raw below; `any` only documents it (a string schema would make the validator parse it as a form).
@@ -77,7 +64,11 @@ const importRoute = createRoute({
   responses: {
     200: {
       description: 'The report (on a real run, of what was written)',
-      content: { ...jsonContent(ReportSchema).content, 'text/csv': { schema: z.string().openapi({ description: 'line,field,reason' }) } },
+      content: {
+        ...jsonContent(ReportSchema).content,
+        'text/csv': { schema: z.string().openapi({ description: 'line,field,reason' }) },
+        [NDJSON]: { schema: z.string().openapi({ description: 'Progress lines, then the report (or a problem)' }) },
+      },
     },
     ...writeProblems,
     413: writeProblems[400],
@@ -93,7 +84,7 @@ export function rejectedCsv(report: ImportReport): string {
   return `\uFEFF${stringify([['line', 'field', 'reason'], ...rows], { record_delimiter: 'windows' })}`;
 }
 
-export function importRoutes({ db, config, sectorRules }: { db: Database; config: Config; sectorRules: SectorRule[] }) {
+export function importRoutes({ db, config, sectorRules, logger }: { db: Database; config: Config; sectorRules: SectorRule[]; logger: Logger }) {
   const router = createRouter();
   router.use('/imports', requireRole('editor'));
   router.use(
@@ -107,6 +98,10 @@ export function importRoutes({ db, config, sectorRules }: { db: Database; config
   );
   router.openapi(importRoute, async (c) => {
     const query = c.req.valid('query');
+    const saved = query.savedMapping === undefined ? undefined : await getMapping(db, query.savedMapping);
+    if (query.savedMapping !== undefined && !saved) {
+      throw ApiError.invalid([{ field: 'savedMapping', message: `no saved mapping named '${query.savedMapping}'` }]);
+    }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) throw ApiError.invalid([{ field: 'body', message: 'the file is empty' }]);
     let file;
@@ -118,16 +113,21 @@ export function importRoutes({ db, config, sectorRules }: { db: Database; config
     }
     const unknownColumns = Object.keys(query.mapping ?? {}).filter((column) => !file.columns.includes(column));
     if (unknownColumns.length) throw ApiError.invalid([{ field: 'mapping', message: `no column ${unknownColumns.map((u) => `'${u}'`).join(', ')} in the file` }]);
-    const caller = callerOf(c);
-    const report = await importCompanies(db, file, {
-      dryRun: query.dryRun ?? true,
-      author: { tokenId: caller.tokenId, label: caller.label },
-      serviceArea: config.serviceArea,
-      sectorRules,
-      source: `import:${query.name ?? 'upload'}`,
-      mapping: query.mapping as Record<string, ImportField | null> | undefined,
-      srid: query.srid ? (Number(query.srid) as Srid) : undefined,
-    });
+    const fromSaved = mappingForColumns(saved?.mapping ?? {}, file.columns);
+    const run = (onProgress?: (progress: ImportProgress) => void) =>
+      importCompanies(db, file, {
+        dryRun: query.dryRun ?? true,
+        author: authorOf(c),
+        serviceArea: config.serviceArea,
+        sectorRules,
+        source: `import:${query.name ?? 'upload'}`,
+        mapping: { ...fromSaved, ...query.mapping },
+        srid: query.srid ? (Number(query.srid) as Srid) : undefined,
+        onProgress,
+      });
+
+    if (wantsNdjson(c)) return ndjsonResponse(c, logger.error, run);
+    const report = await run();
     if ((c.req.header('Accept') ?? '').includes('text/csv')) {
       return c.body(rejectedCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="rejected-rows.csv"' });
     }

@@ -27,7 +27,8 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
       body: body as BodyInit,
     });
     const text = await response.text();
-    return { status: response.status, text, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, text, body: type.includes('json') && !type.includes('ndjson') ? JSON.parse(text) : null };
   };
   const count = async () => (await client.get('/api/health')).body.companies as number;
   const version = async () => (await client.get('/api/health')).body.dataVersion as number;
@@ -86,6 +87,23 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
       const lines = parse(text, { bom: true, columns: true }) as { line: string; field: string; reason: string }[];
       expect(lines).toHaveLength(210);
       expect(lines.filter((l) => /duplicate of line/.test(l.reason))).toHaveLength(10);
+    }, 120_000);
+
+    it('streams the progress of the check, then the report, to Accept: application/x-ndjson', async () => {
+      const response = await client.app.request('http://localhost/api/imports?dryRun=true', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${editor}`, 'Content-Type': 'text/csv', Accept: 'application/x-ndjson' },
+        body: file as BodyInit,
+      });
+      expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+      const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+      const progress = lines.slice(0, -1);
+      const total = progress[0].total;
+      // The rows the reader could make records of: all but the lines with a wrong number of fields.
+      expect(total).toBe(10_000 - rows.filter((r) => r.breakage === 'fields').length);
+      expect(progress).toEqual([{ phase: 'checking', done: 5000, total }, { phase: 'checking', done: total, total }]);
+      expect(lines.at(-1).result).toMatchObject({ dryRun: true, created: 9790, skipped: 210 });
+      expect(await count()).toBe(0);
     }, 120_000);
 
     it('imports every sound row in one go, reprojected from Lambert-93, with its sector suggested from NAF', async () => {
@@ -148,6 +166,20 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
       expect(features.map((f: { properties: { activity: { nace: string } } }) => f.properties.activity.nace).sort()).toEqual(['43.32', '93.19']);
       const second = await upload(csv.replace(',12,', ',14,'), '?dryRun=false');
       expect(second.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    });
+
+    it('streams the progress of the writing too, then the report of what was written', async () => {
+      await emptyRegistry(db);
+      const csv = 'SIRET;Raison sociale;Code postal;Code NAF\n73282932000074;Guides Test;74400;93.19Z\n';
+      const { text } = await upload(csv, '?dryRun=false', editor, 'application/x-ndjson');
+      const lines = text.trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.slice(0, -1)).toEqual([
+        { phase: 'checking', done: 1, total: 1 },
+        { phase: 'writing', done: 0, total: 1 },
+        { phase: 'writing', done: 1, total: 1 },
+      ]);
+      expect(lines.at(-1).result).toMatchObject({ dryRun: false, created: 1 });
+      expect(await count()).toBe(1);
     });
 
     it('places a row without coordinates at its commune, found by its postcode, as approximate', async () => {

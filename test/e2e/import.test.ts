@@ -5,6 +5,7 @@ import { ADMIN_TOKEN } from '../support/app.ts';
 import { launchChromium, recordProblems } from '../support/browser.ts';
 import { openTestDb } from '../support/databases.ts';
 import { type AtlasServer, serveAtlas } from './atlas-server.ts';
+import { lambert93, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
 
 const CSV = [
   'UID;Firmenname;BFS-Nr;Gemeinde;E;N;NOGA',
@@ -56,18 +57,49 @@ describe('the upload page in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('uses a mapping corrected by hand again for the next file with the same columns', async () => {
+  it('saves a mapping corrected by hand on the server, and uses it again for the next file with the same columns', async () => {
     await page.selectOption('select[aria-label="Gemeinde"]', '');
     await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
     await page.getByText('Check: nothing was written.').waitFor();
+    await page.fill('dialog.import input[name=mapping-name]', 'Valais NOGA');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Mapping saved as “Valais NOGA”.').waitFor();
+    const saved = await (await fetch(`${server.url}/api/import-mappings`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    expect(saved.mappings).toMatchObject([{ name: 'Valais NOGA', mapping: { Gemeinde: null, Firmenname: 'name' }, savedBy: { label: 'ATLAS_ADMIN_TOKEN' } }]);
     await page.click('dialog.import button.close');
 
     await page.click('#import');
+    await page.waitForSelector('select[name=saved-mapping] option[value="Valais NOGA"]', { state: 'attached' });
     await page.setInputFiles('dialog.import input[type=file]', { name: 'valais-2.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
-    await page.getByText('Check: nothing was written.').waitFor();
+    await page.getByText('Using the saved mapping “Valais NOGA” (same columns).').waitFor();
+    expect(await page.inputValue('select[name=saved-mapping]')).toBe('Valais NOGA');
     expect(await page.inputValue('select[aria-label="Gemeinde"]')).toBe('');
     expect(await page.inputValue('select[aria-label="Firmenname"]')).toBe('name');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('shows how far the server is in checking a large file, as a percentage', async () => {
+    const rows = registryRows(20_000, 6);
+    const file = registryCsv(rows, await lambert93(db, rows));
+    await page.setInputFiles('dialog.import input[type=file]', { name: 'sirene.csv', mimeType: 'text/csv', buffer: file });
+    // Every text the status takes, however quickly the next replaces it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+      const status = document.querySelector('dialog.import .import-status')!;
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) seen.push(node.textContent ?? '');
+      }).observe(status, { childList: true });
+    });
+    await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+    await page.getByText('Check: nothing was written.').waitFor({ timeout: 120_000 });
+    const texts = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+    expect(texts).toContain('Reading the file…');
+    const checked = texts.flatMap((text) => /^Checking the rows… ([\d.]+)\s?%$/.exec(text)?.[1] ?? []).map(Number);
+    expect(checked.at(-1)).toBe(100);
+    expect(checked.some((percent) => percent > 0 && percent < 100)).toBe(true);
+    expect(checked).toEqual([...checked].sort((a, b) => a - b));
+    expect(problems).toEqual([]);
+  }, 180_000);
 });

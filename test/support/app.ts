@@ -28,6 +28,7 @@ export function testClient(db: Database, env: Record<string, string> = {}) {
     app,
     get: (path: string, token: string | null = null) => call('GET', path, undefined, token),
     post: (path: string, body: unknown, token?: string | null) => call('POST', path, body, token),
+    put: (path: string, body: unknown, token?: string | null) => call('PUT', path, body, token),
     patch: (path: string, body: unknown, token?: string | null) => call('PATCH', path, body, token),
     delete: (path: string, token?: string | null) => call('DELETE', path, undefined, token),
   };

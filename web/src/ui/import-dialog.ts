@@ -3,11 +3,13 @@ import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { download, toCsv } from './csv.ts';
 
+type Mapping = Record<string, string | null>;
+
 /** The parts of the server's import report the page shows. */
 type Report = {
   dryRun: boolean;
   file: { rows: number; encoding: string; separator: string | null };
-  mapping: Record<string, string | null>;
+  mapping: Mapping;
   created: number;
   updated: number;
   unchanged: number;
@@ -17,82 +19,158 @@ type Report = {
   duplicates: { line: number; officialId: string | null; of: string }[];
 };
 
+type SavedMapping = { name: string; mapping: Mapping; savedAt: string };
+
+type Problem = { detail?: string };
+
+/** One line of the server's streamed answer (`Accept: application/x-ndjson`). */
+type Line = { phase: 'checking' | 'writing'; done: number; total: number } | { result: Report } | { problem: Problem };
+
 // Kept for the tab only: an editor's token should not outlive the browser session.
 const TOKEN_KEY = 'atlas-editor-token';
 
 /**
- * A mapping corrected by hand is saved in this browser under the file's columns, and used again
- * for the next file with the same columns (the same tool's export, month after month).
- */
-const mappingKey = (columns: string[]) => `atlas-import-mapping:${JSON.stringify([...columns].sort())}`;
-
-function savedMapping(columns: string[]): Record<string, string | null> | null {
-  try {
-    return JSON.parse(localStorage.getItem(mappingKey(columns)) ?? 'null');
-  } catch {
-    return null;
-  }
-}
-
-/**
  * Sends the file with XMLHttpRequest, whose upload events (unlike fetch's) give the progress of a
- * large file; the server then checks and writes it in one go.
+ * large file, and reads the server's progress lines as they arrive, then its report.
  */
-function send(file: File, query: URLSearchParams, token: string, onUpload: (share: number) => void): Promise<{ status: number; body: unknown }> {
+function send(file: File, query: URLSearchParams, token: string, onProgress: (phase: 'sending' | 'reading' | 'checking' | 'writing', share: number | null) => void): Promise<{ result: Report } | { problem: Problem }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
+    let read = 0;
+    let outcome: { result: Report } | { problem: Problem } | undefined;
+    const readLines = () => {
+      const text = request.responseText;
+      const end = text.lastIndexOf('\n') + 1;
+      for (const line of text.slice(read, end).split('\n')) {
+        if (!line) continue;
+        const parsed = JSON.parse(line) as Line;
+        if ('phase' in parsed) onProgress(parsed.phase, parsed.total === 0 ? 1 : parsed.done / parsed.total);
+        else outcome = parsed;
+      }
+      read = end;
+    };
     request.open('POST', `/api/imports?${query}`);
     request.setRequestHeader('Authorization', `Bearer ${token}`);
     request.setRequestHeader('Content-Type', file.name.endsWith('json') ? 'application/geo+json' : 'text/csv');
-    request.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded / e.total);
-    request.upload.onload = () => onUpload(1);
+    request.setRequestHeader('Accept', 'application/x-ndjson');
+    request.upload.onprogress = (e) => e.lengthComputable && onProgress('sending', e.loaded / e.total);
+    // Sent: the server reads the file before its first progress line.
+    request.upload.onload = () => onProgress('reading', null);
+    request.onprogress = () => request.status === 200 && readLines();
     request.onload = () => {
-      try {
-        resolve({ status: request.status, body: JSON.parse(request.responseText) });
-      } catch {
-        resolve({ status: request.status, body: null });
+      if (request.status !== 200) {
+        let problem: Problem = { detail: String(request.status) };
+        try {
+          problem = JSON.parse(request.responseText);
+        } catch {
+          // Not a problem document (a proxy's error page): the status says enough.
+        }
+        return resolve({ problem });
       }
+      try {
+        readLines();
+      } catch {
+        outcome = undefined;
+      }
+      if (outcome) resolve(outcome);
+      else reject(new Error('the answer ended before the report'));
     };
     request.onerror = () => reject(new Error('network'));
     request.send(file);
   });
 }
 
-/** The upload page: choose a file, check it (dry run) with the column mapping shown and editable, then import it. */
+/** The mappings saved on the server; none for a token that may not read them. */
+async function savedMappings(token: string): Promise<SavedMapping[]> {
+  if (!token) return [];
+  try {
+    const response = await fetch('/api/import-mappings', { headers: { Authorization: `Bearer ${token}` } });
+    return response.ok ? ((await response.json()) as { mappings: SavedMapping[] }).mappings : [];
+  } catch {
+    return [];
+  }
+}
+
+const sameColumns = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+/**
+ * The upload page: choose a file, check it (dry run) with the column mapping shown and editable,
+ * choose or save a named mapping (kept on the server for everyone importing), then import it.
+ */
 export function openImportDialog(t: Translator): HTMLDialogElement {
   const fileInput = h('input', { type: 'file', name: 'file', accept: '.csv,.txt,.geojson,.json,text/csv,application/geo+json', required: true });
   const tokenInput = h('input', { type: 'password', name: 'token', autocomplete: 'off', value: sessionStorage.getItem(TOKEN_KEY) ?? '', required: true });
+  const savedSelect = h('select', { name: 'saved-mapping' });
   const progress = h('progress', { max: 1, hidden: true });
   const status = h('p', { class: 'import-status', role: 'status', 'aria-live': 'polite' });
   const result = h('div', { class: 'import-result' });
   const check = h('button', { type: 'button', class: 'primary' }, t.t('import.check'));
   const apply = h('button', { type: 'button', class: 'primary', disabled: true }, t.t('import.apply'));
-  let mapping: Record<string, string | null> = {};
-  /** Whether the mapping was chosen (by hand, or saved before) rather than suggested. */
-  let edited = false;
+  let saved: SavedMapping[] = [];
+  /** The mapping of the last report, with the changes made by hand since. */
+  let mapping: Mapping = {};
+  /** Whether the mapping was chosen (by hand, or a saved one) rather than suggested from the header. */
+  let chosen = false;
+  let notice = '';
+
+  function fillSaved(selected = savedSelect.value) {
+    savedSelect.replaceChildren(
+      h('option', { value: '' }, t.t('import.suggested')),
+      ...saved.map((s) => h('option', { value: s.name, selected: s.name === selected }, s.name)),
+    );
+  }
+
+  async function loadSaved() {
+    saved = await savedMappings(tokenInput.value);
+    fillSaved();
+  }
 
   const fieldOptions = (selected: string | null) => [
     h('option', { value: '', selected: selected === null }, t.t('import.ignore')),
     ...Object.keys(IMPORT_FIELDS).map((field) => h('option', { value: field, selected: field === selected }, field)),
   ];
 
-  /** Shows a report; false when a saved mapping applies and the file must be checked again with it. */
+  const nameInput = h('input', { type: 'text', name: 'mapping-name', maxlength: 80, required: true });
+
+  async function save() {
+    const name = nameInput.value.trim();
+    if (!name) return nameInput.focus();
+    const response = await fetch(`/api/import-mappings/${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tokenInput.value}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mapping }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      const problem = ((await response?.json().catch(() => null)) ?? {}) as Problem;
+      status.textContent = t.t('import.error', { detail: problem.detail ?? String(response?.status ?? t.t('error')) });
+      return;
+    }
+    await loadSaved();
+    fillSaved(name);
+    status.textContent = t.t('import.savedAs', { name });
+  }
+
+  /** Shows a report; false when a saved mapping for these very columns applies and the file must be checked again with it. */
   function showReport(report: Report): boolean {
     const columns = Object.keys(report.mapping);
-    const saved = savedMapping(columns);
-    // A first check of a file whose columns have a saved mapping: check again with it.
-    if (!edited && saved && JSON.stringify(saved) !== JSON.stringify(report.mapping)) {
-      mapping = saved;
-      edited = true;
-      return false;
+    // A first check of a file with the columns of a saved mapping: check again with the latest such one.
+    const match = chosen ? undefined : saved.filter((s) => sameColumns(Object.keys(s.mapping), columns)).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
+    if (match) {
+      fillSaved(match.name);
+      chosen = true;
+      notice = t.t('import.usingSaved', { name: match.name });
+      if (columns.some((column) => match.mapping[column] !== report.mapping[column])) {
+        mapping = match.mapping;
+        return false;
+      }
     }
     mapping = report.mapping;
-    if (edited) localStorage.setItem(mappingKey(columns), JSON.stringify(mapping));
     const rejectedRows = [
       ...report.rejected.map((r) => [r.line, r.field, r.reason]),
       ...report.duplicates.map((d) => [d.line, 'officialId', `duplicate of ${d.of}`]),
     ].sort((a, b) => Number(a[0]) - Number(b[0])) as (string | number)[][];
     clear(result,
+      notice && h('p', { class: 'muted' }, notice),
       h('p', {}, t.t(report.dryRun ? 'import.dryRun' : 'import.done'), ' ',
         t.t('import.summary', { rows: report.file.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, approximate: report.approximate })),
       rejectedRows.length > 0 &&
@@ -107,15 +185,20 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
               'aria-label': column,
               onchange: (e) => {
                 mapping = { ...mapping, [column]: (e.target as HTMLSelectElement).value || null };
-                edited = true;
+                chosen = true;
                 // The report was for the former mapping: check again before importing.
                 apply.disabled = true;
               },
             }, fieldOptions(field)))))),
+      h('p', { class: 'import-save' },
+        h('label', { class: 'field' }, h('span', {}, t.t('import.saveAs')), nameInput),
+        h('button', { type: 'button', class: 'secondary', onclick: () => void save() }, t.t('import.save'))),
     );
     apply.disabled = !report.dryRun || report.created + report.updated === 0;
     return true;
   }
+
+  const PHASES = { sending: 'import.sending', reading: 'import.reading', checking: 'import.checking', writing: 'import.writing' } as const;
 
   async function run(dryRun: boolean): Promise<void> {
     const file = fileInput.files?.[0];
@@ -129,21 +212,21 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     progress.value = 0;
     status.textContent = t.t('import.sending');
     const query = new URLSearchParams({ dryRun: String(dryRun), name: file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload' });
+    // The columns are known after a first check: until then a saved mapping goes by its name, and
+    // the server applies it to the columns the file has.
     if (Object.keys(mapping).length) query.set('mapping', JSON.stringify(mapping));
+    else if (savedSelect.value) query.set('savedMapping', savedSelect.value);
     try {
-      const { status: code, body } = await send(file, query, tokenInput.value, (share) => {
-        progress.value = share;
-        // The upload is done: the server is reading the rows, for an unknown time.
-        if (share >= 1) {
-          progress.removeAttribute('value');
-          status.textContent = t.t(dryRun ? 'import.checking' : 'import.writing');
-        }
+      const outcome = await send(file, query, tokenInput.value, (phase, share) => {
+        if (share === null) progress.removeAttribute('value');
+        else progress.value = share;
+        status.textContent = share === null ? t.t(PHASES[phase]) : `${t.t(PHASES[phase])} ${t.percent(share)}`;
       });
-      if (code === 200) {
+      if ('result' in outcome) {
         status.textContent = '';
-        if (!showReport(body as Report)) return await run(true);
+        if (!showReport(outcome.result)) return await run(true);
       } else {
-        status.textContent = t.t('import.error', { detail: (body as { detail?: string } | null)?.detail ?? String(code) });
+        status.textContent = t.t('import.error', { detail: outcome.problem.detail ?? t.t('error') });
       }
     } catch {
       status.textContent = t.t('import.error', { detail: t.t('error') });
@@ -155,12 +238,23 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
 
   check.addEventListener('click', () => void run(true));
   apply.addEventListener('click', () => void run(false));
-  fileInput.addEventListener('change', () => {
+  /** Back to a file not checked yet; `byHand` when the mapping was just chosen in the list, even "suggested". */
+  const restart = (byHand: boolean) => {
     mapping = {};
-    edited = false;
+    chosen = byHand;
+    notice = '';
     apply.disabled = true;
     result.replaceChildren();
+  };
+  fileInput.addEventListener('change', () => {
+    savedSelect.value = '';
+    restart(false);
   });
+  savedSelect.addEventListener('change', () => {
+    restart(true);
+    if (fileInput.files?.length) void run(true);
+  });
+  tokenInput.addEventListener('change', () => void loadSaved());
 
   const dialog = h('dialog', { class: 'share import', 'aria-labelledby': 'import-title' },
     h('header', {},
@@ -169,6 +263,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     h('p', { class: 'muted' }, t.t('import.help')),
     h('label', { class: 'field' }, h('span', {}, t.t('import.file')), fileInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.token')), tokenInput),
+    h('label', { class: 'field' }, h('span', {}, t.t('import.saved')), savedSelect),
     h('p', { class: 'import-actions' }, check, ' ', apply),
     progress,
     status,
@@ -176,5 +271,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();
+  fillSaved();
+  void loadSaved();
   return dialog;
 }
