@@ -158,7 +158,7 @@ export const links = pgTable(
     kind: linkKindEnum('kind').notNull(),
     since: integer('since'),
     note: text('note'),
-    // Kept by triggers (migration 0010): the link's line as the tiles draw it, in Web Mercator, so
+    // Kept by triggers (migration 0012): the link's line as the tiles draw it, in Web Mercator, so
     // a tile finds the links crossing it through the index and never draws a curve itself.
     curve: mercatorLine('curve'),
     // Copied from the two firms by the same triggers, so that the low-zoom flows group the links
