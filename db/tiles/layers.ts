@@ -30,7 +30,7 @@ export const TILE_LAYERS: Record<TileLayer['name'], TileLayer> = {
   },
   links: {
     name: 'links',
-    description: 'Links between firms: up to zoom 9 one line per pair of communes (count), then one line per link',
+    description: 'Links between firms: up to zoom 11 one line per pair of communes (count), then one line per link',
     cells: () => 0,
     fields: {
       count: 'Number of links the line stands for',

@@ -3,8 +3,12 @@ import { FROM_LINKS, type LinkFilter, linkConditions } from '../queries/links.ts
 import { EXTENT } from './grid-query.ts';
 import { HALF_WORLD, type Tile } from './tile.ts';
 
-/** Below this zoom the links layer shows flows between communes instead of single links. */
-export const FLOW_MAX_ZOOM = 9;
+/**
+ * Up to this zoom the links layer shows flows between communes instead of single links: until a
+ * tile is about a town across, thousands of long links cross a valley's tile (6,108 in the
+ * densest z10 tile at 100,000 firms, 20,000+ at a million), unreadable and slow to draw.
+ */
+export const FLOW_MAX_ZOOM = 11;
 
 /** Lines run this far (tile units) past the tile's edge, so that strokes join without gaps. */
 const BUFFER = 64;
@@ -39,12 +43,11 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
                least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
         ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
         GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
-      // Without a filter on firms, the flows are kept ready in link_flows (migration 0016).
+      // Without a filter on firms, the flows are kept ready in link_flows (migrations 0016, 0022).
       : sql`
-        SELECT NULL::int AS id, NULL::text AS kind, n AS count, cross_border,
-               ${line(sql`sx1 / n`, sql`sy1 / n`, sql`sx2 / n`, sql`sy2 / n`)} AS geom, commune1 AS k1, commune2 AS k2
+        SELECT NULL::int AS id, NULL::text AS kind, n AS count, cross_border, line AS geom, commune1 AS k1, commune2 AS k2
         FROM link_flows
-        ${filter.crossBorder === undefined ? sql`` : sql`WHERE cross_border = ${filter.crossBorder}`}`;
+        WHERE line && ${clipBox} ${filter.crossBorder === undefined ? sql`` : sql`AND cross_border = ${filter.crossBorder}`}`;
   return sql`
     WITH lines AS MATERIALIZED (${lines}),
     clipped AS (

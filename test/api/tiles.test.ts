@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { tileBounds } from '../../db/tiles/tile.ts';
+import { FLOW_MAX_ZOOM } from '../../db/tiles/links-query.ts';
 import { testClient, type TestClient } from '../support/app.ts';
 import { openTestDb, testEngines } from '../support/databases.ts';
 import { decodeLayer, tilesCovering } from '../support/mvt.ts';
@@ -75,7 +76,7 @@ describe.each(testEngines())('vector tiles on %s', (engine) => {
     for (const query of ['', 'sector=phyto_wellbeing&crossBorder=true']) {
       const expected = (await client.get(`/api/links?limit=5000&${query}`)).body.features.map((f: { id: number }) => f.id);
       const found = new Set<number>();
-      for (const tile of tilesCovering(AREA, 10)) {
+      for (const tile of tilesCovering(AREA, FLOW_MAX_ZOOM + 1)) {
         for (const line of await tileFeatures('links', tile, query)) found.add(line.id!);
       }
       expect([...found].sort((a, b) => a - b)).toEqual([...expected].sort((a: number, b: number) => a - b));
