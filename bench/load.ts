@@ -2,22 +2,34 @@ import autocannon from 'autocannon';
 
 export type LoadResult = { requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
 
+/** A GET of a path, or a write with its JSON body and headers. */
+export type LoadRequest = string | { path: string; method: 'POST' | 'PATCH'; body: string; headers: Record<string, string> };
+
 /**
- * Runs autocannon against `base` cycling over `paths` for `seconds`. With `etags`, each request
- * carries the ETag the server gave for that path (a cache that revalidates: the server answers 304).
+ * Runs autocannon against `base` cycling over `paths` for `seconds`, as fast as it can or at
+ * `rate` requests/s in all. With `etags`, each request carries the ETag the server gave for that
+ * path (a cache that revalidates: the server answers 304).
  */
-export async function load(base: string, paths: string[], options: { seconds: number; connections: number; etags?: Map<string, string> }): Promise<LoadResult> {
+export async function load(
+  base: string,
+  paths: LoadRequest[],
+  options: { seconds: number; connections: number; etags?: Map<string, string>; rate?: number },
+): Promise<LoadResult> {
   let i = 0;
   const result = await autocannon({
     url: base,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [
       {
         setupRequest: (request) => {
-          const path = paths[i++ % paths.length]!;
-          const tag = options.etags?.get(path);
-          return { ...request, path, headers: { ...request.headers, ...(tag ? { 'if-none-match': tag } : {}) } };
+          const next = paths[i++ % paths.length]!;
+          if (typeof next !== 'string') {
+            return { ...request, ...next, headers: { ...request.headers, ...next.headers, 'content-type': 'application/json' } };
+          }
+          const tag = options.etags?.get(next);
+          return { ...request, path: next, headers: { ...request.headers, ...(tag ? { 'if-none-match': tag } : {}) } };
         },
       },
     ],

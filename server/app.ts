@@ -2,11 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
+import { routeReads } from '../db/read-routing.ts';
 import type { Config } from './config.ts';
 import { authenticate } from './http/auth.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { embedCors } from './http/cors.ts';
 import { handleError, problemResponse } from './http/problem.ts';
+import { readsFromReplica } from './http/read-replica.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -18,6 +20,7 @@ import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { readyRoutes } from './routes/ready.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
 import { ogcRoutes } from './routes/ogc.ts';
@@ -30,7 +33,16 @@ export type Logger = {
   error(message: string, error?: unknown): void;
 };
 
-export type AppDeps = { db: Database; config: Config; logger?: Logger };
+export type AppDeps = {
+  /** The primary database: every write, and every read when there is no replica. */
+  db: Database;
+  /** A read replica (`DATABASE_READ_URL`) for GET and HEAD requests. */
+  readDb?: Database | undefined;
+  config: Config;
+  logger?: Logger;
+  /** True once the process is shutting down: readiness then fails, so proxies stop sending traffic. */
+  draining?: () => boolean;
+};
 
 const consoleLogger: Logger = {
   info: (message) => console.log(message),
@@ -38,15 +50,22 @@ const consoleLogger: Logger = {
 };
 
 /** The whole HTTP application; no global state, so tests build one per database. */
-export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
+export function createApp({ db: primary, readDb, config, logger = consoleLogger, draining = () => false }: AppDeps) {
   const api = new OpenAPIHono();
+  const routing = readDb ? routeReads(primary, readDb) : undefined;
+  const db = routing?.db ?? primary;
   const versions = createDataVersion(db);
-  // First: every later step (caching, private fields, writes) depends on who is calling.
-  api.use('*', authenticate({ db, adminToken: config.adminToken }));
+  // First: every later step (caching, private fields, writes) depends on who is calling. On the
+  // primary: using a token records its last use.
+  api.use('*', authenticate({ db: primary, adminToken: config.adminToken }));
+  // Before the replica's routing: the probes must not depend on the replica.
+  api.route('/', readyRoutes({ db: primary, draining }));
+  api.route('/', healthRoutes({ db, versions }));
+  const replicaReads = routing && readsFromReplica(routing);
+  if (replicaReads) api.use('*', replicaReads);
   for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories']) {
     api.use(path, conditionalGet(versions));
   }
-  api.route('/', healthRoutes({ db, versions }));
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));
   api.route('/', linkRoutes({ db, config }));
@@ -79,6 +98,7 @@ export function createApp({ db, config, logger = consoleLogger }: AppDeps) {
   app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
+  if (replicaReads) app.use('/ogc/*', replicaReads);
   app.route('/ogc', ogcRoutes({ db, config }));
   app.route('/', embedRoutes(config));
   app.route('/', webRoutes(config.webDir));

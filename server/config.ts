@@ -31,14 +31,14 @@ const originList = z.string().transform((text, ctx) => {
   return items.map((item) => asOrigin(item)!);
 });
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
 const configSchema = z.object({
   // 0 lets the system pick a free port (the tests use it).
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_READ_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ATLAS_DATA_DIR: z.string().min(1).default('./data'),
   ATLAS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -48,12 +48,18 @@ const configSchema = z.object({
   ATLAS_BASEMAP_STYLE: z.url({ message: 'must be the URL of a MapLibre style' }).optional(),
   ATLAS_WEB_DIR: z.string().min(1).optional(),
   ATLAS_EMBED_ORIGINS: originList.prefault('*'),
+  ATLAS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+}).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
+  path: ['DATABASE_READ_URL'],
+  message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
 });
 
 export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A read replica of `databaseUrl` for GET and HEAD requests. */
+  readDatabaseUrl: string | undefined;
   poolSize: number;
   dataDir: string;
   adminToken: string | undefined;
@@ -66,6 +72,8 @@ export type Config = {
   webDir: string | undefined;
   /** Sites that may embed the map (CORS for reads, `frame-ancestors` for /embed): `*` for any. */
   embedOrigins: '*' | string[];
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {
@@ -85,6 +93,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    readDatabaseUrl: c.DATABASE_READ_URL,
     poolSize: c.DATABASE_POOL_SIZE,
     dataDir: c.ATLAS_DATA_DIR,
     adminToken: c.ATLAS_ADMIN_TOKEN,
@@ -93,5 +102,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     basemapStyle: c.ATLAS_BASEMAP_STYLE,
     webDir: c.ATLAS_WEB_DIR,
     embedOrigins: c.ATLAS_EMBED_ORIGINS,
+    shutdownGraceMs: c.ATLAS_SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

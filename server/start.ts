@@ -1,12 +1,15 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '../db/create-db.ts';
+import { createPostgresDb } from '../db/engines/postgres.ts';
 import type { Database } from '../db/database.ts';
 import { countCompanies } from '../db/queries/companies.ts';
 import { seedRegistry } from '../db/seed/seed.ts';
 import { createApp, type Logger } from './app.ts';
 import type { Config } from './config.ts';
+import { drainServer } from './drain.ts';
 
 export type Running = { db: Database; server: ServerType; url: string; stop(): Promise<void> };
 
@@ -30,7 +33,10 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     await db.close();
     throw error;
   }
-  const app = createApp({ db, config, logger });
+  const readDb = config.readDatabaseUrl ? await createPostgresDb(config.readDatabaseUrl, config.poolSize, { migrate: false }) : undefined;
+  if (config.readDatabaseUrl) logger.info(`Reads: the replica at ${new URL(config.readDatabaseUrl).host} when it has caught up`);
+  let draining = false;
+  const app = createApp({ db, readDb, config, logger, draining: () => draining });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -42,9 +48,12 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     db,
     server,
     url,
+    /** Drains the requests in flight (at most the grace period), then closes the database. */
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
+      draining = true;
+      const cut = await drainServer(server as Server, config.shutdownGraceMs);
+      if (cut > 0) logger.info(`Grace period over: cut ${cut} connection(s) still busy`);
+      await Promise.all([db.close(), readDb?.close()]);
     },
   };
 }

@@ -24,9 +24,12 @@ async function migrateExclusively(url: string): Promise<void> {
   }
 }
 
-/** PostgreSQL + PostGIS server over a postgres.js pool. */
-export async function createPostgresDb(url: string, poolSize = 10): Promise<Database> {
-  await migrateExclusively(url);
+/**
+ * PostgreSQL + PostGIS server over a postgres.js pool. `migrate: false` for a read replica, which
+ * gets its schema from the primary and refuses writes.
+ */
+export async function createPostgresDb(url: string, poolSize = 10, { migrate = true } = {}): Promise<Database> {
+  if (migrate) await migrateExclusively(url);
   // JIT compilation: PostGIS functions are costed so high that PostgreSQL JIT-compiles even small
   // tile queries, spending ~0.6 s compiling what runs in 50 ms. Off for the Atlas's sessions.
   const client = postgres(url, { max: poolSize, onnotice: () => {}, connection: { jit: 'off' } });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 
 /** One offending input: `field` is the query parameter or body path (`location.coordinates`). */
 export type FieldError = { field: string; message: string };
@@ -69,6 +70,7 @@ export function problemOf(error: unknown): Problem & { expected: boolean } {
   if (isConstraintViolation(error)) {
     return problem(409, 'The change conflicts with the current data (it was probably changed meanwhile); reload and retry');
   }
+  if (isDatabaseUnavailable(error)) return problem(503, DATABASE_AWAY);
   return problem(500, undefined, undefined, false);
 }
 
@@ -85,9 +87,29 @@ function isConstraintViolation(error: unknown): boolean {
   return ['23505', '23503'].includes(String(code(error) ?? code(cause)));
 }
 
+const DATABASE_AWAY = 'The database cannot be reached at the moment; retry shortly';
+
+/** Seconds a client should wait before retrying while the service is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 that tells the client (or the proxy) when to retry. */
+export function unavailableResponse(c: Context, detail: string) {
+  const response = problemResponse(c, 503, detail);
+  response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  return response;
+}
+
+// A database restart or failover takes seconds: a 503 to retry, logged in one line rather than
+// with a stack per request while it lasts.
+function databaseUnavailable(c: Context, log: (message: string, error: unknown) => void) {
+  log(`${c.req.method} ${c.req.path}: the database is unavailable`, '');
+  return unavailableResponse(c, DATABASE_AWAY);
+}
+
 /** The app's onError: known errors become their problem, anything else a logged, plain 500. */
 export function handleError(log: (message: string, error: unknown) => void) {
   return function onError(error: Error, c: Context) {
+    if (isDatabaseUnavailable(error)) return databaseUnavailable(c, log);
     const { expected, ...problem } = problemOf(error);
     if (!expected) log(`${c.req.method} ${c.req.path} failed`, error);
     return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });

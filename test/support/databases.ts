@@ -24,19 +24,44 @@ export async function openTestDb(engine: Engine): Promise<Database> {
     const db = await createPgliteDb(dir);
     return { ...db, close: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const serverUrl = inject('postgresTemplate')!;
-  const name = `${templateName(serverUrl).replace(/_template$/, '')}_${process.pid}_${Date.now()}_${counter++}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateName(serverUrl)}`);
-  const db = await createPostgresDb(databaseUrl(serverUrl, name), 4);
+  const database = await createServerTestDatabase();
+  const db = await createPostgresDb(database.url, 4);
   return {
     ...db,
     async close() {
       await db.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A new copy of the migrated template on the test server: its URL, and how to drop it. */
+export async function createServerTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = inject('postgresTemplate')!;
+  const name = `${templateName(serverUrl).replace(/_template$/, '')}_${process.pid}_${Date.now()}_${counter++}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateName(serverUrl)}`);
+  return {
+    url: databaseUrl(serverUrl, name),
+    async drop() {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
+}
+
+/**
+ * Where a real server process keeps its data, for tests that start, kill and restart it: a copy of
+ * the embedded template in a directory, or a new database on the test server.
+ */
+export async function processStore(engine: Engine): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+  if (engine === 'postgres') {
+    const database = await createServerTestDatabase();
+    return { env: { DATABASE_URL: database.url }, remove: () => database.drop() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-process-'));
+  cpSync(inject('pgliteTemplate'), dir, { recursive: true });
+  return { env: { ATLAS_DATA_DIR: dir }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Empties the registry, so that a test starts from a known state. */

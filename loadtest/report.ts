@@ -1,0 +1,82 @@
+import os from 'node:os';
+import type { Engine } from '../db/database.ts';
+import type { LoadResult } from '../bench/load.ts';
+import type { MemoryTrend, RssSample } from './memory.ts';
+import { READ_MIX, WRITE_MIX } from './mix.ts';
+
+export type Step = { rate: number; reads: LoadResult; writes: LoadResult };
+
+export type EngineRun = {
+  engine: Engine;
+  steps: Step[];
+  hold: Step;
+  passed: boolean;
+  samples: RssSample[];
+  trend: MemoryTrend;
+  loadBefore: number[];
+  loadAfter: number[];
+};
+
+type Settings = { seconds: number; stepSeconds: number; writeShare: number; p99Target: number; serverNodeOptions: string };
+
+const failures = (r: LoadResult) => r.errors + r.non2xx;
+
+/** The server keeps up with a rate when nothing fails and the rate is reached. */
+export const keepsUp = (step: Step) => failures(step.reads) + failures(step.writes) === 0 && step.reads.rps + step.writes.rps >= step.rate * 0.95;
+
+/** A rate is sustained when the server keeps up with it and reads keep p99 under the target. */
+export const sustains = (step: Step, p99Target: number) => keepsUp(step) && step.reads.p99 < p99Target;
+
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+const mb = (n: number) => n.toFixed(0);
+const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(' / ');
+const shares = (mix: Record<string, number>) => Object.entries(mix).map(([k, v]) => `${k} ${Math.round(v * 100)} %`).join(', ');
+
+function engineSection(run: EngineRun, s: Settings): string[] {
+  const { hold, trend } = run;
+  const total = hold.reads.requests + hold.writes.requests;
+  const lines = [
+    `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}`,
+    '',
+    `Step search (${s.stepSeconds} s per rate, up to the first rate the server does not keep up with: a request fails or the rate is not reached; a rate is sustained when, besides, reads keep p99 under ${s.p99Target} ms). The hold runs at the highest sustained rate or, when none is, at the highest rate kept up with:`,
+    '',
+    '| target req/s | achieved req/s | reads p50 | reads p99 | writes p99 | failed | kept up | sustained |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...run.steps.map((st) =>
+      `| ${st.rate} | ${(st.reads.rps + st.writes.rps).toFixed(0)} | ${ms(st.reads.p50)} | ${ms(st.reads.p99)} | ${ms(st.writes.p99)} | ${failures(st.reads) + failures(st.writes)} | ${keepsUp(st) ? 'yes' : 'no'} | ${sustains(st, s.p99Target) ? 'yes' : 'no'} |`),
+    '',
+    `**Held ${hold.rate} req/s for ${s.seconds} s** (load average ${loads(run.loadBefore)} before, ${loads(run.loadAfter)} after; 1 / 5 / 15 min):`,
+    '',
+    '| | requests | req/s | p50 ms | p99 ms | errors + non-2xx |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| reads | ${hold.reads.requests} | ${hold.reads.rps.toFixed(0)} | ${ms(hold.reads.p50)} | ${ms(hold.reads.p99)} | ${failures(hold.reads)} |`,
+    `| writes | ${hold.writes.requests} | ${hold.writes.rps.toFixed(1)} | ${ms(hold.writes.p50)} | ${ms(hold.writes.p99)} | ${failures(hold.writes)} |`,
+    `| all | ${total} | ${(hold.reads.rps + hold.writes.rps).toFixed(0)} | | | ${failures(hold.reads) + failures(hold.writes)} |`,
+    '',
+    `Server memory (RSS, MB) every 5 s: ${run.samples.filter((x) => x.second % 5 === 0).map((x) => `${x.second} s ${mb(x.mb)}`).join(', ')}.`,
+    `From 10 s on: ${mb(trend.at10)} MB at 10 s, ${mb(trend.end)} MB at the end, ${mb(trend.max)} MB at most; the last 10 s average ${trend.growth >= 0 ? '+' : ''}${trend.growth.toFixed(1)} MB against seconds 10-20, slope ${trend.slopePerMinute.toFixed(1)} MB/min: **${trend.flat ? 'flat' : 'growing'}**.`,
+    '',
+    `Targets: zero errors — **${failures(hold.reads) + failures(hold.writes) === 0 ? 'met' : 'missed'}**; reads p99 under ${s.p99Target} ms — **${hold.reads.p99 < s.p99Target ? 'met' : `missed (${ms(hold.reads.p99)} ms)`}**; memory flat after the first 10 s — **${trend.flat ? 'met' : 'missed'}**.`,
+  ];
+  return lines;
+}
+
+/** The Markdown report of one `npm run loadtest`. */
+export function report(runs: EngineRun[], s: Settings): string {
+  const cpus = os.cpus();
+  const lines = [
+    '# Load test report',
+    '',
+    `\`npm run loadtest\`, ${new Date().toISOString()}. Machine: ${cpus[0]?.model ?? '?'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`,
+    'The load generator (autocannon, 64 connections for reads, 2 for writes, at a fixed overall rate) runs on the same cores as the server' +
+      ' (and, for the PostGIS server, as PostgreSQL). A load average above about 1 before a run means other work was sharing the machine.',
+    '',
+    `The registry is the sample registry (3,000 firms, 400 links), plus the firms the writes create. Reads: ${shares(READ_MIX)}` +
+      ' (tiles of the three layers at zooms 6, 10 and 14; nearby search within 20 km; text search; bbox listings of 100; single firms), no cache' +
+      ` revalidation. Writes, ${Math.round(s.writeShare * 100)} % of the requests (at least 1 per second): ${shares(WRITE_MIX)}, as an editor.` +
+      ` The server runs with ${s.serverNodeOptions ? `\`NODE_OPTIONS=${s.serverNodeOptions}\`` : "Node's default options"}.`,
+    '',
+  ];
+  for (const run of runs) lines.push(...engineSection(run, s), '');
+  return `${lines.join('\n')}`;
+}

@@ -1,0 +1,104 @@
+/**
+ * `npm run loadtest`: holds a realistic mix of reads (tiles, nearby, search, listings, firms) and
+ * a few writes against the real server at the highest rate this machine sustains, and writes
+ * loadtest/report.md (printed too): throughput, p99, errors and the server's memory over time.
+ *
+ * First a step search: LOADTEST_STEP_SECONDS (5) at each rate of LOADTEST_RATES, up to the first
+ * rate the server does not keep up with (a request fails, or the rate is not reached); then the
+ * highest rate where reads also kept p99 under 100 ms (else the highest kept up with) is held for
+ * LOADTEST_SECONDS (60) while the server's RSS is sampled every second. Writes are
+ * LOADTEST_WRITE_SHARE (0.02) of the requests. LOADTEST_SERVER_NODE_OPTIONS is the server's
+ * NODE_OPTIONS (e.g. `--max-old-space-size=128`, as a container's memory limit would set it).
+ *
+ * The embedded engine always (a fresh data directory with the sample registry); with
+ * LOADTEST_DATABASE_URL (a database whose tables it may wipe) the PostGIS server too.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createDb } from '../db/create-db.ts';
+import type { Engine } from '../db/database.ts';
+import { type AtlasProcess, spawnAtlas } from '../test/support/process.ts';
+import { type LoadResult, load } from '../bench/load.ts';
+import { memoryTrend, sampleRss } from './memory.ts';
+import { readPaths, writeRequests } from './mix.ts';
+import { type EngineRun, type Step, keepsUp, report, sustains } from './report.ts';
+
+const seconds = Number(process.env.LOADTEST_SECONDS ?? 60);
+const stepSeconds = Number(process.env.LOADTEST_STEP_SECONDS ?? 5);
+const rates = (process.env.LOADTEST_RATES ?? '10,25,50,100,150,200,300,400,600,800').split(',').map(Number);
+const writeShare = Number(process.env.LOADTEST_WRITE_SHARE ?? 0.02);
+const serverUrl = process.env.LOADTEST_DATABASE_URL;
+const serverNodeOptions = process.env.LOADTEST_SERVER_NODE_OPTIONS ?? '';
+const P99_TARGET_MS = 100;
+const TOKEN = 'loadtest-admin-token-0123456789';
+// The sample registry: the firms' ids are 1..3000 on a fresh database.
+const FIRMS = 3000;
+const CONNECTIONS = 64;
+
+const reads = readPaths(FIRMS);
+const writes = writeRequests(FIRMS, TOKEN);
+
+/** Reads and writes together for `duration` seconds at `rate` requests/s in all. */
+async function mixed(base: string, rate: number, duration: number): Promise<{ reads: LoadResult; writes: LoadResult }> {
+  const writeRate = Math.max(1, Math.round(rate * writeShare));
+  const [r, w] = await Promise.all([
+    load(base, reads, { seconds: duration, connections: CONNECTIONS, rate: rate - writeRate }),
+    load(base, writes, { seconds: duration, connections: 2, rate: writeRate }),
+  ]);
+  return { reads: r, writes: w };
+}
+
+const passes = (step: Step) => sustains(step, P99_TARGET_MS);
+
+async function startServer(engine: Engine): Promise<{ atlas: AtlasProcess; base: string; cleanup(): void }> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'atlas-loadtest-'));
+  if (engine === 'postgres') {
+    const db = await createDb({ url: serverUrl });
+    await db.drizzle.execute(sql`TRUNCATE links, companies, actors RESTART IDENTITY CASCADE`);
+    await db.close();
+  }
+  const atlas = spawnAtlas({
+    ...(engine === 'postgres' ? { DATABASE_URL: serverUrl! } : { ATLAS_DATA_DIR: dataDir }),
+    ATLAS_ADMIN_TOKEN: TOKEN,
+    ATLAS_SEED: 'auto',
+    ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}),
+  });
+  return { atlas, base: await atlas.ready, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function runEngine(engine: Engine): Promise<EngineRun> {
+  console.log(`[${engine}] starting the server with the sample registry…`);
+  const { atlas, base, cleanup } = await startServer(engine);
+  try {
+    console.log(`[${engine}] warming up`);
+    await mixed(base, rates[0]!, stepSeconds);
+    const steps: Step[] = [];
+    for (const rate of rates) {
+      const step = { rate, ...(await mixed(base, rate, stepSeconds)) };
+      steps.push(step);
+      console.log(`[${engine}] ${rate} req/s: reads p99 ${step.reads.p99} ms, ${(step.reads.rps + step.writes.rps).toFixed(0)} req/s, ${passes(step) ? 'sustained' : keepsUp(step) ? 'kept up with' : 'not kept up with'}`);
+      if (!keepsUp(step)) break;
+    }
+    const highest = (ok: (step: Step) => boolean) => [...steps].reverse().find(ok)?.rate;
+    const sustained = highest(passes) ?? highest(keepsUp) ?? rates[0]!;
+    console.log(`[${engine}] holding ${sustained} req/s for ${seconds} s`);
+    const loadBefore = os.loadavg();
+    const memory = sampleRss(atlas.child.pid!);
+    const hold = { rate: sustained, ...(await mixed(base, sustained, seconds)) };
+    const samples = memory.stop();
+    return { engine, steps, hold, passed: passes(hold), samples, trend: memoryTrend(samples), loadBefore, loadAfter: os.loadavg() };
+  } finally {
+    atlas.child.kill('SIGTERM');
+    await atlas.exited;
+    cleanup();
+  }
+}
+
+const engines: Engine[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+const runs: EngineRun[] = [];
+for (const engine of engines) runs.push(await runEngine(engine));
+const text = report(runs, { seconds, stepSeconds, writeShare, p99Target: P99_TARGET_MS, serverNodeOptions });
+writeFileSync(new URL('./report.md', import.meta.url), text);
+console.log(`\n${text}`);
