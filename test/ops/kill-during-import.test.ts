@@ -40,7 +40,8 @@ function writingStarted(env: Record<string, string>): { started: Promise<void>; 
   const writing = async (): Promise<boolean> => {
     if (!client) return lastWrite(join(env.ATLAS_DATA_DIR!, 'pglite')) > baseline;
     const [row] = await client`SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND xact_start IS NOT NULL AND query ILIKE 'insert into "companies"%'`;
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+        AND query ~* 'insert into "?companies"? '`;
     return row!.n > 0;
   };
   const baseline = env.ATLAS_DATA_DIR ? lastWrite(join(env.ATLAS_DATA_DIR, 'pglite')) : 0;
