@@ -20,7 +20,12 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       `Database: embedded PostGIS in ${config.dataDir}` + (fresh ? ' (first start: creating it takes about 20 s)' : ''),
     );
   }
-  const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const db = await createDb({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   try {
     if (config.seed === 'auto' && (await countCompanies(db)).total === 0) {
       const seeded = await seedRegistry(db);

@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Request body too large',
   415: 'Unsupported media type',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -58,13 +59,17 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, detail
   return c.body(JSON.stringify(problem), status, { 'Content-Type': 'application/problem+json' });
 }
 
-// Unique and foreign-key violations: the checks before a write passed, but a concurrent write
-// won the race. Drizzle wraps the driver's error, so look at the cause too.
-function isConstraintViolation(error: unknown): boolean {
+// Drizzle wraps the driver's error, so look at the cause too.
+function sqlState(error: unknown): string {
   const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
-  const cause = (error as { cause?: unknown }).cause;
-  return ['23505', '23503'].includes(String(code(error) ?? code(cause)));
+  return String(code(error) ?? code((error as { cause?: unknown }).cause));
 }
+
+// Unique and foreign-key violations: the checks before a write passed, but a concurrent write won the race.
+const isConstraintViolation = (error: unknown) => ['23505', '23503'].includes(sqlState(error));
+
+// query_canceled: the statement_timeout of the server engine stopped a query that ran too long.
+const isCancelledQuery = (error: unknown) => sqlState(error) === '57014';
 
 /** The app's onError: known errors become their problem, anything else a logged, plain 500. */
 export function handleError(log: (message: string, error: unknown) => void) {
@@ -81,6 +86,11 @@ export function handleError(log: (message: string, error: unknown) => void) {
     }
     if (isConstraintViolation(error)) {
       return problemResponse(c, 409, 'The change conflicts with the current data (it was probably changed meanwhile); reload and retry');
+    }
+    if (isCancelledQuery(error)) {
+      log(`${c.req.method} ${c.req.path} took too long: the query was cancelled`, error);
+      c.header('Retry-After', '60');
+      return problemResponse(c, 503, 'The query took too long and was stopped; narrow the request (a smaller area, more filters) or retry later');
     }
     log(`${c.req.method} ${c.req.path} failed`, error);
     return problemResponse(c, 500);

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
-import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../../db/database.ts';
 import type { Config } from '../config.ts';
 import { callerOf, requireRole } from '../http/auth.ts';
+import { formatBytes, limitBody } from '../http/body-limit.ts';
 import { booleanParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
@@ -11,9 +11,6 @@ import type { SectorRule } from '../import/activity.ts';
 import { type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
 import { IMPORT_FIELDS, type ImportField, type Mapping } from '../import/mapping.ts';
 import { FileError, readSourceFile } from '../import/read-file.ts';
-
-/** The largest file accepted: a 100,000-firm CSV is about 30 MB. */
-const MAX_BYTES = 200 * 1024 * 1024;
 
 const mappingParam = z
   .string()
@@ -96,15 +93,8 @@ export function rejectedCsv(report: ImportReport): string {
 export function importRoutes({ db, config, sectorRules }: { db: Database; config: Config; sectorRules: SectorRule[] }) {
   const router = createRouter();
   router.use('/imports', requireRole('editor'));
-  router.use(
-    '/imports',
-    bodyLimit({
-      maxSize: MAX_BYTES,
-      onError: () => {
-        throw new ApiError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`, [{ field: 'body', message: 'too large' }]);
-      },
-    }),
-  );
+  // ATLAS_UPLOAD_LIMIT: a 100,000-firm CSV is about 30 MB.
+  router.use('/imports', limitBody(config.uploadLimit, `The file is larger than ${formatBytes(config.uploadLimit)} (ATLAS_UPLOAD_LIMIT)`));
   router.openapi(importRoute, async (c) => {
     const query = c.req.valid('query');
     const bytes = new Uint8Array(await c.req.arrayBuffer());

@@ -15,6 +15,15 @@ export function testEngines(): Engine[] {
 }
 
 let counter = 0;
+/** The URL of each server-engine test database, for a second pool on it. */
+const urls = new WeakMap<Database, string>();
+
+/** The URL of a test database of the server engine (opened by openTestDb). */
+export function urlOf(db: Database): string {
+  const url = urls.get(db);
+  if (!url) throw new Error('not a server-engine test database');
+  return url;
+}
 
 /** A new, migrated, empty database of the given engine, private to the caller. */
 export async function openTestDb(engine: Engine): Promise<Database> {
@@ -28,8 +37,9 @@ export async function openTestDb(engine: Engine): Promise<Database> {
   const name = `${templateName(serverUrl).replace(/_template$/, '')}_${process.pid}_${Date.now()}_${counter++}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateName(serverUrl)}`);
-  const db = await createPostgresDb(databaseUrl(serverUrl, name), 4);
-  return {
+  const url = databaseUrl(serverUrl, name);
+  const db = await createPostgresDb(url, 4);
+  const opened: Database = {
     ...db,
     async close() {
       await db.close();
@@ -37,6 +47,8 @@ export async function openTestDb(engine: Engine): Promise<Database> {
       await admin.end();
     },
   };
+  urls.set(opened, url);
+  return opened;
 }
 
 /** Empties the registry, so that a test starts from a known state. */
