@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
@@ -85,10 +86,11 @@ describe('a firm named with HTML and script, in Chromium', { timeout: 60_000 }, 
     problems = [];
   });
   afterEach(async () => {
+    const seen = problems;
+    problems = [];
     expect(await injected(page)).toEqual({ ran: null, elements: 0 });
     await page.close();
-    expect(problems).toEqual([]);
-    problems = [];
+    expect(seen).toEqual([]);
   });
 
   it('shows its name and description as text in its panel', async () => {
@@ -128,7 +130,7 @@ describe('a firm named with HTML and script, in Chromium', { timeout: 60_000 }, 
 
   it('shows the columns and rows of an imported file as text in its report', async () => {
     await open(`/?lang=en${CHAMONIX}`);
-    const csv = [`Raison sociale;${COLUMN};Code INSEE;Longitude;Latitude`, `${NAME};${markup('cell')};74056;6.87;45.92`, `${markup('row')};x;99999;200;95`].join('\n');
+    const csv = stringify([['Raison sociale', COLUMN, 'Code INSEE', 'Longitude', 'Latitude'], [NAME, markup('cell'), '74056', '6.87', '45.92'], [markup('row'), 'x', '99999', '200', '95']], { delimiter: ';' });
     await page.click('#import');
     await page.setInputFiles('dialog.import input[type=file]', { name: `${markup('file')}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.fill('dialog.import input[name=token]', ADMIN_TOKEN);
@@ -169,13 +171,19 @@ describe('the embed widget on another site, with a firm named with HTML', { time
 
   it('keeps a search with HTML in the iframe form an attribute value', async () => {
     problems = [];
+    const src = `${atlas.url}/embed?lang=en&list&q=${encodeURIComponent(markup('embed-q'))}`;
+    const framing = await serveHostPage(`<!doctype html><html><head><link rel="icon" href="data:,"></head><body><iframe src="${src.replace(/&/g, '&amp;')}" title="Atlas" style="width:800px;height:500px;border:0"></iframe></body></html>`);
     page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
     recordProblems(page, problems);
-    await page.goto(`${atlas.url}/embed?lang=en&list&q=${encodeURIComponent(markup('embed-q'))}`);
-    await page.evaluate(() => document.querySelector<AtlasElement>('mont-blanc-atlas')!.ready);
-    expect(await page.locator('mont-blanc-atlas').getAttribute('q')).toBe(markup('embed-q'));
-    expect(await injected(page)).toEqual({ ran: null, elements: 0 });
+    await page.goto(`${framing.url}/`);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/embed?'))).toBe(true);
+    const frame = page.frames().find((f) => f.url().includes('/embed?'))!;
+    await frame.waitForFunction(() => document.querySelector('mont-blanc-atlas')?.shadowRoot);
+    await frame.evaluate(() => document.querySelector<AtlasElement>('mont-blanc-atlas')!.ready);
+    expect(await frame.locator('mont-blanc-atlas').getAttribute('q')).toBe(markup('embed-q'));
+    expect(await injected(frame)).toEqual({ ran: null, elements: 0 });
     expect(problems).toEqual([]);
     await page.close();
+    await framing.close();
   });
 });
