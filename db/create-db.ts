@@ -8,11 +8,13 @@ export type DbOptions = {
   /** Where the embedded engine keeps its files; undefined = in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Server engine: milliseconds before a query is cancelled (0: no limit). */
+  statementTimeoutMs?: number;
 };
 
 /** Opens the database and brings its schema up to date. */
 export function createDb(options: DbOptions): Promise<Database> {
   return options.url
-    ? createPostgresDb(options.url, options.poolSize)
+    ? createPostgresDb(options.url, options.poolSize, { statementTimeoutMs: options.statementTimeoutMs })
     : createPgliteDb(options.dataDir);
 }

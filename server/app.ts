@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { authenticate } from './http/auth.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { embedCors } from './http/cors.ts';
+import { hardening } from './http/hardening.ts';
 import { handleError, problemResponse } from './http/problem.ts';
 import { readsFromReplica } from './http/read-replica.ts';
 import { actorRoutes } from './routes/actors.ts';
@@ -94,13 +95,14 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   const app = new OpenAPIHono();
   // First, so that every answer to another site's embed carries its CORS headers, 304s too.
   app.use(embedCors(config.embedOrigins));
+  for (const guard of hardening(config)) app.use(guard);
   // GeoJSON compresses about tenfold; the browser pays for every byte of it.
   app.use(compress());
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
   if (replicaReads) app.use('/ogc/*', replicaReads);
   app.route('/ogc', ogcRoutes({ db, config }));
-  app.route('/', embedRoutes(config));
+  app.route('/', embedRoutes());
   app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError(handleError((message, error) => logger.error(message, error)));

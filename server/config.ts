@@ -33,6 +33,19 @@ const originList = z.string().transform((text, ctx) => {
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size in bytes: `1048576`, `512kB`, `1 MB`, `0.5GB` (units of 1024). */
+const byteSize = z.string().transform((text, ctx) => {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?b)?$/i.exec(text.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[(match[2] ?? '').toLowerCase()]!) : Number.NaN;
+  if (!(bytes >= 1)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a size such as 1048576, 512kB or 20MB' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
 const configSchema = z.object({
   // 0 lets the system pick a free port (the tests use it).
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -49,6 +62,13 @@ const configSchema = z.object({
   ATLAS_WEB_DIR: z.string().min(1).optional(),
   ATLAS_EMBED_ORIGINS: originList.prefault('*'),
   ATLAS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  // Hardening against hostile input and load (see the README's Security section).
+  ATLAS_BODY_LIMIT: byteSize.prefault('1MB'),
+  ATLAS_UPLOAD_LIMIT: byteSize.prefault('200MB'),
+  ATLAS_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  ATLAS_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  ATLAS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  ATLAS_HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
@@ -74,6 +94,18 @@ export type Config = {
   embedOrigins: '*' | string[];
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   shutdownGraceMs: number;
+  /** The largest request body in bytes, but for uploads. */
+  bodyLimit: number;
+  /** The largest import file in bytes. */
+  uploadLimit: number;
+  /** Milliseconds a query of the server engine may run before it is cancelled (a 503); 0 = no limit. */
+  statementTimeoutMs: number;
+  /** Requests per minute and client address for callers without a token; 0 = no limit. */
+  rateLimit: number;
+  /** Reverse proxies in front of the Atlas whose `X-Forwarded-For` entries are believed (0: none, use the socket's address). */
+  trustProxy: number;
+  /** `Strict-Transport-Security` max-age in seconds; 0 = not sent. */
+  hstsMaxAge: number;
 };
 
 export class ConfigError extends Error {
@@ -103,5 +135,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webDir: c.ATLAS_WEB_DIR,
     embedOrigins: c.ATLAS_EMBED_ORIGINS,
     shutdownGraceMs: c.ATLAS_SHUTDOWN_GRACE_SECONDS * 1000,
+    bodyLimit: c.ATLAS_BODY_LIMIT,
+    uploadLimit: c.ATLAS_UPLOAD_LIMIT,
+    statementTimeoutMs: c.ATLAS_STATEMENT_TIMEOUT,
+    rateLimit: c.ATLAS_RATE_LIMIT,
+    trustProxy: c.ATLAS_TRUST_PROXY,
+    hstsMaxAge: c.ATLAS_HSTS_MAX_AGE,
   };
 }

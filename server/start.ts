@@ -23,7 +23,12 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       `Database: embedded PostGIS in ${config.dataDir}` + (fresh ? ' (first start: creating it takes about 20 s)' : ''),
     );
   }
-  const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const db = await createDb({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   try {
     if (config.seed === 'auto' && (await countCompanies(db)).total === 0) {
       const seeded = await seedRegistry(db);
@@ -33,7 +38,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     await db.close();
     throw error;
   }
-  const readDb = config.readDatabaseUrl ? await createPostgresDb(config.readDatabaseUrl, config.poolSize, { migrate: false }) : undefined;
+  const readDb = config.readDatabaseUrl ? await createPostgresDb(config.readDatabaseUrl, config.poolSize, { migrate: false, statementTimeoutMs: config.statementTimeoutMs }) : undefined;
   if (config.readDatabaseUrl) logger.info(`Reads: the replica at ${new URL(config.readDatabaseUrl).host} when it has caught up`);
   let draining = false;
   const app = createApp({ db, readDb, config, logger, draining: () => draining });

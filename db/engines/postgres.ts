@@ -26,13 +26,16 @@ async function migrateExclusively(url: string): Promise<void> {
 
 /**
  * PostgreSQL + PostGIS server over a postgres.js pool. `migrate: false` for a read replica, which
- * gets its schema from the primary and refuses writes.
+ * gets its schema from the primary and refuses writes. `statementTimeoutMs` (0: none) makes the
+ * server cancel any query of the pool that runs longer, so a pathological request cannot hold a
+ * connection; the migrations, on their own connection, are not limited.
  */
-export async function createPostgresDb(url: string, poolSize = 10, { migrate = true } = {}): Promise<Database> {
+export async function createPostgresDb(url: string, poolSize = 10, { migrate = true, statementTimeoutMs = 0 } = {}): Promise<Database> {
   if (migrate) await migrateExclusively(url);
   // JIT compilation: PostGIS functions are costed so high that PostgreSQL JIT-compiles even small
   // tile queries, spending ~0.6 s compiling what runs in 50 ms. Off for the Atlas's sessions.
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connection: { jit: 'off' } });
+  const connection = { jit: 'off', statement_timeout: statementTimeoutMs };
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, connection });
   const db = drizzle(client, { schema });
   return {
     engine: 'postgres',

@@ -24,6 +24,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Request body too large',
   415: 'Unsupported media type',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -71,6 +72,7 @@ export function problemOf(error: unknown): Problem & { expected: boolean } {
     return problem(409, 'The change conflicts with the current data (it was probably changed meanwhile); reload and retry');
   }
   if (isDatabaseUnavailable(error)) return problem(503, DATABASE_AWAY);
+  if (isCancelledQuery(error)) return problem(503, QUERY_TOO_LONG);
   return problem(500, undefined, undefined, false);
 }
 
@@ -79,15 +81,20 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, detail
   return c.body(JSON.stringify(problem), status, { 'Content-Type': 'application/problem+json' });
 }
 
-// Unique and foreign-key violations: the checks before a write passed, but a concurrent write
-// won the race. Drizzle wraps the driver's error, so look at the cause too.
-function isConstraintViolation(error: unknown): boolean {
+// Drizzle wraps the driver's error, so look at the cause too.
+function sqlState(error: unknown): string {
   const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return ['23505', '23503'].includes(String(code(error) ?? code(cause)));
+  return String(code(error) ?? code((error as { cause?: unknown } | null)?.cause));
 }
 
+// Unique and foreign-key violations: the checks before a write passed, but a concurrent write won the race.
+const isConstraintViolation = (error: unknown) => ['23505', '23503'].includes(sqlState(error));
+
+// query_canceled: the statement_timeout of the server engine stopped a query that ran too long.
+const isCancelledQuery = (error: unknown) => sqlState(error) === '57014';
+
 const DATABASE_AWAY = 'The database cannot be reached at the moment; retry shortly';
+const QUERY_TOO_LONG = 'The query took too long and was stopped; narrow the request (a smaller area, more filters) or retry later';
 
 /** Seconds a client should wait before retrying while the service is unavailable. */
 const RETRY_AFTER_SECONDS = 5;
@@ -110,6 +117,11 @@ function databaseUnavailable(c: Context, log: (message: string, error: unknown) 
 export function handleError(log: (message: string, error: unknown) => void) {
   return function onError(error: Error, c: Context) {
     if (isDatabaseUnavailable(error)) return databaseUnavailable(c, log);
+    if (isCancelledQuery(error)) {
+      log(`${c.req.method} ${c.req.path} took too long: the query was cancelled`, error);
+      c.header('Retry-After', '60');
+      return problemResponse(c, 503, QUERY_TOO_LONG);
+    }
     const { expected, ...problem } = problemOf(error);
     if (!expected) log(`${c.req.method} ${c.req.path} failed`, error);
     return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });

@@ -4,14 +4,32 @@ import { ApiError, type FieldError } from './problem.ts';
 import { ProblemSchema } from '../schemas/features.ts';
 
 export function fieldErrors(error: ZodError, target: string): FieldError[] {
-  return error.issues.map((issue) => {
-    let path = issue.path.map(String).join('.');
+  const whole = target === 'json' ? 'body' : target;
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    // One error per unknown field, each named; a field without a name is blamed on what holds it.
     if (issue.code === 'unrecognized_keys') {
-      path = [path, issue.keys.join(',')].filter(Boolean).join('.');
-      return { field: path, message: 'unknown field' };
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.') || whole, message: key ? 'unknown field' : "unknown field ''" }));
     }
-    return { field: path || (target === 'json' ? 'body' : target), message: issue.message };
+    return [{ field: path || whole, message: issue.message }];
   });
+}
+
+/** The paths (`commune.name`, `members.0`) of the strings in `value` that hold a NUL character. */
+function nulPaths(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path.join('.')] : [];
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => nulPaths(item, [...path, key]));
+  return [];
+}
+
+/**
+ * Refuses validated input holding a NUL character, naming each field: PostgreSQL text cannot
+ * store one, and no name, code or search needs it.
+ */
+export function assertNoNul(value: unknown, target: string): void {
+  const whole = target === 'json' ? 'body' : target;
+  const paths = nulPaths(value);
+  if (paths.length) throw ApiError.invalid(paths.map((path) => ({ field: path || whole, message: 'must not contain a NUL character (\\u0000)' })));
 }
 
 /** A router whose request validation failures all become one 400 problem naming each field. */
@@ -19,6 +37,7 @@ export function createRouter() {
   return new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error as ZodError, result.target));
+      assertNoNul(result.data, result.target);
     },
   });
 }

@@ -38,8 +38,9 @@ export function docsRoutes() {
   router.get('/docs/init.js', (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   router.get('/docs/:file', (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
-    if (!type) return c.notFound();
+    // Own keys only: `constructor` is no asset.
+    if (!Object.hasOwn(ASSETS, file)) return c.notFound();
+    const type = ASSETS[file]!;
     let body = cache.get(file);
     if (!body) cache.set(file, (body = readFileSync(join(swaggerDir, file))));
     return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });

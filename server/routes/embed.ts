@@ -2,15 +2,16 @@ import { Hono } from 'hono';
 import { EMBED_ATTRIBUTES } from '../../web/embed/attributes.ts';
 import { elementMarkup } from '../../web/embed/snippet.ts';
 
+/** The only inline style of the Atlas: the Content-Security-Policy allows it by its hash. */
+export const EMBED_PAGE_CSS = 'html,body{margin:0;height:100%;background:#fff}';
+
 /**
  * The iframe form of the embed, for sites that allow no scripts: `/embed?sector=...` is a page
  * holding one widget that fills it, its attributes taken from the query (the same names). The
  * widget itself comes from `/embed.js`, exactly as on a host page.
  */
-export function embedRoutes({ embedOrigins }: { embedOrigins: '*' | readonly string[] }) {
+export function embedRoutes() {
   const router = new Hono();
-  // Framing follows the same allow-list as CORS; no X-Frame-Options, which could only deny.
-  const frameAncestors = embedOrigins === '*' ? '*' : embedOrigins.join(' ');
 
   router.get('/embed', (c) => {
     const query = new URL(c.req.url).searchParams;
@@ -22,7 +23,7 @@ export function embedRoutes({ embedOrigins }: { embedOrigins: '*' | readonly str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Mont-Blanc Sector Atlas</title>
-<style>html,body{margin:0;height:100%;background:#fff}</style>
+<style>${EMBED_PAGE_CSS}</style>
 <script src="/embed.js" async></script>
 </head>
 <body>
@@ -30,10 +31,8 @@ ${elementMarkup([...attributes, ['height', '100%']])}
 </body>
 </html>
 `;
-    return c.html(page, 200, {
-      'Content-Security-Policy': `frame-ancestors ${frameAncestors}`,
-      'Cache-Control': 'public, max-age=300',
-    });
+    // Who may frame it (ATLAS_EMBED_ORIGINS) is said by its Content-Security-Policy: see security-headers.ts.
+    return c.html(page, 200, { 'Cache-Control': 'public, max-age=300' });
   });
 
   return router;

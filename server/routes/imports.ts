@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
-import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../../db/database.ts';
 import { getMapping } from '../../db/queries/import-mappings.ts';
 import type { Logger } from '../app.ts';
 import type { Config } from '../config.ts';
 import { authorOf, requireRole } from '../http/auth.ts';
+import { formatBytes, limitBody } from '../http/body-limit.ts';
 import { booleanParam } from '../http/params.ts';
 import { NDJSON, ndjsonResponse, wantsNdjson } from '../http/ndjson.ts';
 import { ApiError } from '../http/problem.ts';
@@ -15,9 +15,6 @@ import { type ImportProgress, type ImportReport, SRIDS, type Srid, importCompani
 import { mappingForColumns } from '../import/mapping.ts';
 import { FileError, readSourceFile } from '../import/read-file.ts';
 import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
-
-/** The largest file accepted: a 100,000-firm CSV is about 30 MB. */
-const MAX_BYTES = 200 * 1024 * 1024;
 
 const ReportSchema = z
   .object({
@@ -87,15 +84,8 @@ export function rejectedCsv(report: ImportReport): string {
 export function importRoutes({ db, config, sectorRules, logger }: { db: Database; config: Config; sectorRules: SectorRule[]; logger: Logger }) {
   const router = createRouter();
   router.use('/imports', requireRole('editor'));
-  router.use(
-    '/imports',
-    bodyLimit({
-      maxSize: MAX_BYTES,
-      onError: () => {
-        throw new ApiError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`, [{ field: 'body', message: 'too large' }]);
-      },
-    }),
-  );
+  // ATLAS_UPLOAD_LIMIT: a 100,000-firm CSV is about 30 MB.
+  router.use('/imports', limitBody(config.uploadLimit, `The file is larger than ${formatBytes(config.uploadLimit)} (ATLAS_UPLOAD_LIMIT)`));
   router.openapi(importRoute, async (c) => {
     const query = c.req.valid('query');
     const saved = query.savedMapping === undefined ? undefined : await getMapping(db, query.savedMapping);

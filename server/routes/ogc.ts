@@ -13,7 +13,7 @@ import { companyRecord } from '../export/company-csv.ts';
 import { authenticate, seesPrivate } from '../http/auth.ts';
 import { booleanParam, bboxParam, csvEnumParam, cursorParam, encodeCursor, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { fieldErrors } from '../http/router.ts';
+import { assertNoNul, fieldErrors } from '../http/router.ts';
 import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
 
 /**
@@ -222,6 +222,7 @@ function queryOf(c: Context): Record<string, string> {
 function parse<T extends z.ZodTypeAny>(schema: T, c: Context): z.infer<T> {
   const result = schema.safeParse(queryOf(c));
   if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'query'));
+  assertNoNul(result.data, 'query');
   return result.data;
 }
 
@@ -277,8 +278,9 @@ export function ogcRoutes({ db, config }: { db: Database; config: Config }) {
 
   const collectionOf = (c: Context) => {
     const id = c.req.param('collection')!;
-    if (!all[id]) throw ApiError.notFound(`Collection '${id}' (there are ${Object.keys(all).join(', ')})`);
-    return { id, collection: all[id] };
+    // Own keys only: `constructor` or `__proto__` is no collection.
+    if (!Object.hasOwn(all, id)) throw ApiError.notFound(`Collection '${id}' (there are ${Object.keys(all).join(', ')})`);
+    return { id, collection: all[id]! };
   };
 
   router.get('/collections/:collection', (c) => json(c, describe(c, collectionOf(c).id)));

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../../db/database.ts';
 import {
   type CustomTerritoryInput,
@@ -14,6 +13,7 @@ import { TERRITORY_KINDS } from '../../db/schema.ts';
 import { communes } from '../../geodata/index.ts';
 import type { Config } from '../config.ts';
 import { requireRole } from '../http/auth.ts';
+import { formatBytes, limitBody } from '../http/body-limit.ts';
 import { csvEnumParam } from '../http/params.ts';
 import { ApiError, type FieldError } from '../http/problem.ts';
 import { conflictProblem, createRouter, jsonContent, problem, problems, writeProblems } from '../http/router.ts';
@@ -180,14 +180,12 @@ export function territoryRoutes({ db, config }: { db: Database; config: Config }
     return c.json({ territories: territories.map(territoryValue) }, 200);
   });
 
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, `The boundary file is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: simplify it (e.g. \`ogr2ogr -simplify 0.0001\`) or load it in parts`);
-    },
-  });
+  const limitFile = limitBody(
+    MAX_BODY_BYTES,
+    `The boundary file is larger than ${formatBytes(MAX_BODY_BYTES)}: simplify it (e.g. \`ogr2ogr -simplify 0.0001\`) or load it in parts`,
+  );
   router.use('/territories', async (c, next) => (c.req.method === 'POST' ? requireRole('admin')(c, next) : next()));
-  router.use('/territories', async (c, next) => (c.req.method === 'POST' ? limitBody(c, next) : next()));
+  router.use('/territories', async (c, next) => (c.req.method === 'POST' ? limitFile(c, next) : next()));
   router.use('/territories/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('admin')(c, next)));
 
   router.openapi(create, async (c) => {

@@ -7,7 +7,7 @@ import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { MAX_ZOOM, isValidTile } from '../../db/tiles/tile.ts';
 import { booleanParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { fieldErrors } from '../http/router.ts';
+import { assertNoNul, fieldErrors } from '../http/router.ts';
 import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
 
 const MAX_FEATURES = 50_000;
@@ -21,7 +21,8 @@ const tileQuery = z.object({
 });
 
 function layerOf(name: string): TileLayer {
-  const layer = TILE_LAYERS[name as TileLayer['name']];
+  // Own keys only: `constructor` is no layer.
+  const layer = Object.hasOwn(TILE_LAYERS, name) ? TILE_LAYERS[name as TileLayer['name']] : undefined;
   if (!layer) throw ApiError.invalid([{ field: 'layer', message: `expected one of ${Object.keys(TILE_LAYERS).join(', ')}` }]);
   return layer;
 }
@@ -29,6 +30,7 @@ function layerOf(name: string): TileLayer {
 function parseQuery(query: Record<string, string>) {
   const result = tileQuery.safeParse(query);
   if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'query'));
+  assertNoNul(result.data, 'query');
   return result.data;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -21,6 +21,24 @@ const DEFAULT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 type File = { body: Buffer; tag: string };
 
+/** The file's content; null for a missing file, a folder, or a name no file system takes (too long, a NUL). */
+function fileAt(path: string): Buffer | null {
+  try {
+    return statSync(path).isFile() ? readFileSync(path) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The path with its escapes decoded; null when they are not valid UTF-8 (`/%zz`, `/%E0%A4`): no file has such a name. */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 /** How long browsers and proxies keep a file whose URL never changes while its content does. */
 function cacheControl(path: string): string {
   if (path.startsWith('/assets/') || path.startsWith('/fonts/')) return 'public, max-age=31536000, immutable';
@@ -37,18 +55,20 @@ function cacheControl(path: string): string {
 export function webRoutes(webDir = DEFAULT_DIR) {
   const root = resolve(webDir);
   const router = new Hono();
-  const cache = new Map<string, File | null>();
+  // Only files found are kept: remembering misses would let anyone fill the memory with made-up paths.
+  const cache = new Map<string, File>();
 
   const read = (path: string) => {
     if (!cache.has(path)) {
-      const body = existsSync(path) ? readFileSync(path) : null;
-      cache.set(path, body && { body, tag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` });
+      const body = fileAt(path);
+      if (body) cache.set(path, { body, tag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"` });
     }
     return cache.get(path) ?? null;
   };
 
   router.get('/*', (c) => {
-    const requested = decodeURIComponent(new URL(c.req.url).pathname);
+    const requested = decodedPath(new URL(c.req.url).pathname);
+    if (requested === null) return c.notFound();
     const path = normalize(join(root, requested === '/' ? 'index.html' : requested));
     if (!path.startsWith(root + sep)) return c.notFound();
     const file = read(path);

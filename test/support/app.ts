@@ -4,8 +4,9 @@ import { parseConfig } from '../../server/config.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
+/** The tests call far faster than any visitor: no rate limit unless a test sets one. */
 export const testConfig = (env: Record<string, string> = {}) =>
-  parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ...env });
+  parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ATLAS_RATE_LIMIT: '0', ...env });
 
 const silent = { info: () => {}, error: () => {} };
 

@@ -29,8 +29,14 @@ export function launchChromium({ llvmpipe = false } = {}): Promise<Browser> {
   });
 }
 
-/** Records what goes wrong in a page: uncaught exceptions, console errors and failed requests. */
+/**
+ * Records what goes wrong in a page: uncaught exceptions, console errors, failed requests and
+ * anything the Content-Security-Policy blocked, in any frame.
+ */
 export function recordProblems(page: Page, problems: string[]): void {
+  void page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile || location.href}`)));
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // SwiftShader's performance notes are the software GPU talking, not the page.

@@ -15,6 +15,15 @@ export function testEngines(): Engine[] {
 }
 
 let counter = 0;
+/** The URL of each server-engine test database, for a second pool on it. */
+const urls = new WeakMap<Database, string>();
+
+/** The URL of a test database of the server engine (opened by openTestDb). */
+export function urlOf(db: Database): string {
+  const url = urls.get(db);
+  if (!url) throw new Error('not a server-engine test database');
+  return url;
+}
 
 /** A new, migrated, empty database of the given engine, private to the caller. */
 export async function openTestDb(engine: Engine): Promise<Database> {
@@ -26,13 +35,15 @@ export async function openTestDb(engine: Engine): Promise<Database> {
   }
   const database = await createServerTestDatabase();
   const db = await createPostgresDb(database.url, 4);
-  return {
+  const opened: Database = {
     ...db,
     async close() {
       await db.close();
       await database.drop();
     },
   };
+  urls.set(opened, database.url);
+  return opened;
 }
 
 /** A new copy of the migrated template on the test server: its URL, and how to drop it. */
