@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { isCancelledQuery, isConstraintViolation, isDatabaseUnavailable } from '../../db/errors.ts';
 
 /** One offending input: `field` is the query parameter or body path (`location.coordinates`). */
 export type FieldError = { field: string; message: string };
@@ -80,18 +80,6 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, detail
   const { expected: _expected, ...problem } = problemOf(new ApiError(status, detail ?? '', errors));
   return c.body(JSON.stringify(problem), status, { 'Content-Type': 'application/problem+json' });
 }
-
-// Drizzle wraps the driver's error, so look at the cause too.
-function sqlState(error: unknown): string {
-  const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
-  return String(code(error) ?? code((error as { cause?: unknown } | null)?.cause));
-}
-
-// Unique and foreign-key violations: the checks before a write passed, but a concurrent write won the race.
-const isConstraintViolation = (error: unknown) => ['23505', '23503'].includes(sqlState(error));
-
-// query_canceled: the statement_timeout of the server engine stopped a query that ran too long.
-const isCancelledQuery = (error: unknown) => sqlState(error) === '57014';
 
 const DATABASE_AWAY = 'The database cannot be reached at the moment; retry shortly';
 const QUERY_TOO_LONG = 'The query took too long and was stopped; narrow the request (a smaller area, more filters) or retry later';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { missingMigrations } from '../../db/queries/migrations.ts';
-import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { isDatabaseUnavailable } from '../../db/errors.ts';
 import { unavailableResponse } from '../http/problem.ts';
 import { createRouter, problem } from '../http/router.ts';
 
