@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WIDGET_ENTRY, embedLoader } from './web/embed/build.ts';
@@ -30,6 +31,10 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'data/**'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Most test files spend their time waiting on Chromium, a server process or the database
+    // server, so more files run at once than Vitest's default of one less than the cores (a
+    // single file at a time on a 2-core machine).
+    maxWorkers: availableParallelism() + 1,
     // Opening embedded PostGIS takes a few seconds per test file.
     hookTimeout: 120_000,
     testTimeout: 30_000,

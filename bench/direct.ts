@@ -4,6 +4,7 @@ import { nearbyCompanies } from '../db/queries/nearby.ts';
 import type { Sector } from '../db/schema.ts';
 import { renderTile } from '../db/tiles/encode.ts';
 import { TILE_LAYERS } from '../db/tiles/layers.ts';
+import { type Timing, timeCalls } from './timing.ts';
 
 /**
  * The work an endpoint asks of the database, called directly (same driver, no HTTP): the
@@ -33,16 +34,7 @@ export function directCall(db: Database, path: string): Promise<unknown> | null 
   return null;
 }
 
-/** Median and 95th percentile, in ms, of calling each path in turn `rounds` times. */
-export async function timeDirect(db: Database, paths: string[], rounds: number) {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    const call = directCall(db, paths[i % paths.length]!);
-    if (!call) return null;
-    await call;
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+/** The database side of each path (see `directCall`), timed: the denominator of ratio (a). */
+export function timeDirect(db: Database, paths: string[], rounds: number): Promise<Timing | null> {
+  return timeCalls((path) => directCall(db, path), paths, rounds);
 }

@@ -8,7 +8,7 @@ import { type AtlasProcess, spawnAtlas } from './support/process.ts';
 import { chamonixGuides } from './fixtures/companies.ts';
 
 /** The real server process on the embedded engine: start-up, seeding, locking, stopping. */
-describe('the Atlas process on the embedded engine', () => {
+describe('the Atlas process on the embedded engine', { timeout: 120_000 }, () => {
   let dataDir: string;
   const running: AtlasProcess[] = [];
   const start = (env: Record<string, string> = {}) => {

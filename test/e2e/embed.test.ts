@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readState } from '../../web/src/state.ts';
-import { launchChromium, recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, launchChromium, recordProblems } from '../support/browser.ts';
 import { type AtlasServer, serveAtlas, startAtlasServer } from './atlas-server.ts';
 import { type AtlasElement, renderedFirms } from './rendered.ts';
 
@@ -112,7 +112,7 @@ afterAll(async () => {
   await atlas?.close();
 });
 
-describe('two widgets on another site with hostile CSS', { timeout: 60_000 }, () => {
+describe('two widgets on another site with hostile CSS', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let shared: Opened;
   beforeAll(async () => {
     shared = await open('/two-widgets');
@@ -229,7 +229,7 @@ describe('two widgets on another site with hostile CSS', { timeout: 60_000 }, ()
   });
 });
 
-describe('a widget on another site', { timeout: 60_000 }, () => {
+describe('a widget on another site', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('follows an attribute change live, leaving the other widget alone', async () => {
     const { page, problems } = await open('/two-widgets');
     await Promise.all([settled(page, '#a'), settled(page, '#b')]);
@@ -335,7 +335,7 @@ describe('a widget on another site', { timeout: 60_000 }, () => {
   });
 });
 
-describe('the Share / Embed dialog of the full map', { timeout: 60_000 }, () => {
+describe('the Share / Embed dialog of the full map', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('builds the snippet of the current view and filters, with a live preview', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: atlas.url });

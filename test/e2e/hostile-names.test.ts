@@ -3,7 +3,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
-import { launchChromium, recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, launchChromium, recordProblems } from '../support/browser.ts';
 import { openTestDb } from '../support/databases.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
 import { type AtlasServer, serveAtlas } from './atlas-server.ts';
@@ -81,7 +81,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-describe('a firm named with HTML and script, in Chromium', { timeout: 60_000 }, () => {
+describe('a firm named with HTML and script, in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   beforeAll(() => {
     problems = [];
   });
@@ -153,7 +153,7 @@ describe('a firm named with HTML and script, in Chromium', { timeout: 60_000 }, 
   });
 });
 
-describe('the embed widget on another site, with a firm named with HTML', { timeout: 60_000 }, () => {
+describe('the embed widget on another site, with a firm named with HTML', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('lists it and opens it in a popup as text', async () => {
     problems = [];
     page = await browser.newPage({ viewport: { width: 1000, height: 800 } });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
-import { launchChromium, recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, launchChromium, recordProblems } from '../support/browser.ts';
 import { openTestDb } from '../support/databases.ts';
 import { type AtlasServer, serveAtlas } from './atlas-server.ts';
 import { lambert93, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
@@ -13,7 +13,7 @@ const CSV = [
   'CHE-116.281.711;Broken Test SA;6136;Martigny;2571850;1105800;433200',
 ].join('\n');
 
-describe('the upload page in Chromium', () => {
+describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let db: Database;
   let server: AtlasServer;
   let browser: Browser;

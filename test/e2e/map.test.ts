@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/app.ts';
-import { recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
 import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
 import { renderedFirms as firmsOnMap } from './rendered.ts';
@@ -28,7 +28,7 @@ const renderedFirms = () => firmsOnMap(page);
 
 const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 
-describe('the Atlas map in Chromium', () => {
+describe('the Atlas map in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('renders every firm, the cross-border links and the borders', async () => {
     await open(`/?lang=en${WHOLE_AREA}`);
     await settle();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
 import { parseCsv, spreadsheetNumber } from '../support/csv.ts';
 import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
 
@@ -42,7 +42,7 @@ async function downloadCsv(tableId: string): Promise<{ name: string; text: strin
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
 }
 
-describe('the statistics panel in Chromium', { timeout: 60_000 }, () => {
+describe('the statistics panel in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it.each(Object.keys(LABELS) as Lang[])('renders in %s with its labels, the API’s figures and the choropleth', async (lang) => {
     const labels = LABELS[lang];
     await open(`/?lang=${lang}&stats=partner&figure=lq&figureSector=outdoor`);

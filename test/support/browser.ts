@@ -2,6 +2,12 @@ import { existsSync } from 'node:fs';
 import { type Browser, type Page, chromium } from 'playwright-core';
 
 /**
+ * A browser test's time limit: WebGL renders in software on the CPU, which the other test files
+ * running at the same time share.
+ */
+export const BROWSER_TEST_TIMEOUT = 90_000;
+
+/**
  * WebGL in Mesa's llvmpipe (a multi-threaded software driver, package libgl1-mesa-dri) instead of
  * Chromium's own SwiftShader: several times faster, so closer to what a browser with a GPU shows.
  */
