@@ -140,14 +140,16 @@ async function loadData() {
   for (const format of ['csv', 'geojson']) {
     ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
   }
+  // The list beside the map needs only the view's bounds: it loads while the map does.
+  const listed = renderVisible();
   const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
-  await styleLoaded;
-  showFilters(map, location.origin, query);
   $('sample-notice').hidden = health.sampleCompanies === 0;
   $('total').textContent = t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);
-  await renderVisible();
+  await styleLoaded;
+  showFilters(map, location.origin, query);
+  await listed;
 }
 
 /** The statistics map stands alone while it is open: firms, densities and links would cover it. */

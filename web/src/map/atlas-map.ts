@@ -8,12 +8,14 @@ const ATLAS_SOURCE_IDS = new Set(Object.keys(atlasSources('')));
 const mapConfigs = new Map<string, Promise<{ basemapStyle: string | null }>>();
 
 /**
- * Resolves once the map's style is loaded. A deployment may have a richer basemap
- * (ATLAS_BASEMAP_STYLE): the Atlas layers then go on top of it. Several maps of one page ask the
- * Atlas at `origin` for its configuration once.
+ * Resolves once the map's style is loaded: its sources and layers can be changed, though their
+ * tiles may still be loading. (Not the `load` event, which waits for a first complete render:
+ * the filters would then reach the tiles only after a first set was loaded and drawn for nothing.)
+ * A deployment may have a richer basemap (ATLAS_BASEMAP_STYLE): the Atlas layers then go on top
+ * of it. Several maps of one page ask the Atlas at `origin` for its configuration once.
  */
 export async function styleLoaded(map: MapLibreMap, origin: string): Promise<void> {
-  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  const loaded = map.isStyleLoaded() ? Promise.resolve() : new Promise<void>((resolve) => map.once('style.load', () => resolve()));
   if (!mapConfigs.has(origin)) mapConfigs.set(origin, fetch(`${origin}/api/map-config`).then((response) => response.json()));
   const [{ basemapStyle }] = await Promise.all([mapConfigs.get(origin)!, loaded]);
   if (!basemapStyle) return;
