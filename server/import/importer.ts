@@ -265,6 +265,36 @@ const fingerprint = (company: Company | CompanyInput) => {
 };
 
 /**
+ * The optional fields a file may have no column for, and how to take one from another record.
+ * A firm the file updates keeps its own value of those (an export without the members-only
+ * fields, re-imported, erases no contact), and the file is compared with the registry without
+ * them.
+ */
+const KEPT_WHEN_ABSENT: Partial<Record<ImportField, (to: CompanyInput, from: CompanyInput) => void>> = {
+  address: (to, from) => void (to.address = from.address),
+  employees: (to, from) => void (to.employees = from.employees),
+  founded: (to, from) => void (to.founded = from.founded),
+  website: (to, from) => void (to.website = from.website),
+  descriptionFr: (to, from) => void (to.description = { ...to.description, fr: from.description.fr }),
+  descriptionIt: (to, from) => void (to.description = { ...to.description, it: from.description.it }),
+  descriptionEn: (to, from) => void (to.description = { ...to.description, en: from.description.en }),
+  contactEmail: (to, from) => void (to.contact = { ...to.contact, email: from.contact.email }),
+  contactPhone: (to, from) => void (to.contact = { ...to.contact, phone: from.contact.phone }),
+  note: (to, from) => void (to.note = from.note),
+};
+
+const NOTHING = {
+  address: null, employees: null, founded: null, website: null, description: { fr: null, it: null, en: null }, contact: { email: null, phone: null }, note: null,
+} as unknown as CompanyInput;
+
+/** `input` with the optional fields the file has no column for taken from `from`. */
+function withAbsentFrom(input: CompanyInput, from: CompanyInput, mapped: ReadonlySet<ImportField>): CompanyInput {
+  const filled = { ...input };
+  for (const [field, take] of Object.entries(KEPT_WHEN_ABSENT)) if (!mapped.has(field as ImportField)) take!(filled, from);
+  return filled;
+}
+
+/**
  * Rows are checked, and firms written, this many at a time: each batch of writes is one statement
  * (the statement-level triggers keeping the tile cells, territories and data version run once per
  * batch), and progress is reported after each batch.
@@ -340,11 +370,14 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
     }
   }
 
-  const existing = await findExisting(db, unique.map((p) => p.input));
+  const mapped = new Set(Object.values(mapping).filter((field): field is ImportField => field !== null));
+  // Compared with the registry on the fields the file has.
+  const seen = (input: CompanyInput) => fingerprint(withAbsentFrom(input, NOTHING, mapped));
+  const existing = await findExisting(db, unique.map((p) => p.input), seen);
   const creates: Prepared[] = [];
   const updates: BulkWrite[] = [];
   for (const p of unique) {
-    const match = p.input.officialId ? existing.byOfficialId.get(p.input.officialId) : existing.byFingerprint.get(fingerprint(p.input));
+    const match = p.input.officialId ? existing.byOfficialId.get(p.input.officialId) : existing.byFingerprint.get(seen(p.input));
     if (!match) {
       creates.push(p);
       continue;
@@ -353,9 +386,10 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
       report.duplicates.push({ line: p.line, officialId: null, of: `company ${match.id} of the registry` });
       continue;
     }
-    const changes = companyChanges(comparable(match) as Company, comparable(p.input) as Company);
+    const input = withAbsentFrom(p.input, match, mapped);
+    const changes = companyChanges(comparable(match) as Company, comparable(input) as Company);
     if (Object.keys(changes).length === 0) report.unchanged++;
-    else updates.push({ id: match.id, input: { ...p.input, source: match.source }, changes });
+    else updates.push({ id: match.id, input: { ...input, source: match.source }, changes });
   }
   report.created = creates.length;
   report.updated = updates.length;
@@ -396,7 +430,7 @@ const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.le
  * communes). The keys go as one JSON parameter per query: thousands of bound parameters cost more
  * to build than the query takes to run.
  */
-async function findExisting(db: Database, inputs: CompanyInput[]) {
+async function findExisting(db: Database, inputs: CompanyInput[], fingerprintOf: (company: CompanyInput) => string) {
   const byOfficialId = new Map<string, Company>();
   const byFingerprint = new Map<string, Company>();
   const among = (keys: string[]) => sql`(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
@@ -410,7 +444,7 @@ async function findExisting(db: Database, inputs: CompanyInput[]) {
     const records = await db.drizzle.select(companyColumns).from(companies).where(sql`${companies.communeCode} IN ${among(communeCodes)}`);
     for (const r of records) {
       const company = fromRecord(r);
-      byFingerprint.set(fingerprint(company), company);
+      byFingerprint.set(fingerprintOf(company), company);
     }
   }
   return { byOfficialId, byFingerprint };

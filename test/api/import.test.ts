@@ -6,7 +6,7 @@ import { seedRegistry } from '../../db/seed/seed.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
 import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
 import { BREAKAGE_FIELD, type RegistryRow, lambert93, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
-import { chamonixGuides } from '../fixtures/companies.ts';
+import { chamonixGuides, courmayeurSpa } from '../fixtures/companies.ts';
 
 describe.each(testEngines())('importing a registry on %s', (engine) => {
   let db: Database;
@@ -203,6 +203,28 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
       expect(again.body).toMatchObject({ created: 0, unchanged: 1 });
       const [feature] = (await client.get('/api/companies', ADMIN_TOKEN)).body.features;
       expect(feature.properties).toMatchObject({ name: chamonixGuides.name, contact: chamonixGuides.contact, officialId: '73282932000074' });
+    });
+
+    it('keeps what a file has no column for: a public export re-imported erases no contact and adds no firm', async () => {
+      await emptyRegistry(db);
+      await client.post('/api/companies', { ...chamonixGuides, note: 'met at the fair', officialId: '73282932000074' });
+      await client.post('/api/companies', { ...courmayeurSpa, contact: { email: 'spa@terme.example', phone: null } });
+      // Without a token: the members-only columns (contact_email, contact_phone, note) are not in it.
+      const exported = await (await client.app.request('http://localhost/api/companies?format=csv')).text();
+      expect(exported.split('\n')[0]).not.toContain('contact_email');
+
+      const again = await upload(exported, '?dryRun=false');
+      expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: [] });
+      expect(again.body.duplicates).toHaveLength(1);
+      const edited = await upload(exported.replace(`${chamonixGuides.name},`, `${chamonixGuides.name} (Chamonix),`), '?dryRun=false');
+      expect(edited.body).toMatchObject({ created: 0, updated: 1 });
+
+      const byName = new Map<string, { contact: unknown; note: unknown }>(
+        (await client.get('/api/companies', ADMIN_TOKEN)).body.features.map((f: { properties: { name: string; contact: unknown; note: unknown } }) => [f.properties.name, f.properties]),
+      );
+      expect(byName.size).toBe(2);
+      expect(byName.get(`${chamonixGuides.name} (Chamonix)`)).toMatchObject({ contact: chamonixGuides.contact, note: 'met at the fair' });
+      expect(byName.get(courmayeurSpa.name)).toMatchObject({ contact: { email: 'spa@terme.example', phone: null } });
     });
 
     it('gives the same registry back from a full export imported into an empty registry', async () => {
