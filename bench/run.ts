@@ -184,8 +184,7 @@ function targets(runs: Run[]): Target[] {
   const busy = (r: Run | undefined) => {
     const other = r?.loadBefore ?? (r && r.loadAverage > 1.5 ? r.loadAverage : 0);
     const shared = other > 0.5 ? `; other work was running on the machine (load average ${other.toFixed(1)} on 2 cores), which inflates every latency` : '';
-    const stolen = (r?.cpuSteal ?? 0) > 0.05 ? `; the hypervisor took ${((r?.cpuSteal ?? 0) * 100).toFixed(0)} % of the CPU time for other machines` : '';
-    return shared + stolen;
+    return shared + (r && (r.cpuSteal ?? 0) > 0.05 ? steal(r) : '');
   };
   const server100k = run('postgres', 100_000) ?? run('pglite', 100_000);
   const server1m = run('postgres', 1_000_000) ?? run('pglite', 1_000_000);

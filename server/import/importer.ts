@@ -265,30 +265,26 @@ const fingerprint = (company: Company | CompanyInput) => {
 };
 
 /**
- * The optional fields a file may have no column for, and how to take one from another record.
- * A firm the file updates keeps its own value of those (an export without the members-only
- * fields, re-imported, erases no contact), and the file is compared with the registry without
- * them.
+ * The optional fields a file may have no column for, and how to take one from another record
+ * (or blank it, with none). A firm the file updates keeps its own value of those (an export
+ * without the members-only fields, re-imported, erases no contact), and the file is compared with
+ * the registry without them.
  */
-const KEPT_WHEN_ABSENT: Partial<Record<ImportField, (to: CompanyInput, from: CompanyInput) => void>> = {
-  address: (to, from) => void (to.address = from.address),
-  employees: (to, from) => void (to.employees = from.employees),
-  founded: (to, from) => void (to.founded = from.founded),
-  website: (to, from) => void (to.website = from.website),
-  descriptionFr: (to, from) => void (to.description = { ...to.description, fr: from.description.fr }),
-  descriptionIt: (to, from) => void (to.description = { ...to.description, it: from.description.it }),
-  descriptionEn: (to, from) => void (to.description = { ...to.description, en: from.description.en }),
-  contactEmail: (to, from) => void (to.contact = { ...to.contact, email: from.contact.email }),
-  contactPhone: (to, from) => void (to.contact = { ...to.contact, phone: from.contact.phone }),
-  note: (to, from) => void (to.note = from.note),
+const KEPT_WHEN_ABSENT: Partial<Record<ImportField, (to: CompanyInput, from: CompanyInput | null) => void>> = {
+  address: (to, from) => void (to.address = from?.address ?? null),
+  employees: (to, from) => void (to.employees = from?.employees ?? null),
+  founded: (to, from) => void (to.founded = from?.founded ?? null),
+  website: (to, from) => void (to.website = from?.website ?? null),
+  descriptionFr: (to, from) => void (to.description = { ...to.description, fr: from?.description.fr ?? null }),
+  descriptionIt: (to, from) => void (to.description = { ...to.description, it: from?.description.it ?? null }),
+  descriptionEn: (to, from) => void (to.description = { ...to.description, en: from?.description.en ?? null }),
+  contactEmail: (to, from) => void (to.contact = { ...to.contact, email: from?.contact.email ?? null }),
+  contactPhone: (to, from) => void (to.contact = { ...to.contact, phone: from?.contact.phone ?? null }),
+  note: (to, from) => void (to.note = from?.note ?? null),
 };
 
-const NOTHING = {
-  address: null, employees: null, founded: null, website: null, description: { fr: null, it: null, en: null }, contact: { email: null, phone: null }, note: null,
-} as unknown as CompanyInput;
-
-/** `input` with the optional fields the file has no column for taken from `from`. */
-function withAbsentFrom(input: CompanyInput, from: CompanyInput, mapped: ReadonlySet<ImportField>): CompanyInput {
+/** `input` with the optional fields the file has no column for taken from `from`, or blank. */
+function withAbsentFrom(input: CompanyInput, from: CompanyInput | null, mapped: ReadonlySet<ImportField>): CompanyInput {
   const filled = { ...input };
   for (const [field, take] of Object.entries(KEPT_WHEN_ABSENT)) if (!mapped.has(field as ImportField)) take!(filled, from);
   return filled;
@@ -372,7 +368,7 @@ export async function importCompanies(db: Database, file: SourceFile, options: I
 
   const mapped = new Set(Object.values(mapping).filter((field): field is ImportField => field !== null));
   // Compared with the registry on the fields the file has.
-  const seen = (input: CompanyInput) => fingerprint(withAbsentFrom(input, NOTHING, mapped));
+  const seen = (input: CompanyInput) => fingerprint(withAbsentFrom(input, null, mapped));
   const existing = await findExisting(db, unique.map((p) => p.input), seen);
   const creates: Prepared[] = [];
   const updates: BulkWrite[] = [];
