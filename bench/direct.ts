@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { listCompanies } from '../db/queries/companies.ts';
 import { nearbyCompanies } from '../db/queries/nearby.ts';
-import type { Sector } from '../db/schema.ts';
+import type { Sector } from '../shared/vocabulary.ts';
 import { renderTile } from '../db/tiles/encode.ts';
 import { TILE_LAYERS } from '../db/tiles/layers.ts';
 import { type Timing, timeCalls } from './timing.ts';

@@ -1,10 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Country, SIZE_BANDS, type Sector, type SizeBand, sizeBandNumber } from './schema.ts';
-
-/** [minLon, minLat, maxLon, maxLat] in WGS84. */
-export type BBox = [number, number, number, number];
-
-export { SIZE_BANDS, type SizeBand };
+import type { BBox } from '../shared/bbox.ts';
+import { type Country, type Sector, type SizeBand, sizeBandNumber } from '../shared/vocabulary.ts';
 
 /** The filters every read of companies understands (list, nearby, links, and later tiles). */
 export type CompanyFilter = {

@@ -17,44 +17,29 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-export const SECTORS = ['outdoor', 'phyto_wellbeing', 'building_renovation'] as const;
-export const COUNTRIES = ['FR', 'IT', 'CH'] as const;
-export const LINK_KINDS = ['supplier', 'customer', 'partner', 'rnd', 'joint_project'] as const;
-export const ACTOR_KINDS = ['accelerator', 'chamber', 'cluster', 'public_body'] as const;
-
-export type Sector = (typeof SECTORS)[number];
-export type Country = (typeof COUNTRIES)[number];
-export type LinkKind = (typeof LINK_KINDS)[number];
-export type ActorKind = (typeof ACTOR_KINDS)[number];
+import {
+  ACTOR_KINDS,
+  COUNTRIES,
+  LINK_KINDS,
+  ROLES,
+  SECTORS,
+  SIZE_BANDS,
+  SIZE_BAND_HEADCOUNTS,
+  TERRITORY_BASES,
+  TERRITORY_KINDS,
+  type TerritoryNames,
+  sizeBandNumber,
+} from '../shared/vocabulary.ts';
 
 /** Web Mercator world width in the integer units of `companies.mx/my`: cells down to level 31. */
 export const WORLD_UNITS = 2 ** 31;
 
-/** Size bands by headcount, as in the EU SME definition; `unknown` is band 0. */
-export const SIZE_BANDS = {
-  micro: [0, 9],
-  small: [10, 49],
-  medium: [50, 249],
-  large: [250, null],
-} as const;
-
-export type SizeBand = keyof typeof SIZE_BANDS;
-
-/** The number of a size band in `size_band` columns (1 = micro ...; 0 = unknown headcount). */
-export function sizeBandNumber(band: SizeBand): number {
-  return Object.keys(SIZE_BANDS).indexOf(band) + 1;
-}
-
 function sizeBandSql(employees: string): string {
-  const cases = Object.entries(SIZE_BANDS).map(([band, [min, max]]) =>
-    `WHEN ${employees} >= ${min}${max === null ? '' : ` AND ${employees} <= ${max}`} THEN ${sizeBandNumber(band as SizeBand)}`);
+  const cases = SIZE_BANDS.map((band) => {
+    const [min, max] = SIZE_BAND_HEADCOUNTS[band];
+    return `WHEN ${employees} >= ${min}${max === null ? '' : ` AND ${employees} <= ${max}`} THEN ${sizeBandNumber(band)}`;
+  });
   return `CASE ${cases.join(' ')} ELSE 0 END`;
-}
-
-/** One bit per sector, in the order of SECTORS. */
-export function sectorsMask(sectors: readonly Sector[]): number {
-  return sectors.reduce((mask, s) => mask | (1 << SECTORS.indexOf(s)), 0);
 }
 
 function sectorsMaskSql(sectors: string): string {
@@ -266,17 +251,6 @@ export const companyCells = pgTable(
   ],
 );
 
-export const TERRITORY_KINDS = ['country', 'region', 'partner', 'custom'] as const;
-/**
- * How a territory's firms are found: by the firm's registered `country`, by its commune's official
- * code among the territory's `members`, or by its location inside the territory's `geometry`.
- */
-export const TERRITORY_BASES = ['country', 'communes', 'area'] as const;
-
-export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
-export type TerritoryBasis = (typeof TERRITORY_BASES)[number];
-export type TerritoryNames = { fr: string; it: string; en: string };
-
 export const territoryKindEnum = pgEnum('territory_kind', TERRITORY_KINDS);
 export const territoryBasisEnum = pgEnum('territory_basis', TERRITORY_BASES);
 
@@ -332,9 +306,6 @@ export const companyTerritories = pgTable(
   },
   (t) => [primaryKey({ columns: [t.territoryId, t.companyId] }), index('company_territories_company_idx').on(t.companyId)],
 );
-
-export const ROLES = ['member', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const roleEnum = pgEnum('role', ROLES);
 

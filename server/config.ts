@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { BBox } from '../db/filters.ts';
-import { BBOX_FORMAT, parseBBox } from './geo/bbox.ts';
+import { type BBox, BBOX_FORMAT, parseBBox } from '../shared/bbox.ts';
 
 const bboxText = z.string().transform((text, ctx) => {
   const bbox = parseBBox(text);

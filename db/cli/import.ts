@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../../server/config.ts';
 import { readSectorRules } from '../../server/import/activity.ts';
 import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
-import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../server/import/mapping.ts';
+import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, readSourceFile } from '../../server/import/read-file.ts';
 import { rejectedCsv } from '../../server/routes/imports.ts';
 import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../../server/config.ts';
 import { createDb } from '../create-db.ts';
 import { createToken, listTokens, revokeToken } from '../queries/tokens.ts';
-import { ROLES, type Role } from '../schema.ts';
+import { ROLES, type Role } from '../../shared/vocabulary.ts';
 
 const USAGE = `Usage:
   npm run token -- create --role member|editor|admin --label LABEL

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { type ActorKind, type Country, type Sector, actors } from '../schema.ts';
+import { actors } from '../schema.ts';
+import { type ActorKind, type Country, type Sector } from '../../shared/vocabulary.ts';
 
 export type Actor = {
   id: number;

@@ -1,7 +1,8 @@
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
-import { type Country, type Sector, companies } from '../schema.ts';
+import { companies } from '../schema.ts';
+import { type Country, type Sector } from '../../shared/vocabulary.ts';
 import { type Author, type FieldChange, type HistoryAction, companyChanges, recordHistory } from './history.ts';
 
 /** A company as the Atlas reads and writes it (camelCase, location as [lon, lat]). */

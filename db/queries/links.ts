@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
-import { type Country, type LinkKind, links } from '../schema.ts';
+import { links } from '../schema.ts';
+import { type Country, type LinkKind } from '../../shared/vocabulary.ts';
 import { type Author, recordHistory } from './history.ts';
 
 export type LinkEnd = {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
-import { COUNTRIES, type Country, LINK_KINDS, type LinkKind, SECTORS, type Sector } from '../schema.ts';
+import { COUNTRIES, type Country, LINK_KINDS, type LinkKind, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { FROM_LINKS, type LinkFilter, linkConditions } from './links.ts';
 
 /**

@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BuiltinTerritory } from '../territories/builtin.ts';
 import type { Database } from '../database.ts';
-import { type BBox, envelope } from '../filters.ts';
-import { COUNTRIES, type Country, type TerritoryBasis, type TerritoryKind, type TerritoryNames, TERRITORY_KINDS } from '../schema.ts';
+import { envelope } from '../filters.ts';
+import { type BBox } from '../../shared/bbox.ts';
+import { COUNTRIES, type Country, type TerritoryBasis, type TerritoryKind, type TerritoryNames, TERRITORY_KINDS } from '../../shared/vocabulary.ts';
 
 export type Territory = {
   id: string;

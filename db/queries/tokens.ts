@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { type Role, apiTokens } from '../schema.ts';
+import { apiTokens } from '../schema.ts';
+import { type Role } from '../../shared/vocabulary.ts';
 
 /** A token as listed to admins: never the token itself, which only its creator saw once. */
 export type ApiToken = {

@@ -1,4 +1,4 @@
-import type { Country, Sector } from '../schema.ts';
+import type { Country, Sector } from '../../shared/vocabulary.ts';
 
 /**
  * NACE Rev. 2 classes typical of each filière, with their official titles and the French NAF

@@ -1,6 +1,6 @@
 import { towns } from '../../geodata/index.ts';
 import type { ActorInput } from '../queries/actors.ts';
-import { SECTORS } from '../schema.ts';
+import { SECTORS } from '../../shared/vocabulary.ts';
 
 const ALL_TERRITORIES = [
   'fr-cc-chamonix',

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import { type Commune, countries, communes } from '../../geodata/index.ts';
 import type { CompanyInput } from '../queries/companies.ts';
-import { type Country, SECTORS, type Sector } from '../schema.ts';
+import { type Country, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { ACTIVITIES, nationalCode } from './activities.ts';
 import { sampleDomain, sampleName } from './names.ts';
 import type { Random } from './random.ts';

@@ -1,6 +1,6 @@
 import * as turf from '@turf/turf';
 import type { LinkInput } from '../queries/links.ts';
-import { LINK_KINDS, type LinkKind } from '../schema.ts';
+import { LINK_KINDS, type LinkKind } from '../../shared/vocabulary.ts';
 import type { Random } from './random.ts';
 
 export type LinkableFirm = { id: number; country: string; location: [number, number]; founded: number | null };

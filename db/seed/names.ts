@@ -1,4 +1,4 @@
-import type { Country } from '../schema.ts';
+import type { Country } from '../../shared/vocabulary.ts';
 import type { Random } from './random.ts';
 
 // Invented syllables: no stem is meant to be a real brand. The prefix "Exemple" / "Esempio"

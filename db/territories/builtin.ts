@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { communes, countries, regions, territories as partnerTerritories } from '../../geodata/index.ts';
-import type { Country, TerritoryBasis, TerritoryKind, TerritoryNames } from '../schema.ts';
+import type { Country, TerritoryBasis, TerritoryKind, TerritoryNames } from '../../shared/vocabulary.ts';
 
 /** A territory as geodata defines it, before it is in the database. */
 export type BuiltinTerritory = {

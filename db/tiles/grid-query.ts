@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type CompanyFilter, companyConditions, countryCondition, sizeCondition } from '../filters.ts';
-import { SECTORS, WORLD_UNITS, sectorsMask } from '../schema.ts';
+import { WORLD_UNITS } from '../schema.ts';
+import { SECTORS, sectorsMask } from '../../shared/vocabulary.ts';
 import type { Tile } from './tile.ts';
 
 /** MVT coordinates per tile side. */

@@ -1,5 +1,5 @@
 import type { CompanyFilter } from '../filters.ts';
-import { SECTORS } from '../schema.ts';
+import { SECTORS } from '../../shared/vocabulary.ts';
 import type { Tile } from './tile.ts';
 
 /** Above this zoom the companies layer has a cell per screen pixel: every firm stands alone. */

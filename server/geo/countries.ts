@@ -1,5 +1,5 @@
 import * as turf from '@turf/turf';
-import type { Country } from '../../db/schema.ts';
+import type { Country } from '../../shared/vocabulary.ts';
 import { countries } from '../../geodata/index.ts';
 
 /**

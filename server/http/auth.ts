@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Database } from '../../db/database.ts';
 import { useToken } from '../../db/queries/tokens.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role } from '../../shared/vocabulary.ts';
 import { ApiError } from './problem.ts';
 
 /** Who is calling: anonymous (the public, embeds) or the holder of a token with its role. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { BBOX_FORMAT, parseBBox } from '../geo/bbox.ts';
+import { BBOX_FORMAT, parseBBox } from '../../shared/bbox.ts';
 
 /** Query-string building blocks shared by every read endpoint, each with a message a person can act on. */
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { type Country, SECTORS, type Sector } from '../../db/schema.ts';
+import { type Country, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 
 /**
  * National activity codes normalised to NACE Rev. 2. NAF (France), ATECO (Italy) and NOGA

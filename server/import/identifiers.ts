@@ -1,4 +1,4 @@
-import type { Country } from '../../db/schema.ts';
+import type { Country } from '../../shared/vocabulary.ts';
 
 /**
  * Official company identifiers, checked with their check digits and normalised so that the same

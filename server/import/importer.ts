@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.ts';
-import type { BBox } from '../../db/filters.ts';
+import type { BBox } from '../../shared/bbox.ts';
 import { type BulkWrite, type Company, type CompanyInput, companyColumns, fromRecord, reserveCompanyIds, writeCompanies } from '../../db/queries/companies.ts';
 import { type Author, companyChanges } from '../../db/queries/history.ts';
-import { COUNTRIES, type Country, SECTORS, type Sector, companies } from '../../db/schema.ts';
+import { companies } from '../../db/schema.ts';
+import { COUNTRIES, type Country, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { type Commune, communes } from '../../geodata/index.ts';
 import { fieldErrors } from '../http/router.ts';
 import { CompanyBody, locationErrors, toInput } from '../schemas/company.ts';
 import { type SectorRule, normaliseActivity, suggestSector } from './activity.ts';
-import { type ImportField, type Mapping, resolveMapping } from './mapping.ts';
+import { type ImportField, type Mapping, resolveMapping } from '../../shared/import-mapping.ts';
 import { type SourceFile, type SourceRow } from './read-file.ts';
 
 /** The coordinate systems of the registries: WGS84, Lambert-93 (France), Swiss LV95 and LV03. */

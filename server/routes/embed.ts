@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { EMBED_ATTRIBUTES } from '../../web/embed/attributes.ts';
-import { elementMarkup } from '../../web/embed/snippet.ts';
+import { EMBED_ATTRIBUTES } from '../../shared/embed/attributes.ts';
+import { elementMarkup } from '../../shared/embed/snippet.ts';
 
 /** The only inline style of the Atlas: the Content-Security-Policy allows it by its hash. */
 export const EMBED_PAGE_CSS = 'html,body{margin:0;height:100%;background:#fff}';

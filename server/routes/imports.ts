@@ -12,7 +12,7 @@ import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
 import type { SectorRule } from '../import/activity.ts';
 import { type ImportProgress, type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
-import { mappingForColumns } from '../import/mapping.ts';
+import { mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, readSourceFile } from '../import/read-file.ts';
 import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
 

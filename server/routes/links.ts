@@ -10,7 +10,7 @@ import {
   listLinks,
   updateLink,
 } from '../../db/queries/links.ts';
-import { LINK_KINDS } from '../../db/schema.ts';
+import { LINK_KINDS } from '../../shared/vocabulary.ts';
 import type { Config } from '../config.ts';
 import { authorOf, requireRole } from '../http/auth.ts';
 import { mergePatch } from '../http/merge-patch.ts';

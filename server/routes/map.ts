@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { atlasStyle } from '../../web/style/atlas-style.ts';
+import { atlasStyle } from '../../shared/style/atlas-style.ts';
 import type { Config } from '../config.ts';
 import { MAP_LAYERS, type MapLayerName, createMapLayers } from '../geo/map-layers.ts';
 import { ApiError } from '../http/problem.ts';

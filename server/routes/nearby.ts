@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { getCompany } from '../../db/queries/companies.ts';
 import { nearbyCompanies } from '../../db/queries/nearby.ts';
-import { COUNTRIES } from '../../db/schema.ts';
+import { COUNTRIES } from '../../shared/vocabulary.ts';
 import type { Config } from '../config.ts';
 import { countriesAt } from '../geo/countries.ts';
 import { seesPrivate } from '../http/auth.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
 import { countFirms, firmTable, lastChange, linkStats } from '../../db/queries/stats.ts';
 import { type Territory, listTerritories } from '../../db/queries/territories.ts';
-import type { TerritoryKind } from '../../db/schema.ts';
+import type { TerritoryKind } from '../../shared/vocabulary.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, problems } from '../http/router.ts';
 import { toCompanyFilter } from '../schemas/filters.ts';

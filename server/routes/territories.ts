@@ -9,7 +9,7 @@ import {
   insertCustomTerritories,
   listTerritories,
 } from '../../db/queries/territories.ts';
-import { TERRITORY_KINDS } from '../../db/schema.ts';
+import { TERRITORY_KINDS } from '../../shared/vocabulary.ts';
 import { communes } from '../../geodata/index.ts';
 import type { Config } from '../config.ts';
 import { requireRole } from '../http/auth.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { createToken, listTokens, revokeToken } from '../../db/queries/tokens.ts';
-import { ROLES } from '../../db/schema.ts';
+import { ROLES } from '../../shared/vocabulary.ts';
 import { requireRole } from '../http/auth.ts';
 import { idParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';

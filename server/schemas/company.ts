@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { BBox } from '../../db/filters.ts';
 import type { Company, CompanyInput } from '../../db/queries/companies.ts';
-import { COUNTRIES, type Country, SECTORS } from '../../db/schema.ts';
-import { inBBox } from '../geo/bbox.ts';
+import { COUNTRIES, type Country, SECTORS } from '../../shared/vocabulary.ts';
+import { type BBox, inBBox } from '../../shared/bbox.ts';
 import { distanceToCountry } from '../geo/countries.ts';
 import type { FieldError } from '../http/problem.ts';
 import { officialIdentifier } from '../import/identifiers.ts';

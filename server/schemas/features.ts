@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../db/queries/actors.ts';
 import type { Company } from '../../db/queries/companies.ts';
 import type { Link } from '../../db/queries/links.ts';
-import { ACTOR_KINDS, COUNTRIES, LINK_KINDS, SECTORS } from '../../db/schema.ts';
+import { ACTOR_KINDS, COUNTRIES, LINK_KINDS, SECTORS } from '../../shared/vocabulary.ts';
 import { NATIONAL_SCHEME } from './company.ts';
 
 /** GeoJSON (RFC 7946) output of the API: these schemas document it in the OpenAPI file. */

@@ -1,5 +1,5 @@
-import { type CompanyFilter, SIZE_BANDS, type SizeBand } from '../../db/filters.ts';
-import { COUNTRIES, SECTORS } from '../../db/schema.ts';
+import { type CompanyFilter } from '../../db/filters.ts';
+import { COUNTRIES, SECTORS, SIZE_BANDS } from '../../shared/vocabulary.ts';
 import { bboxParam, communeParam, csvEnumParam, qParam } from '../http/params.ts';
 
 /** Query parameters that select companies, shared by every read endpoint. */
@@ -9,7 +9,7 @@ export const companyFilterParams = {
   country: csvEnumParam(COUNTRIES, 'FR,IT'),
   q: qParam,
   commune: communeParam,
-  size: csvEnumParam(Object.keys(SIZE_BANDS) as [SizeBand, ...SizeBand[]], 'small,medium').openapi({
+  size: csvEnumParam(SIZE_BANDS, 'small,medium').openapi({
     description: 'Headcount bands, any of: micro (0-9), small (10-49), medium (50-249), large (250+)',
   }),
 };

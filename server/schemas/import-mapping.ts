@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IMPORT_FIELDS, type ImportField, type Mapping } from '../import/mapping.ts';
+import { IMPORT_FIELDS, type ImportField, type Mapping } from '../../shared/import-mapping.ts';
 
 const FIELDS = Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]];
 

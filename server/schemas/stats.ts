@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { COUNTRIES, LINK_KINDS, SECTORS, TERRITORY_KINDS } from '../../db/schema.ts';
+import { COUNTRIES, LINK_KINDS, SECTORS, TERRITORY_KINDS } from '../../shared/vocabulary.ts';
 import { booleanParam, csvEnumParam } from '../http/params.ts';
 import { companyFilterParams } from './filters.ts';
 import { TerritorySchema } from './territories.ts';

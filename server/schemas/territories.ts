@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Territory } from '../../db/queries/territories.ts';
-import { COUNTRIES, TERRITORY_BASES, TERRITORY_KINDS } from '../../db/schema.ts';
+import { COUNTRIES, TERRITORY_BASES, TERRITORY_KINDS } from '../../shared/vocabulary.ts';
 
 /** Territories in and out of the API: the list, the outlines as GeoJSON, and boundary-file imports. */
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { COUNTRIES, LINK_KINDS, SECTORS } from '../../db/schema.ts';
+import { COUNTRIES, LINK_KINDS, SECTORS } from '../../shared/vocabulary.ts';
 import { encodeCursor } from '../../server/http/params.ts';
 import { ADMIN_TOKEN, testClient } from '../support/app.ts';
 import { openTestDb, testEngines } from '../support/databases.ts';

@@ -4,7 +4,7 @@
  * an element comes near the viewport. The build makes it a classic script wrapped in a function,
  * checked to stay under 10 KB gzipped: it adds no global but the element's definition.
  */
-import { EMBED_ATTRIBUTES, fillsHost, isOn, parseHeight, themeOf, totalHeight } from './attributes.ts';
+import { EMBED_ATTRIBUTES, fillsHost, isOn, parseHeight, themeOf, totalHeight } from '../../shared/embed/attributes.ts';
 import { embedLanguage } from './language.ts';
 import { LOADER_TEXT } from './loader-text.ts';
 import type { Widget } from './widget.ts';

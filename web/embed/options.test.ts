@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readState } from '../src/state.ts';
-import { parseHeight, totalHeight } from './attributes.ts';
+import { parseHeight, totalHeight } from '../../shared/embed/attributes.ts';
 import { type EmbedOptions, embedAttributes, fullMapUrl, readOptions } from './options.ts';
-import { embedPageUrl, iframeSnippet, scriptSnippet } from './snippet.ts';
+import { embedPageUrl, iframeSnippet, scriptSnippet } from '../../shared/embed/snippet.ts';
 
 const attributes = (values: Record<string, string>) => (name: string) => values[name] ?? null;
 

@@ -1,8 +1,7 @@
-import type { BBox } from '../../db/filters.ts';
-import { parseBBox } from '../../server/geo/bbox.ts';
+import { type BBox, parseBBox } from '../../shared/bbox.ts';
 import type { Lang } from '../src/i18n.ts';
 import { type AtlasState, readState, writeState } from '../src/state.ts';
-import { DEFAULT_HEIGHT, type EmbedAttribute, isOn, parseHeight, themeOf } from './attributes.ts';
+import { DEFAULT_HEIGHT, type EmbedAttribute, isOn, parseHeight, themeOf } from '../../shared/embed/attributes.ts';
 
 /** The part of a view the widget shares with the full app (same names, same URL encoding). */
 export type EmbedView = Pick<AtlasState, 'lang' | 'sectors' | 'countries' | 'sizes' | 'q' | 'layers'>;

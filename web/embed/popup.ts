@@ -1,4 +1,4 @@
-import { SECTOR_COLORS } from '../style/palette.ts';
+import { SECTOR_COLORS } from '../../shared/style/palette.ts';
 import type { Company } from '../src/api.ts';
 import { h } from '../src/dom.ts';
 import type { Translator } from '../src/i18n.ts';

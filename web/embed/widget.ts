@@ -6,9 +6,9 @@
  */
 import type { Map as MapLibreMap, Popup } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { BBox } from '../../db/filters.ts';
-import { SECTORS } from '../../db/schema.ts';
-import { SECTOR_COLORS } from '../style/palette.ts';
+import type { BBox } from '../../shared/bbox.ts';
+import { SECTORS } from '../../shared/vocabulary.ts';
+import { SECTOR_COLORS } from '../../shared/style/palette.ts';
 import { type Company, createApi } from '../src/api.ts';
 import { clear, h } from '../src/dom.ts';
 import { type Translator, translator } from '../src/i18n.ts';
@@ -16,7 +16,7 @@ import { pointerOver, showFilters, showLayerGroups, styleLoaded, viewBBox, zoomI
 import { ATTRIBUTION, TERRITORIES_BOUNDS, createMap, mapLocale, maplibregl } from '../src/map/create-map.ts';
 import { filterQuery } from '../src/state.ts';
 import rowsCss from '../src/ui/rows.css?inline';
-import { BAR_HEIGHT, LIST_HEIGHT, fillsHost } from './attributes.ts';
+import { BAR_HEIGHT, LIST_HEIGHT, fillsHost } from '../../shared/embed/attributes.ts';
 import { firmList } from './firm-list.ts';
 import { embedLanguage } from './language.ts';
 import { type Camera, type EmbedOptions, fullMapUrl, readOptions } from './options.ts';

@@ -1,11 +1,9 @@
-import { COUNTRIES, type Country, SECTORS, type Sector } from '../../db/schema.ts';
-import type { SizeBand } from '../../db/filters.ts';
-import { LAYER_GROUPS, type LayerGroup } from '../style/atlas.ts';
+import { COUNTRIES, type Country, SECTORS, SIZE_BANDS, type Sector, type SizeBand } from '../../shared/vocabulary.ts';
+import { LAYER_GROUPS, type LayerGroup } from '../../shared/style/atlas.ts';
 import { LANGUAGES, type Lang } from './i18n.ts';
 import { STAT_LEVELS } from './stats/data.ts';
 import { FIGURES, type StatsView, isCount } from './stats/figures.ts';
 
-export const SIZE_BANDS: SizeBand[] = ['micro', 'small', 'medium', 'large'];
 const DEFAULT_LAYERS: LayerGroup[] = ['companies', 'links', 'actors', 'territories'];
 
 export type Nearby = { lon: number; lat: number; company: number | null; radius: number };

@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
-import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, tileJsonUrl } from '../../style/atlas.ts';
+import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, tileJsonUrl } from '../../../shared/style/atlas.ts';
 
 /** What the full app and the embed widget both do to an Atlas map. */
 

@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { COLORS } from '../../style/palette.ts';
+import { COLORS } from '../../../shared/style/palette.ts';
 import type { Translator } from '../i18n.ts';
 
 // Absolute, from the module's own URL: an embedded map runs on another site's page, whose

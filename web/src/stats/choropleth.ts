@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { Sector } from '../../../db/schema.ts';
-import { FONTS } from '../../style/palette.ts';
+import type { Sector } from '../../../shared/vocabulary.ts';
+import { FONTS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import type { StatsData } from './data.ts';

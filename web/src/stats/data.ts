@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import type { Country, LinkKind, Sector } from '../../../db/schema.ts';
+import type { Country, LinkKind, Sector } from '../../../shared/vocabulary.ts';
 import { ApiFailure } from '../api.ts';
 
 /** What /api/stats, /api/stats/links and /api/territories answer (see their OpenAPI schemas). */

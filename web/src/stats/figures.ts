@@ -1,4 +1,4 @@
-import type { Sector } from '../../../db/schema.ts';
+import type { Sector } from '../../../shared/vocabulary.ts';
 import type { Translator } from '../i18n.ts';
 import type { FirmRow, StatLevel } from './data.ts';
 

@@ -1,5 +1,5 @@
-import { SECTORS, type Sector } from '../../../db/schema.ts';
-import { SECTOR_COLORS } from '../../style/palette.ts';
+import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
+import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';

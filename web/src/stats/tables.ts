@@ -1,4 +1,4 @@
-import { LINK_KINDS, SECTORS } from '../../../db/schema.ts';
+import { LINK_KINDS, SECTORS } from '../../../shared/vocabulary.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { download, toCsv } from '../ui/csv.ts';

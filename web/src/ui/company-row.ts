@@ -1,4 +1,4 @@
-import { SECTOR_COLORS } from '../../style/palette.ts';
+import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import type { Company } from '../api.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';

@@ -1,8 +1,8 @@
-import { COUNTRIES, SECTORS } from '../../../db/schema.ts';
-import { SECTOR_COLORS } from '../../style/palette.ts';
+import { COUNTRIES, SECTORS, SIZE_BANDS } from '../../../shared/vocabulary.ts';
+import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
-import { type AtlasState, SIZE_BANDS } from '../state.ts';
+import type { AtlasState } from '../state.ts';
 import { checkboxes } from './checkboxes.ts';
 
 type Change = (partial: Partial<AtlasState>) => void;

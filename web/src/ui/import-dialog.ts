@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS } from '../../../server/import/mapping.ts';
+import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { download, toCsv } from './csv.ts';

@@ -1,5 +1,5 @@
-import { LAYER_GROUPS, type LayerGroup } from '../../style/atlas.ts';
-import { COLORS, SECTOR_COLORS } from '../../style/palette.ts';
+import { LAYER_GROUPS, type LayerGroup } from '../../../shared/style/atlas.ts';
+import { COLORS, SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 

@@ -1,4 +1,4 @@
-import { SECTORS, type Sector } from '../../../db/schema.ts';
+import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import type { NearbyResult } from '../api.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';

@@ -1,6 +1,6 @@
-import { BAR_HEIGHT, LIST_HEIGHT } from '../../embed/attributes.ts';
+import { BAR_HEIGHT, LIST_HEIGHT } from '../../../shared/embed/attributes.ts';
 import { type EmbedOptions, embedAttributes } from '../../embed/options.ts';
-import { embedPageUrl, iframeSnippet, scriptSnippet } from '../../embed/snippet.ts';
+import { embedPageUrl, iframeSnippet, scriptSnippet } from '../../../shared/embed/snippet.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import type { AtlasState } from '../state.ts';

@@ -1,4 +1,5 @@
-import type { BBox } from '../../db/filters.ts';
+/** [minLon, minLat, maxLon, maxLat] in WGS84. */
+export type BBox = [number, number, number, number];
 
 export const BBOX_FORMAT = 'minLon,minLat,maxLon,maxLat in degrees (WGS84), min < max';
 

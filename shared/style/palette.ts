@@ -1,4 +1,4 @@
-import type { Sector } from '../../db/schema.ts';
+import type { Sector } from '../vocabulary.ts';
 
 /** Sector colours, chosen to stay distinct for the common colour-vision deficiencies. */
 export const SECTOR_COLORS: Record<Sector, string> = {

@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
-import { SECTORS, type Sector } from '../../db/schema.ts';
+import { SECTORS, type Sector } from '../vocabulary.ts';
 import { localName } from './basemap.ts';
 import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
 
