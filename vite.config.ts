@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { browserOnly } from './web/build/browser-only.ts';
 import { WIDGET_ENTRY, embedLoader } from './web/embed/build.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -24,7 +25,7 @@ export default defineConfig({
       output: { manualChunks: (id: string) => (id.includes('node_modules/maplibre-gl') && !id.endsWith('?inline') ? 'maplibre' : undefined) },
     },
   },
-  plugins: [embedLoader()],
+  plugins: [embedLoader(), browserOnly(here('.'))],
   server: { proxy: { '/api': 'http://localhost:8080', '/geodata': 'http://localhost:8080' } },
   test: {
     root: here('.'),

@@ -2,42 +2,18 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { getCompany } from '../../db/queries/companies.ts';
 import { nearbyCompanies } from '../../db/queries/nearby.ts';
-import { COUNTRIES } from '../../shared/vocabulary.ts';
 import type { Config } from '../config.ts';
 import { countriesAt } from '../geo/countries.ts';
 import { seesPrivate } from '../http/auth.ts';
 import { limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, problems } from '../http/router.ts';
-import { CompanyFeature, CompanyProperties, companyFeature } from '../schemas/features.ts';
+import { companyFeature } from '../schemas/features.ts';
 import { companyFilterParams } from '../schemas/filters.ts';
+import { NearbyResult } from '../schemas/nearby.ts';
 
 export const MAX_RADIUS_M = 100_000;
 const DEFAULT_RADIUS_M = 10_000;
-
-const NearbyFeature = CompanyFeature.extend({
-  properties: CompanyProperties.extend({
-    distance_m: z.number().openapi({ description: 'Ellipsoidal (WGS84) distance from the origin, metres' }),
-    crossBorder: z.boolean().openapi({ description: "True when the firm's country is not the origin's" }),
-  }),
-}).openapi('NearbyFeature');
-
-const NearbyResult = z
-  .object({
-    type: z.literal('FeatureCollection'),
-    origin: z.object({
-      type: z.literal('Point'),
-      coordinates: z.tuple([z.number(), z.number()]),
-      company: z.number().int().nullable(),
-      countries: z.array(z.enum(COUNTRIES)).openapi({
-        description: "The origin's country; two in the disputed summit area, none outside FR, IT, CH",
-      }),
-    }),
-    radius: z.number(),
-    numberReturned: z.number().int(),
-    features: z.array(NearbyFeature),
-  })
-  .openapi('NearbyResult');
 
 const nearby = createRoute({
   method: 'get',

@@ -89,7 +89,9 @@ export const LinkFeature = z
   })
   .openapi('LinkFeature');
 
-export function linkFeature(link: Link): z.infer<typeof LinkFeature> {
+export type LinkFeatureValue = z.infer<typeof LinkFeature>;
+
+export function linkFeature(link: Link): LinkFeatureValue {
   const end = ({ id, name, country, commune }: Link['from']) => ({ id, name, country, commune });
   return {
     type: 'Feature',

@@ -93,6 +93,8 @@ export const FirmStatsSchema = z
   })
   .openapi('FirmStats');
 
+export type FirmStatsValue = z.infer<typeof FirmStatsSchema>;
+
 export const LinkStatsSchema = z
   .object({
     by: z.array(z.enum(LINK_DIMENSIONS)),
@@ -112,3 +114,5 @@ export const LinkStatsSchema = z
     ...common,
   })
   .openapi('LinkStats');
+
+export type LinkStatsValue = z.infer<typeof LinkStatsSchema>;

@@ -12,17 +12,16 @@ const SECTORS = ['outdoor', 'phyto_wellbeing', 'building_renovation'];
 const PARTNERS = ['fr-cc-chamonix', 'fr-cc-pays-mont-blanc', 'it-valle-aosta', 'ch-entremont', 'ch-martigny', 'ch-saint-maurice'];
 const FILTERS = ['', 'sector=outdoor', 'country=IT,CH', 'size=small,medium', 'q=chamonix', 'sector=phyto_wellbeing,building_renovation&country=FR'];
 
-type Firm = CompanyFeature & { properties: CompanyFeature['properties'] & { employees: number | null; source: string } };
 type Row = { territory?: string | null; country?: string | null; sector?: string | null; firms: number; employees: number; employeesUnknown: number; share: number | null; lq: number | null };
 type Tally = { firms: number; employees: number; unknown: number };
 
 /** Independent placements: commune codes from geodata, point-in-polygon (borders included) with turf. */
-const partnerOf = (f: Firm) => territories.find((t) => t.members.includes(f.properties.commune.code))?.id ?? null;
-const regionOf = (f: Firm) =>
+const partnerOf = (f: CompanyFeature) => territories.find((t) => t.members.includes(f.properties.commune.code))?.id ?? null;
+const regionOf = (f: CompanyFeature) =>
   regions.features.find((r) => turf.booleanPointInPolygon(f.geometry.coordinates, r))?.properties.id ?? null;
 
 /** Firms, known employees and unknown headcounts per key, counted here from the raw registry. */
-function tally(firms: Firm[], key: (f: Firm) => string): Map<string, Tally> {
+function tally(firms: CompanyFeature[], key: (f: CompanyFeature) => string): Map<string, Tally> {
   const out = new Map<string, Tally>();
   for (const f of firms) {
     const t = out.get(key(f)) ?? { firms: 0, employees: 0, unknown: 0 };
@@ -35,7 +34,7 @@ function tally(firms: Firm[], key: (f: Firm) => string): Map<string, Tally> {
 }
 
 /** Checks every row of a place × sector table against the independent tally, share and LQ included. */
-function expectPlaceSectorTable(rows: Row[], firms: Firm[], placeOf: (f: Firm) => string | null, placeField: 'territory' | 'country') {
+function expectPlaceSectorTable(rows: Row[], firms: CompanyFeature[], placeOf: (f: CompanyFeature) => string | null, placeField: 'territory' | 'country') {
   const cells = tally(firms, (f) => `${placeOf(f)}|${f.properties.primarySector}`);
   const places = tally(firms, (f) => String(placeOf(f)));
   const sectors = tally(firms, (f) => f.properties.primarySector);
@@ -61,15 +60,15 @@ const sum = (rows: { firms: number }[]) => rows.reduce((s, r) => s + r.firms, 0)
 describe.each(testEngines())('statistics of the sample registry on %s', (engine) => {
   let db: Database;
   let client: TestClient;
-  let all: Firm[];
-  const firmsMatching: Record<string, Firm[]> = {};
+  let all: CompanyFeature[];
+  const firmsMatching: Record<string, CompanyFeature[]> = {};
 
   beforeAll(async () => {
     db = await openTestDb(engine);
     await seedRegistry(db);
     client = testClient(db);
-    all = (await fetchAll(client)) as Firm[];
-    for (const filter of FILTERS) firmsMatching[filter] = (await fetchAll(client, filter)) as Firm[];
+    all = (await fetchAll(client)) as CompanyFeature[];
+    for (const filter of FILTERS) firmsMatching[filter] = (await fetchAll(client, filter)) as CompanyFeature[];
   });
   afterAll(() => db?.close());
 

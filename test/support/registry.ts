@@ -1,17 +1,7 @@
-import type { Feature, Point } from 'geojson';
+import type { CompanyFeatureValue } from '../../server/schemas/features.ts';
 import type { TestClient } from './app.ts';
 
-export type CompanyProps = {
-  name: string;
-  sectors: string[];
-  primarySector: string;
-  country: string;
-  commune: { code: string; name: string };
-  description: { fr: string | null; it: string | null; en: string | null };
-  contact?: unknown;
-};
-
-export type CompanyFeature = Feature<Point, CompanyProps> & { id: number };
+export type CompanyFeature = CompanyFeatureValue;
 
 /** Every company the API lists, by following the `next` links (the tests' independent copy). */
 export async function fetchAll(client: TestClient, query = ''): Promise<CompanyFeature[]> {

@@ -1,33 +1,11 @@
-import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { CompanyFeatureValue, LinkFeatureValue } from '../../server/schemas/features.ts';
+import type { NearbyResultValue } from '../../server/schemas/nearby.ts';
 
-export type CompanyProperties = {
-  name: string;
-  sectors: string[];
-  primarySector: string;
-  country: string;
-  commune: { code: string; name: string };
-  address: string | null;
-  activity: { nace: string | null; national: { scheme: string; code: string } | null };
-  employees: number | null;
-  founded: number | null;
-  website: string | null;
-  description: { fr: string | null; it: string | null; en: string | null };
-  source: string;
-};
-
-export type Company = Feature<Point, CompanyProperties> & { id: number };
-export type NearbyCompany = Feature<Point, CompanyProperties & { distance_m: number; crossBorder: boolean }> & { id: number };
-
-type End = { id: number; name: string; country: string; commune: { code: string; name: string } };
-export type Link = Feature<LineString, { from: End; to: End; kind: string; since: number | null; crossBorder: boolean }> & { id: number };
-
-export type NearbyResult = {
-  type: 'FeatureCollection';
-  numberReturned: number;
-  origin: { coordinates: [number, number]; company: number | null; countries: string[] };
-  radius: number;
-  features: NearbyCompany[];
-};
+// The API's own types (`import type`: no server code reaches the browser).
+export type Company = CompanyFeatureValue;
+export type NearbyResult = NearbyResultValue;
+export type NearbyCompany = NearbyResult['features'][number];
+export type Link = LinkFeatureValue;
 
 export class ApiFailure extends Error {}
 

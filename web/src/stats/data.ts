@@ -1,58 +1,18 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import type { Country, LinkKind, Sector } from '../../../shared/vocabulary.ts';
+import type { FirmStatsValue, LinkStatsValue } from '../../../server/schemas/stats.ts';
+import type { TerritoryValue } from '../../../server/schemas/territories.ts';
 import { ApiFailure } from '../api.ts';
 
 /** What /api/stats, /api/stats/links and /api/territories answer (see their OpenAPI schemas). */
 
-export type Names = { fr: string; it: string; en: string };
 export const STAT_LEVELS = ['partner', 'region', 'country', 'custom'] as const;
 export type StatLevel = (typeof STAT_LEVELS)[number];
 
-export type TerritoryInfo = {
-  id: string;
-  kind: StatLevel;
-  name: string;
-  names: Names;
-  shortNames: Names;
-  country: Country | null;
-  labelPoint: [number, number];
-  hasGeometry: boolean;
-  source: string;
-  licence: string;
-};
-
-export type FirmRow = {
-  territory: string | null;
-  sector: Sector;
-  firms: number;
-  employees: number;
-  employeesUnknown: number;
-  share: number | null;
-  lq: number | null;
-};
-
-export type FirmStats = {
-  rows: FirmRow[];
-  total: number;
-  employees: number;
-  employeesUnknown: number;
-  inSeveralTerritories: number;
-  sampleFirms: number;
-  dataVersion: number;
-  lastChange: string | null;
-};
-
-export type LinkRow = {
-  from?: string | null;
-  to?: string | null;
-  fromSector?: Sector;
-  toSector?: Sector;
-  kind?: LinkKind;
-  crossBorder: boolean;
-  links: number;
-};
-
-export type LinkStats = { rows: LinkRow[]; total: number; crossBorder: number };
+export type TerritoryInfo = TerritoryValue;
+export type FirmStats = FirmStatsValue;
+export type FirmRow = FirmStats['rows'][number];
+export type LinkStats = LinkStatsValue;
+export type LinkRow = LinkStats['rows'][number];
 
 export type StatsData = {
   level: StatLevel;

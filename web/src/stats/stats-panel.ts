@@ -17,7 +17,7 @@ const select = <T extends string>(name: string, label: string, values: readonly 
 
 /** Chart of the figure: a group of bars per territory, a bar per sector. */
 function chart(data: StatsData, view: StatsView, t: Translator): SVGElement {
-  const places = [...new Set(data.firms.rows.map((r) => r.territory))];
+  const places = [...new Set(data.firms.rows.map((r) => r.territory ?? null))];
   const groups = places.map((place) => ({
     label: territoryLabel(data.territories, place, t),
     title: place === null ? t.t('outsideTerritories') : (data.territories.find((x) => x.id === place)?.names[t.lang] ?? place),

@@ -28,7 +28,7 @@ export const FEW_FIRMS = 20;
 
 /** Firms, employees, share and LQ per territory and sector (long format: one line per pair). */
 export function firmTable(data: StatsData, t: Translator, fileStem: string): Table {
-  const places = [...new Set(data.firms.rows.map((r) => r.territory))];
+  const places = [...new Set(data.firms.rows.map((r) => r.territory ?? null))];
   const firmsIn = (place: string | null) => rowsOf(data.firms.rows, place, null).reduce((s, r) => s + r.firms, 0);
   const few = (place: string | null) => firmsIn(place) > 0 && firmsIn(place) < FEW_FIRMS;
   return {
