@@ -1,6 +1,6 @@
 import { journalEntries } from './migrations-folder.ts';
 
-/** The database was built by migrations that this release's do not continue. */
+/** A database built by migrations that this release's do not continue: it can only be recreated. */
 export class ForeignMigrationHistoryError extends Error {
   constructor(database: string, recreate: string) {
     super(
