@@ -1,7 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-// Migrations are generated from db/schema.ts with `npx drizzle-kit generate` and committed;
-// the app applies them itself on start-up (see db/migrate.ts), on either engine.
+// Migrations are generated from db/schema.ts with `npm run db:generate` and committed; the app
+// applies them itself on start-up (db/engines/), on either engine. The functions, triggers and
+// built-in rows drizzle cannot describe are in db/sql/ (see db/README.md).
 export default defineConfig({
   dialect: 'postgresql',
   schema: './db/schema.ts',

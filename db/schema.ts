@@ -91,7 +91,7 @@ export const companies = pgTable(
     locationApproximate: boolean('location_approximate').notNull().default(false),
     source: text('source').notNull(),
     // Folded (lower-case, accent- and punctuation-free) text that `q=` searches; kept by the
-    // database itself so that no writer can forget it. atlas_fold() is created in migration 0000.
+    // database itself so that no writer can forget it. atlas_fold() is defined in db/sql/fold.sql.
     search: text('search')
       .notNull()
       .generatedAlwaysAs(
@@ -143,8 +143,8 @@ export const links = pgTable(
     kind: linkKindEnum('kind').notNull(),
     since: integer('since'),
     note: text('note'),
-    // Kept by triggers (migration 0012): the link's line as the tiles draw it, in Web Mercator, so
-    // a tile finds the links crossing it through the index and never draws a curve itself.
+    // Kept by triggers (db/sql/link-ends.sql): the link's line as the tiles draw it, in Web Mercator,
+    // so a tile finds the links crossing it through the index and never draws a curve itself.
     curve: mercatorLine('curve'),
     // Copied from the two firms by the same triggers, so that the low-zoom flows group the links
     // alone instead of joining every firm on every tile.
@@ -186,7 +186,7 @@ export const actors = pgTable(
 /**
  * The links between each pair of communes (`commune1` < `commune2`, whichever way the links go),
  * with the sums of their ends' Web Mercator positions: the low-zoom flows of the links tiles
- * without filters on firms. Kept by triggers on links (migration 0016), as company_cells is.
+ * without filters on firms. Kept by triggers on links (db/sql/link-flows.sql), as company_cells is.
  */
 export const linkFlows = pgTable(
   'link_flows',
@@ -213,7 +213,7 @@ export const linkFlows = pgTable(
 
 /**
  * One row whose `version` goes up with every statement that changes companies, links or actors
- * (triggers in migration 0003): HTTP caches key on it, so no client sees data older than an edit.
+ * (triggers in db/sql/data-version.sql): HTTP caches key on it, so no client sees data older than an edit.
  */
 export const dataVersion = pgTable(
   'data_version',
@@ -227,7 +227,7 @@ export const dataVersion = pgTable(
 /**
  * Firms counted per grid cell at the zoom levels where tiles cluster them (levels 3 to 16: a tile
  * at zoom z has its 8 × 8 cluster cells at level z + 3 and its 16 × 16 density cells at z + 4),
- * split by the keys the tile filters use. Kept by triggers on companies (migration 0005), so a
+ * split by the keys the tile filters use. Kept by triggers on companies (db/sql/company-cells.sql), so a
  * low-zoom tile adds up a few hundred rows instead of scanning every firm.
  */
 export const companyCells = pgTable(
@@ -259,7 +259,7 @@ const multiPolygon = customType<{ data: string }>({ dataType: () => 'geometry(Mu
 
 /**
  * The places statistics are grouped by: the countries, the regions and the programme's partner
- * territories (built in by migration 0018 from geodata/), and territories an administrator loads
+ * territories (built in from geodata/ by db/sql/builtin-territories.sql), and territories an administrator loads
  * from a boundary file (`custom`).
  */
 export const territories = pgTable(
@@ -293,10 +293,10 @@ export const territories = pgTable(
 );
 
 /**
- * Which territories hold each firm, kept by triggers on companies and territories (migration
- * 0018), so that statistics group by territory with a join instead of testing every firm against
- * every outline on each request. Derived rows: triggers also remove them (migration 0020), so no
- * foreign key checks each of the many rows a bulk insert derives.
+ * Which territories hold each firm, kept by triggers on companies and territories
+ * (db/sql/territory-memberships.sql), so that statistics group by territory with a join instead of
+ * testing every firm against every outline on each request. Derived rows: the triggers also remove
+ * them, so no foreign key checks each of the many rows a bulk insert derives.
  */
 export const companyTerritories = pgTable(
   'company_territories',

@@ -4,6 +4,7 @@
  */
 import { ConfigError, parseConfig } from './config.ts';
 import { DataDirLockedError } from '../db/lock.ts';
+import { ForeignMigrationHistoryError } from '../db/migration-history.ts';
 import { start } from './start.ts';
 
 const logger = {
@@ -27,7 +28,7 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof ForeignMigrationHistoryError) {
     console.error(error.message);
   } else {
     console.error('The Atlas could not start:', error);

@@ -4,6 +4,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from '../lock.ts';
+import { refuseForeignHistory } from '../migration-history.ts';
 import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
 import { migrationsFolder } from '../migrations-folder.ts';
@@ -24,7 +25,15 @@ export async function createPgliteDb(dataDir?: string): Promise<Database> {
     throw error;
   }
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  try {
+    const recreate = `stop the Atlas and delete ${dataDir}/pglite, or point ATLAS_DATA_DIR at a new directory`;
+    await refuseForeignHistory(async (statement) => (await client.query(statement)).rows as Record<string, unknown>[], `The embedded database in ${dataDir}`, recreate);
+    await migrate(db, { migrationsFolder });
+  } catch (error) {
+    await client.close();
+    unlock();
+    throw error;
+  }
   return {
     engine: 'pglite',
     drizzle: db,

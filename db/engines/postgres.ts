@@ -3,6 +3,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
+import { refuseForeignHistory } from '../migration-history.ts';
 import { migrationsFolder } from '../migrations-folder.ts';
 
 // Any fixed number works: it only has to be the same for every Atlas process on one database.
@@ -17,6 +18,8 @@ async function migrateExclusively(url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+    const { host, pathname } = new URL(url);
+    await refuseForeignHistory((statement) => client.unsafe(statement), `The PostgreSQL database ${pathname.slice(1)} on ${host}`, 'drop it and create it again, empty');
     await migrate(drizzle(client), { migrationsFolder });
     await client`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {

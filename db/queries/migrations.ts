@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { migrationsFolder } from '../migrations-folder.ts';
-
-type JournalEntry = { tag: string; when: number };
+import { journalEntries } from '../migrations-folder.ts';
 
 /**
  * The migrations this release needs that the database has not applied. Drizzle records each
@@ -12,12 +8,11 @@ type JournalEntry = { tag: string; when: number };
  * so the same rule tells which are missing.
  */
 export async function missingMigrations(db: Database): Promise<string[]> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
   const [table] = await db.rows<{ present: boolean }>(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`);
   let latest = 0;
   if (table?.present) {
     const [row] = await db.rows<{ latest: string | number | null }>(sql`SELECT max(created_at) AS latest FROM drizzle.__drizzle_migrations`);
     latest = Number(row?.latest ?? 0);
   }
-  return journal.entries.filter((entry) => entry.when > latest).map((entry) => entry.tag);
+  return journalEntries().filter((entry) => entry.when > latest).map((entry) => entry.tag);
 }

@@ -7,7 +7,7 @@ import type { Tile } from './tile.ts';
 /** MVT coordinates per tile side. */
 export const EXTENT = 4096;
 
-/** The grid levels company_cells keeps (see db/schema.ts and migration 0005). */
+/** The grid levels company_cells keeps (see db/schema.ts and db/sql/company-cells.sql). */
 export const CELL_LEVELS = { min: 3, max: 16 } as const;
 
 /**

@@ -16,7 +16,7 @@ const BUFFER = 64;
 /**
  * The links that cross a tile, in tile coordinates: at low zoom one straight line per pair of
  * communes (`count` links between them, whichever way), at high zoom one line per link, the curve
- * stored with it (migration 0012). Flows are formed over the whole filtered registry before
+ * stored with it (db/sql/link-ends.sql). Flows are formed over the whole filtered registry before
  * clipping, so a flow is the same line in every tile. Each row carries its geometry as GeoJSON
  * (for the Node encoder) and as geometry (for ST_AsMVT).
  */
@@ -43,7 +43,7 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
                least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
         ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
         GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
-      // Without a filter on firms, the flows are kept ready in link_flows (migrations 0016, 0022).
+      // Without a filter on firms, the flows are kept ready in link_flows (db/sql/link-flows.sql).
       : sql`
         SELECT NULL::int AS id, NULL::text AS kind, n AS count, cross_border, line AS geom, commune1 AS k1, commune2 AS k2
         FROM link_flows

@@ -52,7 +52,7 @@ describe.each(testEngines())('territories on %s', (engine) => {
       expect(body.territories.slice(0, 3).map((t: { id: string }) => t.id)).toEqual(['FR', 'IT', 'CH']);
     });
 
-    it('stores the outlines of geodata unchanged, so the built-in migration is up to date', async () => {
+    it('stores the outlines of geodata unchanged, so db/sql/builtin-territories.sql is up to date', async () => {
       const body = await (await client.app.request('http://localhost/api/territories?format=geojson')).json();
       for (const t of builtinTerritories().filter((x) => x.geometry)) {
         const stored = body.features.find((f: { id: string }) => f.id === t.id);

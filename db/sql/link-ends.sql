@@ -1,5 +1,8 @@
--- The triggers of migration 0012 now also copy each end's commune, country and position onto the
--- link (see db/schema.ts), and follow a firm that changes any of them.
+-- Each link carries what the tiles need of its two firms (see db/schema.ts): its curve
+-- (atlas_link_curve, link-curve.sql), so that a tile finds the links crossing it through an index
+-- and never draws a curve itself; and each end's commune, country and Web Mercator position, so
+-- that the low-zoom flows (link-flows.sql) group the links alone instead of joining every firm on
+-- every tile. They are copied when a link is made or re-pointed...
 CREATE OR REPLACE FUNCTION atlas_links_set_curve() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -11,6 +14,10 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_curve BEFORE INSERT OR UPDATE OF from_id, to_id ON links
+FOR EACH ROW EXECUTE FUNCTION atlas_links_set_curve();
+--> statement-breakpoint
+-- ...and again for the links of the firms a statement moved or gave another commune or country.
 CREATE OR REPLACE FUNCTION atlas_links_follow_firms() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -29,8 +36,5 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-UPDATE links l
-SET from_commune = a.commune_code, to_commune = b.commune_code, from_country = a.country, to_country = b.country,
-    from_point = ST_Transform(a.location, 3857), to_point = ST_Transform(b.location, 3857)
-FROM companies a, companies b
-WHERE a.id = l.from_id AND b.id = l.to_id;
+CREATE OR REPLACE TRIGGER companies_links_curve AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_links_follow_firms();

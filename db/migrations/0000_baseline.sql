@@ -1,13 +1,453 @@
--- Statistics are grouped by territories: a change to them must reach the HTTP caches like any
--- change to the registry (see migration 0003).
-CREATE TRIGGER territories_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON territories
+-- The Atlas's database as of its first release, in one migration into which the unreleased history
+-- of its development was squashed. drizzle-kit generated the enums, tables and indexes from
+-- db/schema.ts (`npm run db:generate -- --name baseline`); around them are copies of the files of
+-- db/sql/: the extensions and atlas_fold() first, since companies.search is computed by it, then the
+-- triggers with their functions, and the built-in rows. The srid of the "geometry(Point, 4326)"
+-- columns was written in by hand: drizzle-kit 0.31 leaves it out (drizzle-orm issue 2675).
+
+-- A copy of db/sql/extensions.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- PostGIS holds the firms' locations, the territories' outlines and the links' lines, and draws
+-- the tiles; pg_trgm serves `q=` searches through the trigram index on companies.search.
+-- IF NOT EXISTS: on a server whose role may not create extensions, an administrator creates them
+-- once beforehand (see README.md, "Running against a PostGIS server").
+CREATE EXTENSION IF NOT EXISTS postgis;
+--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+-- A copy of db/sql/fold.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- atlas_fold() folds text for search so that 'Megève' = 'megeve' and 'Pré-Saint-Didier' =
+-- 'pre saint didier': lower case, accents and punctuation gone. It computes companies.search (a
+-- generated column, see db/schema.ts) and so its trigram index: it must be IMMUTABLE and behave the
+-- same on PGlite and on a server whatever their locale, hence no unaccent extension, and accents
+-- removed before lower(), which may only know ASCII. Unicode decomposition strips every accent at
+-- once (a translate() table of accented letters was ten times slower, and most of the cost of
+-- writing a firm); the letters it leaves whole are spelt out.
+-- The stored search texts do not follow a new definition by themselves: the migration that applies
+-- a change to this file recomputes them with `UPDATE companies SET name = name`.
+CREATE OR REPLACE FUNCTION atlas_fold(input text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT trim(regexp_replace(
+    lower(translate(
+      replace(replace(replace(replace(replace(
+        regexp_replace(normalize(input, NFD), '[\u0300-\u036f]+', '', 'g'),
+        'æ', 'ae'), 'Æ', 'AE'), 'œ', 'oe'), 'Œ', 'OE'), 'ß', 'ss'),
+      'łŁøØđĐ', 'lLoOdD')),
+    '[^a-z0-9]+', ' ', 'g'))
+$$;
+--> statement-breakpoint
+CREATE TYPE "public"."actor_kind" AS ENUM('accelerator', 'chamber', 'cluster', 'public_body');--> statement-breakpoint
+CREATE TYPE "public"."country" AS ENUM('FR', 'IT', 'CH');--> statement-breakpoint
+CREATE TYPE "public"."link_kind" AS ENUM('supplier', 'customer', 'partner', 'rnd', 'joint_project');--> statement-breakpoint
+CREATE TYPE "public"."role" AS ENUM('member', 'editor', 'admin');--> statement-breakpoint
+CREATE TYPE "public"."sector" AS ENUM('outdoor', 'phyto_wellbeing', 'building_renovation');--> statement-breakpoint
+CREATE TYPE "public"."territory_basis" AS ENUM('country', 'communes', 'area');--> statement-breakpoint
+CREATE TYPE "public"."territory_kind" AS ENUM('country', 'region', 'partner', 'custom');--> statement-breakpoint
+CREATE TABLE "actors" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "actors_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"kind" "actor_kind" NOT NULL,
+	"country" "country" NOT NULL,
+	"commune_name" text NOT NULL,
+	"location" geometry(Point, 4326) NOT NULL,
+	"website" text,
+	"sectors" "sector"[] NOT NULL,
+	"territories" text[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "api_tokens" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "api_tokens_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"label" text NOT NULL,
+	"role" "role" NOT NULL,
+	"hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_tokens_label_not_blank" CHECK (length(trim("api_tokens"."label")) > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "companies" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "companies_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"sectors" "sector"[] NOT NULL,
+	"primary_sector" "sector" NOT NULL,
+	"country" "country" NOT NULL,
+	"commune_code" text NOT NULL,
+	"commune_name" text NOT NULL,
+	"address" text,
+	"location" geometry(Point, 4326) NOT NULL,
+	"nace_code" text,
+	"national_code" text,
+	"employees" integer,
+	"founded" integer,
+	"website" text,
+	"description_fr" text,
+	"description_it" text,
+	"description_en" text,
+	"contact_email" text,
+	"contact_phone" text,
+	"note" text,
+	"official_id" text,
+	"location_approximate" boolean DEFAULT false NOT NULL,
+	"source" text NOT NULL,
+	"search" text GENERATED ALWAYS AS (atlas_fold(name || ' ' || commune_name || ' ' || coalesce(description_fr, '') || ' ' || coalesce(description_it, '') || ' ' || coalesce(description_en, ''))) STORED NOT NULL,
+	"mx" integer GENERATED ALWAYS AS (least(floor((ST_X(location) + 180) / 360 * 2147483648), 2147483647)::int) STORED NOT NULL,
+	"my" integer GENERATED ALWAYS AS (least(greatest(floor((1 - ln(tan(radians(least(greatest(ST_Y(location), -85.05), 85.05))) + 1 / cos(radians(least(greatest(ST_Y(location), -85.05), 85.05)))) / pi()) / 2 * 2147483648), 0), 2147483647)::int) STORED NOT NULL,
+	"size_band" smallint GENERATED ALWAYS AS (CASE WHEN employees >= 0 AND employees <= 9 THEN 1 WHEN employees >= 10 AND employees <= 49 THEN 2 WHEN employees >= 50 AND employees <= 249 THEN 3 WHEN employees >= 250 THEN 4 ELSE 0 END) STORED NOT NULL,
+	"sectors_mask" smallint GENERATED ALWAYS AS ((CASE WHEN 'outdoor'::sector = ANY(sectors) THEN 1 ELSE 0 END) | (CASE WHEN 'phyto_wellbeing'::sector = ANY(sectors) THEN 2 ELSE 0 END) | (CASE WHEN 'building_renovation'::sector = ANY(sectors) THEN 4 ELSE 0 END)) STORED NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "companies_name_not_blank" CHECK (length(trim("companies"."name")) > 0),
+	CONSTRAINT "companies_sectors_not_empty" CHECK (cardinality("companies"."sectors") > 0),
+	CONSTRAINT "companies_primary_in_sectors" CHECK ("companies"."primary_sector" = ANY("companies"."sectors")),
+	CONSTRAINT "companies_employees_positive" CHECK ("companies"."employees" IS NULL OR "companies"."employees" >= 0),
+	CONSTRAINT "companies_source_known" CHECK ("companies"."source" IN ('sample', 'manual') OR "companies"."source" LIKE 'import:_%')
+);
+--> statement-breakpoint
+CREATE TABLE "company_cells" (
+	"level" smallint NOT NULL,
+	"gx" integer NOT NULL,
+	"gy" integer NOT NULL,
+	"primary_sector" "sector" NOT NULL,
+	"sectors_mask" smallint NOT NULL,
+	"country" "country" NOT NULL,
+	"size_band" smallint NOT NULL,
+	"n" integer NOT NULL,
+	"sx" bigint NOT NULL,
+	"sy" bigint NOT NULL,
+	CONSTRAINT "company_cells_level_gy_gx_primary_sector_sectors_mask_country_size_band_pk" PRIMARY KEY("level","gy","gx","primary_sector","sectors_mask","country","size_band")
+);
+--> statement-breakpoint
+CREATE TABLE "company_history" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "company_history_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"company_id" integer NOT NULL,
+	"token_id" integer,
+	"token_label" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"action" text NOT NULL,
+	"changes" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "company_territories" (
+	"territory_id" text NOT NULL,
+	"company_id" integer NOT NULL,
+	CONSTRAINT "company_territories_territory_id_company_id_pk" PRIMARY KEY("territory_id","company_id")
+);
+--> statement-breakpoint
+CREATE TABLE "data_version" (
+	"id" boolean PRIMARY KEY DEFAULT true NOT NULL,
+	"version" bigint DEFAULT 1 NOT NULL,
+	CONSTRAINT "data_version_single_row" CHECK ("data_version"."id")
+);
+--> statement-breakpoint
+CREATE TABLE "import_mappings" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "import_mappings_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"saved_by_token_id" integer,
+	"saved_by_label" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_mappings_name_not_blank" CHECK (length(trim("import_mappings"."name")) > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "link_flows" (
+	"commune1" text NOT NULL,
+	"commune2" text NOT NULL,
+	"cross_border" boolean NOT NULL,
+	"n" integer NOT NULL,
+	"sx1" double precision NOT NULL,
+	"sy1" double precision NOT NULL,
+	"sx2" double precision NOT NULL,
+	"sy2" double precision NOT NULL,
+	"line" geometry(LineString, 3857) GENERATED ALWAYS AS (CASE WHEN n > 0 THEN ST_SetSRID(ST_MakeLine(ST_MakePoint(sx1 / n, sy1 / n), ST_MakePoint(sx2 / n, sy2 / n)), 3857) END) STORED,
+	CONSTRAINT "link_flows_commune1_commune2_cross_border_pk" PRIMARY KEY("commune1","commune2","cross_border")
+);
+--> statement-breakpoint
+CREATE TABLE "links" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "links_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"from_id" integer NOT NULL,
+	"to_id" integer NOT NULL,
+	"kind" "link_kind" NOT NULL,
+	"since" integer,
+	"note" text,
+	"curve" geometry(LineString, 3857),
+	"from_commune" text,
+	"to_commune" text,
+	"from_country" "country",
+	"to_country" "country",
+	"from_point" geometry(Point, 3857),
+	"to_point" geometry(Point, 3857),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "links_not_self" CHECK ("links"."from_id" <> "links"."to_id")
+);
+--> statement-breakpoint
+CREATE TABLE "territories" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" "territory_kind" NOT NULL,
+	"basis" "territory_basis" NOT NULL,
+	"name" text NOT NULL,
+	"names" jsonb NOT NULL,
+	"short_names" jsonb NOT NULL,
+	"country" "country",
+	"official_code" text,
+	"members" text[],
+	"geometry" geometry(MultiPolygon, 4326),
+	"label_point" geometry(Point, 4326) NOT NULL,
+	"source" text NOT NULL,
+	"licence" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "territories_id_format" CHECK ("territories"."id" ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,63}$'),
+	CONSTRAINT "territories_basis_defined" CHECK (CASE "territories"."basis" WHEN 'country' THEN "territories"."country" IS NOT NULL WHEN 'communes' THEN cardinality("territories"."members") > 0 ELSE "territories"."geometry" IS NOT NULL END)
+);
+--> statement-breakpoint
+ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_saved_by_token_id_api_tokens_id_fk" FOREIGN KEY ("saved_by_token_id") REFERENCES "public"."api_tokens"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "links" ADD CONSTRAINT "links_from_id_companies_id_fk" FOREIGN KEY ("from_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "links" ADD CONSTRAINT "links_to_id_companies_id_fk" FOREIGN KEY ("to_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "actors_location_idx" ON "actors" USING gist ("location");--> statement-breakpoint
+CREATE UNIQUE INDEX "api_tokens_hash_idx" ON "api_tokens" USING btree ("hash");--> statement-breakpoint
+CREATE INDEX "companies_location_idx" ON "companies" USING gist ("location");--> statement-breakpoint
+CREATE INDEX "companies_geography_idx" ON "companies" USING gist (("location"::geography));--> statement-breakpoint
+CREATE INDEX "companies_search_idx" ON "companies" USING gin ("search" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "companies_sectors_idx" ON "companies" USING gin ("sectors");--> statement-breakpoint
+CREATE INDEX "companies_country_idx" ON "companies" USING btree ("country");--> statement-breakpoint
+CREATE INDEX "companies_commune_idx" ON "companies" USING btree ("commune_code");--> statement-breakpoint
+CREATE UNIQUE INDEX "companies_official_id_idx" ON "companies" USING btree ("official_id");--> statement-breakpoint
+CREATE INDEX "company_cells_empty_idx" ON "company_cells" USING btree ("level") WHERE "company_cells"."n" = 0;--> statement-breakpoint
+CREATE INDEX "company_history_company_idx" ON "company_history" USING btree ("company_id","id");--> statement-breakpoint
+CREATE INDEX "company_territories_company_idx" ON "company_territories" USING btree ("company_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "import_mappings_name_idx" ON "import_mappings" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "link_flows_empty_idx" ON "link_flows" USING btree ("n") WHERE "link_flows"."n" = 0;--> statement-breakpoint
+CREATE INDEX "link_flows_line_idx" ON "link_flows" USING gist ("line");--> statement-breakpoint
+CREATE INDEX "links_curve_idx" ON "links" USING gist ("curve");--> statement-breakpoint
+CREATE INDEX "links_from_idx" ON "links" USING btree ("from_id");--> statement-breakpoint
+CREATE INDEX "links_to_idx" ON "links" USING btree ("to_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "links_pair_kind_idx" ON "links" USING btree ("from_id","to_id","kind");--> statement-breakpoint
+CREATE INDEX "territories_geometry_idx" ON "territories" USING gist ("geometry");
+--> statement-breakpoint
+-- A copy of db/sql/data-version.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- data_version (see db/schema.ts): one row whose version goes up with every statement that changes
+-- the firms, their links, the actors or the territories (statistics are grouped by territories),
+-- so that the HTTP caches, which key on it, never serve data older than an edit. Statement-level
+-- triggers: a bulk import or a seed bumps the version once, not once per row.
+INSERT INTO data_version (id, version) VALUES (true, 1) ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- Each new version is also sent on the channel atlas_data_version, so that a process that owns its
+-- database (the embedded engine) keeps the version in memory instead of reading it on every request
+-- (see db/queries/data-version.ts).
+CREATE OR REPLACE FUNCTION atlas_bump_data_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  bumped bigint;
+BEGIN
+  UPDATE data_version SET version = version + 1 RETURNING version INTO bumped;
+  PERFORM pg_notify('atlas_data_version', bumped::text);
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON companies
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
 --> statement-breakpoint
--- company_territories (see db/schema.ts): the territories holding each firm. A territory holds a
--- firm by the firm's registered country (basis 'country'), its commune's official code among the
--- members ('communes'), or its location inside the outline, borders included ('area'). One join
--- per basis, so that each outline is tested against the firms one after the other (PostGIS then
--- prepares it once) and the firms' spatial index can serve.
+CREATE OR REPLACE TRIGGER links_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON links
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER actors_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON actors
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER territories_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON territories
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
+--> statement-breakpoint
+-- A copy of db/sql/company-cells.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- company_cells (see db/schema.ts) holds, for every cluster level, the firms per grid cell and
+-- filter key, so that a low-zoom tile adds up a few hundred rows instead of scanning every firm.
+-- Statement-level triggers keep it in step with companies: they add the rows a statement inserted
+-- and subtract those it deleted (an update does both), so a bulk import costs one grouped upsert,
+-- not one per firm per level. Empty cells are deleted at once.
+-- Only the definitions are here: the migration that applies a change to them also rebuilds the
+-- cells of the firms already there (TRUNCATE company_cells, then one grouped INSERT from companies).
+CREATE OR REPLACE FUNCTION atlas_company_cells_sync() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  step record;
+BEGIN
+  FOR step IN
+    SELECT * FROM (VALUES ('new_rows', 1), ('old_rows', -1)) AS steps (source, sign)
+    WHERE (source = 'new_rows' AND TG_OP <> 'DELETE') OR (source = 'old_rows' AND TG_OP <> 'INSERT')
+  LOOP
+    -- Only dynamic SQL can name the transition table to read, and they exist only in here.
+    EXECUTE format($sql$
+      INSERT INTO company_cells AS cell (level, gx, gy, primary_sector, sectors_mask, country, size_band, n, sx, sy)
+      SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band,
+             %1$s * count(*), %1$s * sum(mx::bigint), %1$s * sum(my::bigint)
+      FROM %2$I CROSS JOIN generate_series(3, 16) AS level
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band) DO UPDATE
+      SET n = cell.n + excluded.n, sx = cell.sx + excluded.sx, sy = cell.sy + excluded.sy
+    $sql$, step.sign, step.source);
+  END LOOP;
+  DELETE FROM company_cells WHERE n = 0;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_cells_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_cells_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_cells_delete AFTER DELETE ON companies REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION atlas_company_cells_clear() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE company_cells;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_cells_truncate AFTER TRUNCATE ON companies
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_clear();
+--> statement-breakpoint
+-- A copy of db/sql/link-curve.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- atlas_link_curve(): the line the tiles draw for a link (links.curve, see db/schema.ts), a
+-- quadratic curve in Web Mercator that bows to the left of the direction of travel, so that links
+-- drawn between the same places either way stay apart. The triggers of link-ends.sql store it when
+-- a link is made or re-pointed and when one of its firms moves; the tiles only clip it.
+-- The stored curves do not follow a new definition by themselves: the migration that applies a
+-- change to this file redraws them (UPDATE links SET curve = atlas_link_curve(...) from both firms).
+CREATE OR REPLACE FUNCTION atlas_link_curve(from_location geometry, to_location geometry) RETURNS geometry
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT ST_SetSRID(ST_MakeLine(array_agg(ST_MakePoint(
+           (1 - t) * (1 - t) * ax + 2 * (1 - t) * t * ((ax + bx) / 2 - (by - ay) * 0.18) + t * t * bx,
+           (1 - t) * (1 - t) * ay + 2 * (1 - t) * t * ((ay + by) / 2 + (bx - ax) * 0.18) + t * t * by) ORDER BY t)), 3857)
+  FROM (SELECT ST_X(a) AS ax, ST_Y(a) AS ay, ST_X(b) AS bx, ST_Y(b) AS by
+        FROM (SELECT ST_Transform(from_location, 3857) AS a, ST_Transform(to_location, 3857) AS b) AS mercator) AS ends,
+       (SELECT i::float8 / 24 AS t FROM generate_series(0, 24) AS i) AS steps
+$$;
+--> statement-breakpoint
+-- A copy of db/sql/link-ends.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- Each link carries what the tiles need of its two firms (see db/schema.ts): its curve
+-- (atlas_link_curve, link-curve.sql), so that a tile finds the links crossing it through an index
+-- and never draws a curve itself; and each end's commune, country and Web Mercator position, so
+-- that the low-zoom flows (link-flows.sql) group the links alone instead of joining every firm on
+-- every tile. They are copied when a link is made or re-pointed...
+CREATE OR REPLACE FUNCTION atlas_links_set_curve() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT atlas_link_curve(a.location, b.location), a.commune_code, b.commune_code, a.country, b.country,
+         ST_Transform(a.location, 3857), ST_Transform(b.location, 3857)
+  INTO NEW.curve, NEW.from_commune, NEW.to_commune, NEW.from_country, NEW.to_country, NEW.from_point, NEW.to_point
+  FROM companies a, companies b WHERE a.id = NEW.from_id AND b.id = NEW.to_id;
+  RETURN NEW;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_curve BEFORE INSERT OR UPDATE OF from_id, to_id ON links
+FOR EACH ROW EXECUTE FUNCTION atlas_links_set_curve();
+--> statement-breakpoint
+-- ...and again for the links of the firms a statement moved or gave another commune or country.
+CREATE OR REPLACE FUNCTION atlas_links_follow_firms() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  WITH changed AS (
+    SELECT n.id FROM new_rows n JOIN old_rows o USING (id)
+    WHERE NOT ST_OrderingEquals(n.location, o.location) OR n.commune_code <> o.commune_code OR n.country <> o.country
+  )
+  UPDATE links l
+  SET curve = atlas_link_curve(a.location, b.location), from_commune = a.commune_code, to_commune = b.commune_code,
+      from_country = a.country, to_country = b.country,
+      from_point = ST_Transform(a.location, 3857), to_point = ST_Transform(b.location, 3857)
+  FROM companies a, companies b
+  WHERE a.id = l.from_id AND b.id = l.to_id
+    AND (l.from_id IN (SELECT id FROM changed) OR l.to_id IN (SELECT id FROM changed));
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_links_curve AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_links_follow_firms();
+--> statement-breakpoint
+-- A copy of db/sql/link-flows.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- link_flows (see db/schema.ts): the links between each pair of communes with the sums of their
+-- ends' positions, so that a links tile without filters on firms draws its low-zoom flows from a
+-- few rows. Kept in step with links the way company_cells is with companies (company-cells.sql):
+-- statement-level triggers add what a statement inserted and subtract what it deleted, and empty
+-- flows are deleted at once. Links within one commune make no flow.
+-- Only the definitions are here: the migration that applies a change to them also rebuilds the
+-- flows of the links already there (TRUNCATE link_flows, then one grouped INSERT from links).
+CREATE OR REPLACE FUNCTION atlas_link_flows_sync() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  step record;
+BEGIN
+  FOR step IN
+    SELECT * FROM (VALUES ('new_rows', 1), ('old_rows', -1)) AS steps (source, sign)
+    WHERE (source = 'new_rows' AND TG_OP <> 'DELETE') OR (source = 'old_rows' AND TG_OP <> 'INSERT')
+  LOOP
+    -- Only dynamic SQL can name the transition table to read, and they exist only in here.
+    EXECUTE format($sql$
+      INSERT INTO link_flows AS flow (commune1, commune2, cross_border, n, sx1, sy1, sx2, sy2)
+      SELECT least(from_commune, to_commune), greatest(from_commune, to_commune), from_country <> to_country,
+             %1$s * count(*),
+             %1$s * sum(ST_X(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END)),
+             %1$s * sum(ST_Y(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END)),
+             %1$s * sum(ST_X(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END)),
+             %1$s * sum(ST_Y(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END))
+      FROM %2$I
+      WHERE from_commune <> to_commune
+      GROUP BY 1, 2, 3
+      ON CONFLICT (commune1, commune2, cross_border) DO UPDATE
+      SET n = flow.n + excluded.n, sx1 = flow.sx1 + excluded.sx1, sy1 = flow.sy1 + excluded.sy1,
+          sx2 = flow.sx2 + excluded.sx2, sy2 = flow.sy2 + excluded.sy2
+    $sql$, step.sign, step.source);
+  END LOOP;
+  DELETE FROM link_flows WHERE n = 0;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_flows_insert AFTER INSERT ON links REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_flows_update AFTER UPDATE ON links REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_flows_delete AFTER DELETE ON links REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION atlas_link_flows_clear() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE link_flows;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER links_flows_truncate AFTER TRUNCATE ON links
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_clear();
+--> statement-breakpoint
+-- A copy of db/sql/territory-memberships.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- company_territories (see db/schema.ts): the territories holding each firm, kept by triggers on
+-- companies and territories so that statistics group by territory with a join instead of testing
+-- every firm against every outline on each request. A territory holds a firm by the firm's
+-- registered country (basis 'country'), its commune's official code among the members
+-- ('communes'), or its location inside the outline, borders included ('area').
+-- Derived rows, so no foreign keys, which would check each of the many rows a bulk insert derives:
+-- statement-level triggers remove a firm's or a territory's memberships with it instead (a seed
+-- deletes thousands of sample firms at once).
+-- Only the definitions are here: the migration that applies a change to how firms are placed also
+-- places the firms already there again (an UPDATE territories SET id = id fires the placing of
+-- every territory).
+
+-- A new firm, or one that moved or changed country or commune: the territories holding it. One
+-- join per basis, so that each outline is tested against the firms one after the other (PostGIS
+-- then prepares it once) and the firms' spatial index can serve.
 CREATE OR REPLACE FUNCTION atlas_companies_place() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -41,10 +481,10 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER companies_place_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER companies_place_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_companies_place();
 --> statement-breakpoint
-CREATE TRIGGER companies_place_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER companies_place_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_companies_place();
 --> statement-breakpoint
 -- A new or redrawn territory: the firms it holds, found through the firms' indexes.
@@ -52,7 +492,8 @@ CREATE OR REPLACE FUNCTION atlas_territories_place() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    DELETE FROM company_territories WHERE territory_id IN (SELECT id FROM new_rows);
+    -- By the old id: with no foreign key cascading a renamed territory, its old rows go here.
+    DELETE FROM company_territories WHERE territory_id IN (SELECT id FROM old_rows);
   END IF;
   INSERT INTO company_territories (territory_id, company_id)
     SELECT t.id, c.id FROM new_rows t JOIN companies c ON t.basis = 'country' AND c.country = t.country
@@ -64,13 +505,43 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER territories_place_insert AFTER INSERT ON territories REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER territories_place_insert AFTER INSERT ON territories REFERENCING NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_territories_place();
 --> statement-breakpoint
-CREATE TRIGGER territories_place_update AFTER UPDATE ON territories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER territories_place_update AFTER UPDATE ON territories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_territories_place();
 --> statement-breakpoint
--- Built-in territories from geodata/ (generated by db/cli/territories-sql.ts; do not edit by hand).
+-- One function for both tables: a firm or a territory that goes takes its memberships with it.
+CREATE OR REPLACE FUNCTION atlas_unplace() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE company_territories;
+  ELSIF TG_TABLE_NAME = 'companies' THEN
+    DELETE FROM company_territories ct USING old_rows o WHERE ct.company_id = o.id;
+  ELSE
+    DELETE FROM company_territories ct USING old_rows o WHERE ct.territory_id = o.id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_unplace AFTER DELETE ON companies REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_unplace();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER companies_unplace_all AFTER TRUNCATE ON companies
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_unplace();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER territories_unplace AFTER DELETE ON territories REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_unplace();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER territories_unplace_all AFTER TRUNCATE ON territories
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_unplace();
+--> statement-breakpoint
+-- A copy of db/sql/builtin-territories.sql: edit that file and apply it in a new migration (db/cli/apply-sql.ts), never this copy.
+-- The built-in territories from geodata/ (countries, regions, partner territories), as upserts so that
+-- applying this file again after `npm run geodata` updates them in place. Generated by
+-- db/cli/territories-sql.ts: do not edit by hand.
 INSERT INTO territories (id, kind, basis, name, names, short_names, country, official_code, members, geometry, label_point, source, licence)
 SELECT 'CH', 'country'::territory_kind, 'country'::territory_basis, 'Schweiz / Suisse / Svizzera', '{"fr":"Suisse","it":"Svizzera","en":"Switzerland"}'::jsonb, '{"fr":"Suisse","it":"Svizzera","en":"Switzerland"}'::jsonb,
   'CH'::country, 'CH', NULL::text[], g, ST_PointOnSurface(g), 'OpenStreetMap country borders (@osm_borders/maritime_10m 1.1.0), clipped to lon 5.3–8.8, lat 44.8–46.9; a firm belongs to the country it is registered in', 'ODbL 1.0, © OpenStreetMap contributors'

@@ -1,5 +1,10 @@
--- link_flows (see db/schema.ts) kept in step with links the way company_cells is with companies:
--- statement-level triggers add what a statement inserted and subtract what it deleted.
+-- link_flows (see db/schema.ts): the links between each pair of communes with the sums of their
+-- ends' positions, so that a links tile without filters on firms draws its low-zoom flows from a
+-- few rows. Kept in step with links the way company_cells is with companies (company-cells.sql):
+-- statement-level triggers add what a statement inserted and subtract what it deleted, and empty
+-- flows are deleted at once. Links within one commune make no flow.
+-- Only the definitions are here: the migration that applies a change to them also rebuilds the
+-- flows of the links already there (TRUNCATE link_flows, then one grouped INSERT from links).
 CREATE OR REPLACE FUNCTION atlas_link_flows_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -31,13 +36,13 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER links_flows_insert AFTER INSERT ON links REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER links_flows_insert AFTER INSERT ON links REFERENCING NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
 --> statement-breakpoint
-CREATE TRIGGER links_flows_update AFTER UPDATE ON links REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER links_flows_update AFTER UPDATE ON links REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
 --> statement-breakpoint
-CREATE TRIGGER links_flows_delete AFTER DELETE ON links REFERENCING OLD TABLE AS old_rows
+CREATE OR REPLACE TRIGGER links_flows_delete AFTER DELETE ON links REFERENCING OLD TABLE AS old_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_sync();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION atlas_link_flows_clear() RETURNS trigger
@@ -48,15 +53,5 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER links_flows_truncate AFTER TRUNCATE ON links
+CREATE OR REPLACE TRIGGER links_flows_truncate AFTER TRUNCATE ON links
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_link_flows_clear();
---> statement-breakpoint
-INSERT INTO link_flows (commune1, commune2, cross_border, n, sx1, sy1, sx2, sy2)
-SELECT least(from_commune, to_commune), greatest(from_commune, to_commune), from_country <> to_country, count(*),
-       sum(ST_X(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END)),
-       sum(ST_Y(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END)),
-       sum(ST_X(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END)),
-       sum(ST_Y(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END))
-FROM links
-WHERE from_commune <> to_commune
-GROUP BY 1, 2, 3;

@@ -1,7 +1,10 @@
--- company_cells holds, for every cluster level, the firms per grid cell and filter key (see
--- db/schema.ts). It is kept in step with companies by statement-level triggers that add the rows
--- a statement inserted and subtract those it deleted (an update does both), so a bulk import
--- costs one grouped upsert, not one per firm per level.
+-- company_cells (see db/schema.ts) holds, for every cluster level, the firms per grid cell and
+-- filter key, so that a low-zoom tile adds up a few hundred rows instead of scanning every firm.
+-- Statement-level triggers keep it in step with companies: they add the rows a statement inserted
+-- and subtract those it deleted (an update does both), so a bulk import costs one grouped upsert,
+-- not one per firm per level. Empty cells are deleted at once.
+-- Only the definitions are here: the migration that applies a change to them also rebuilds the
+-- cells of the firms already there (TRUNCATE company_cells, then one grouped INSERT from companies).
 CREATE OR REPLACE FUNCTION atlas_company_cells_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -27,13 +30,13 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER companies_cells_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER companies_cells_insert AFTER INSERT ON companies REFERENCING NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
 --> statement-breakpoint
-CREATE TRIGGER companies_cells_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE OR REPLACE TRIGGER companies_cells_update AFTER UPDATE ON companies REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
 --> statement-breakpoint
-CREATE TRIGGER companies_cells_delete AFTER DELETE ON companies REFERENCING OLD TABLE AS old_rows
+CREATE OR REPLACE TRIGGER companies_cells_delete AFTER DELETE ON companies REFERENCING OLD TABLE AS old_rows
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION atlas_company_cells_clear() RETURNS trigger
@@ -44,12 +47,5 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER companies_cells_truncate AFTER TRUNCATE ON companies
+CREATE OR REPLACE TRIGGER companies_cells_truncate AFTER TRUNCATE ON companies
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_clear();
---> statement-breakpoint
--- The firms already there when this migration runs.
-INSERT INTO company_cells (level, gx, gy, primary_sector, sectors_mask, country, size_band, n, sx, sy)
-SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band,
-       count(*), sum(mx::bigint), sum(my::bigint)
-FROM companies CROSS JOIN generate_series(3, 16) AS level
-GROUP BY 1, 2, 3, 4, 5, 6, 7;

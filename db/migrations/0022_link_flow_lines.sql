@@ -1,2 +1,0 @@
-ALTER TABLE "link_flows" ADD COLUMN "line" geometry(LineString, 3857) GENERATED ALWAYS AS (CASE WHEN n > 0 THEN ST_SetSRID(ST_MakeLine(ST_MakePoint(sx1 / n, sy1 / n), ST_MakePoint(sx2 / n, sy2 / n)), 3857) END) STORED;--> statement-breakpoint
-CREATE INDEX "link_flows_line_idx" ON "link_flows" USING gist ("line");
