@@ -2,17 +2,21 @@ import type { Country } from '../../shared/vocabulary.ts';
 import { type Commune, communes } from '../../geodata/index.ts';
 import { foldPlaceName } from './place-name.ts';
 
-/**
- * The communes of the programme found by official code, by name, or by postcode: an import reads
- * whichever a file gives, and the territories are drawn from their member communes' codes. Codes
- * and names are only unique within a country, so every key starts with it.
- */
+// The communes of the programme by official code, by name and by postcode: an import reads
+// whichever a file gives, and the territories are drawn from their member communes' codes.
+
+/** Codes, names and postcodes are only unique within a country: every key starts with it. */
 const key = (country: Country, text: string) => `${country}:${text}`;
 
+/** The communes under each of their keys, in geodata's order. */
 function groupBy(keysOf: (commune: Commune) => string[]): Map<string, Commune[]> {
   const groups = new Map<string, Commune[]>();
   for (const commune of communes) {
-    for (const k of keysOf(commune)) groups.set(k, [...(groups.get(k) ?? []), commune]);
+    for (const k of keysOf(commune)) {
+      const group = groups.get(k);
+      if (group) group.push(commune);
+      else groups.set(k, [commune]);
+    }
   }
   return groups;
 }
