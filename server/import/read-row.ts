@@ -34,6 +34,7 @@ export type ReadRow = {
   source: string;
 };
 
+// A source column is kept when it names one of the Atlas's own (its export has one), else the import names the source.
 const SOURCE = /^(sample|manual|import:.+)$/;
 
 /** What the row readers made of the fields that are not plain text. */
