@@ -12,7 +12,7 @@ import { readSectorRules } from '../../server/import/activity.ts';
 import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
 import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, readSourceFile } from '../../server/import/read-file.ts';
-import { rejectedCsv } from '../../server/routes/imports.ts';
+import { rejectedCsv } from '../../server/import/rejected-csv.ts';
 import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';
 import { createDb } from '../create-db.ts';
 import { getMapping, saveMapping } from '../queries/import-mappings.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officialIdentifier } from './identifiers.ts';
+import { countryOfIdentifier, officialIdentifier } from './identifiers.ts';
 
 describe('officialIdentifier', () => {
   it.each([
@@ -25,5 +25,20 @@ describe('officialIdentifier', () => {
     const result = officialIdentifier(country, text);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(message);
+  });
+});
+
+describe('countryOfIdentifier', () => {
+  it.each([
+    ['732 829 320 00074', 'FR'],
+    ['CHE-116.281.710', 'CH'],
+    ['CHE116281710 MWST', 'CH'],
+    ['IT 00743110157', 'IT'],
+    ['00743110157', 'IT'],
+    ['RSSMRA85T10A562S', 'IT'],
+    ['AO-64538', null],
+    ['7328293200007', null],
+  ] as const)('tells %s as %s', (text, country) => {
+    expect(countryOfIdentifier(text)).toBe(country);
   });
 });

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/database.ts';
 import { getMapping } from '../../db/queries/import-mappings.ts';
 import type { Logger } from '../app.ts';
@@ -11,9 +10,10 @@ import { NDJSON, ndjsonResponse, wantsNdjson } from '../http/ndjson.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
 import type { SectorRule } from '../import/activity.ts';
-import { type ImportProgress, type ImportReport, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
+import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
 import { mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, readSourceFile } from '../import/read-file.ts';
+import { rejectedCsv } from '../import/rejected-csv.ts';
 import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
 
 const ReportSchema = z
@@ -71,15 +71,6 @@ const importRoute = createRoute({
     413: writeProblems[400],
   },
 });
-
-/** The rejected rows and duplicates as a spreadsheet, for whoever fixes the file. */
-export function rejectedCsv(report: ImportReport): string {
-  const rows = [
-    ...report.rejected.map((r) => [r.line, r.field, r.reason]),
-    ...report.duplicates.map((d) => [d.line, 'officialId', `duplicate of ${d.of}`]),
-  ].sort((a, b) => Number(a[0]) - Number(b[0]));
-  return `\uFEFF${stringify([['line', 'field', 'reason'], ...rows], { record_delimiter: 'windows' })}`;
-}
 
 export function importRoutes({ db, config, sectorRules, logger }: { db: Database; config: Config; sectorRules: SectorRule[]; logger: Logger }) {
   const router = createRouter();

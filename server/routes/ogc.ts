@@ -8,8 +8,9 @@ import { type Actor, listActors } from '../../db/queries/actors.ts';
 import { getCompany, listCompanies } from '../../db/queries/companies.ts';
 import { type Link, getLink, listLinks } from '../../db/queries/links.ts';
 import { ACTOR_KINDS, COUNTRIES, LINK_KINDS } from '../../shared/vocabulary.ts';
-import { communes, territories } from '../../geodata/index.ts';
+import { territories } from '../../geodata/index.ts';
 import type { Config } from '../config.ts';
+import { communeByCode } from '../geo/communes.ts';
 import { companyRecord } from '../export/company-csv.ts';
 import { authenticate, seesPrivate } from '../http/auth.ts';
 import { booleanParam, bboxParam, csvEnumParam, cursorParam, encodeCursor, numberParam } from '../http/params.ts';
@@ -95,10 +96,9 @@ function actorFeature(actor: Actor): Feature {
 
 // The partner territories have no open boundaries in geodata/ (see its README): a territory is
 // drawn as the town centres of its member communes, never as an invented outline.
-const communeByCode = new Map(communes.map((commune) => [`${commune.country}:${commune.code}`, commune]));
 const territoryFeatures: Feature[] = territories.map((t) => {
   const points = t.members
-    .map((code) => communeByCode.get(`${t.country}:${code}`))
+    .map((code) => communeByCode(t.country, code))
     .filter((commune) => commune && commune.lon !== null && commune.lat !== null)
     .map((commune) => [commune!.lon!, commune!.lat!]);
   return {

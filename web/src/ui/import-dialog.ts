@@ -1,3 +1,4 @@
+import type { ImportProgress, ImportReport } from '../../../server/import/report.ts';
 import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
@@ -5,26 +6,12 @@ import { download, toCsv } from './csv.ts';
 
 type Mapping = Record<string, string | null>;
 
-/** The parts of the server's import report the page shows. */
-type Report = {
-  dryRun: boolean;
-  file: { rows: number; encoding: string; separator: string | null };
-  mapping: Mapping;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  approximate: number;
-  rejected: { line: number; field: string; reason: string }[];
-  duplicates: { line: number; officialId: string | null; of: string }[];
-};
-
 type SavedMapping = { name: string; mapping: Mapping; savedAt: string };
 
 type Problem = { detail?: string };
 
 /** One line of the server's streamed answer (`Accept: application/x-ndjson`). */
-type Line = { phase: 'checking' | 'writing'; done: number; total: number } | { result: Report } | { problem: Problem };
+type Line = ImportProgress | { result: ImportReport } | { problem: Problem };
 
 // Kept for the tab only: an editor's token should not outlive the browser session.
 const TOKEN_KEY = 'atlas-editor-token';
@@ -33,11 +20,11 @@ const TOKEN_KEY = 'atlas-editor-token';
  * Sends the file with XMLHttpRequest, whose upload events (unlike fetch's) give the progress of a
  * large file, and reads the server's progress lines as they arrive, then its report.
  */
-function send(file: File, query: URLSearchParams, token: string, onProgress: (phase: 'sending' | 'reading' | 'checking' | 'writing', share: number | null) => void): Promise<{ result: Report } | { problem: Problem }> {
+function send(file: File, query: URLSearchParams, token: string, onProgress: (phase: 'sending' | 'reading' | 'checking' | 'writing', share: number | null) => void): Promise<{ result: ImportReport } | { problem: Problem }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     let read = 0;
-    let outcome: { result: Report } | { problem: Problem } | undefined;
+    let outcome: { result: ImportReport } | { problem: Problem } | undefined;
     const readLines = () => {
       const text = request.responseText;
       const end = text.lastIndexOf('\n') + 1;
@@ -151,7 +138,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   }
 
   /** Shows a report; false when a saved mapping for these very columns applies and the file must be checked again with it. */
-  function showReport(report: Report): boolean {
+  function showReport(report: ImportReport): boolean {
     const columns = Object.keys(report.mapping);
     // A first check of a file with the columns of a saved mapping: check again with the latest such one.
     const match = chosen ? undefined : saved.filter((s) => sameColumns(Object.keys(s.mapping), columns)).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];

@@ -1,0 +1,25 @@
+import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
+import { type SectorRule, suggestSector } from '../activity.ts';
+import type { ActivityCodes } from './activity.ts';
+import type { FieldValues, Reject } from './fields.ts';
+
+/** The sectors a cell lists, separated by `;`, `,` or `|`, each once; an unknown one is rejected. */
+function listedSectors(text: string, reject: Reject): Sector[] {
+  const items = text.split(/[;,|]/).map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((s) => !SECTORS.includes(s as Sector));
+  if (unknown.length) reject('sectors', `unknown ${unknown.map((u) => `'${u}'`).join(', ')}; expected ${SECTORS.join(', ')}`);
+  return [...new Set(items)] as Sector[];
+}
+
+/** The firm's sectors: listed by the file, else suggested by the sector table from its NACE class. */
+export function readSectors(values: FieldValues, activity: ActivityCodes | null, rules: SectorRule[], reject: Reject): Sector[] {
+  if (values.sectors) return listedSectors(values.sectors, reject);
+  if (activity?.nace) {
+    const suggested = suggestSector(rules, activity.nace);
+    if (!suggested) reject('sectors', `missing, and the sector table suggests none for NACE ${activity.nace}`);
+    return suggested ? [suggested] : [];
+  }
+  // A bad activity code is reported as such, not again as a missing sector.
+  if (!values.nationalCode && !values.nace) reject('sectors', 'missing, and no activity code to suggest one from');
+  return [];
+}
