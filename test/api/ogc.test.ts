@@ -71,7 +71,9 @@ describe.each(testEngines())('OGC API – Features on %s', (engine) => {
   it('keeps the features inside a bbox', async () => {
     const { body } = await client.get('/ogc/collections/companies/items?bbox=6.8,45.85,7.0,45.95&limit=10000');
     const expected = (await client.get('/api/companies?bbox=6.8,45.85,7.0,45.95&limit=1000')).body.numberMatched;
+    expect(expected).toBeGreaterThan(50);
     expect(body.numberMatched).toBe(expected);
+    expect(body.features).toHaveLength(expected);
     for (const f of body.features) {
       const [lon, lat] = f.geometry.coordinates;
       expect(lon >= 6.8 && lon <= 7.0 && lat >= 45.85 && lat <= 45.95).toBe(true);
@@ -80,6 +82,7 @@ describe.each(testEngines())('OGC API – Features on %s', (engine) => {
 
   it('filters by properties', async () => {
     const companies = await client.get('/ogc/collections/companies/items?country=IT&sector=outdoor&limit=10000');
+    expect(companies.body.features.length).toBeGreaterThan(0);
     expect(companies.body.features.every((f: { properties: { country: string; sectors: string } }) =>
       f.properties.country === 'IT' && f.properties.sectors.includes('outdoor'))).toBe(true);
     expect(companies.body.numberMatched).toBe((await client.get('/api/companies?country=IT&sector=outdoor')).body.numberMatched);
