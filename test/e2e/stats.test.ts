@@ -98,7 +98,6 @@ describe('the statistics panel in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, 
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1), separator);
     expect(header).toHaveLength(7);
-    expect(stats.rows).toHaveLength(6 * 3);
     expect(rows).toHaveLength(stats.rows.length);
     expect(rows.every((r) => r.length === header!.length)).toBe(true);
     const decimalComma = separator === ';';
