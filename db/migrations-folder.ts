@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.ts';
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = projectPath('db', 'migrations');
 
 /** A migration as drizzle-kit's journal lists it: drizzle records `when` as its `created_at` once applied. */
 export type JournalEntry = { tag: string; when: number };

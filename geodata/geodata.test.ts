@@ -98,9 +98,10 @@ describe('countries.geojson', () => {
 
 describe('communes.json', () => {
   it('puts every located commune inside its own country', () => {
-    for (const c of communes) {
-      if (c.lon === null || c.lat === null) continue;
-      expect(turf.booleanPointInPolygon([c.lon, c.lat], country(c.country)), `${c.code} ${c.name}`).toBe(true);
+    const located = communes.filter((c) => c.lon !== null && c.lat !== null);
+    expect(located.length).toBeGreaterThan(50);
+    for (const c of located) {
+      expect(turf.booleanPointInPolygon([c.lon!, c.lat!], country(c.country)), `${c.code} ${c.name}`).toBe(true);
     }
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { projectPath } from '../project-root.ts';
 import type { Commune, Countries, Lakes, Peaks, Regions, Territory, Towns } from './types.ts';
 
 export type {
@@ -22,9 +23,10 @@ export type {
   Towns,
 } from './types.ts';
 
-// Read relative to this module so the server finds the files whatever its working directory.
+// Read from the project's root so the server finds the files whatever its working directory,
+// compiled or not.
 function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(projectPath('geodata', file), 'utf8')) as T;
 }
 
 export const countries = readJson<Countries>('./countries.geojson');

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { LOADER_FILE, LOADER_MAX_GZIP } from '../web/embed/build.ts';
+import { builtWebDir } from './support/web-build.ts';
 
-/** The embed loader as the build made it (the global setup runs the build, as `npm start` does). */
-const loader = () => readFileSync(`dist/web/${LOADER_FILE}`, 'utf8');
+/** The embed loader as the build made it (the same build as `npm start`'s). */
+const loader = () => readFileSync(join(builtWebDir(), LOADER_FILE), 'utf8');
 
 describe('the built embed loader', () => {
   it('stays under 10 KB gzipped', () => {
@@ -26,6 +28,6 @@ describe('the built embed loader', () => {
   it('imports the widget module that the build made', () => {
     const [path] = loader().match(/assets\/embed-widget-[\w-]+\.js/) ?? [];
     expect(path).toBeDefined();
-    expect(existsSync(`dist/web/${path}`)).toBe(true);
+    expect(existsSync(join(builtWebDir(), path!))).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ADMIN_TOKEN } from './support/app.ts';
 import { type AtlasProcess, spawnAtlas } from './support/process.ts';
+import { builtWebDir } from './support/web-build.ts';
 import { chamonixGuides } from './fixtures/companies.ts';
 
 /** The real server process on the embedded engine: start-up, seeding, locking, stopping. */
@@ -73,6 +74,18 @@ describe('the Atlas process on the embedded engine', { timeout: 120_000 }, () =>
     const second = start({ ATLAS_SEED: 'never' });
     const url = await second.ready;
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  });
+
+  it('serves, compiled, the files it reads as it runs: the built app, its fonts, the geodata and the API docs', async () => {
+    const url = await start({ ATLAS_SEED: 'never' }).ready;
+    const page = await fetch(`${url}/`);
+    expect(await page.text()).toBe(readFileSync(join(builtWebDir(), 'index.html'), 'utf8'));
+    const font = await fetch(`${url}/fonts/Noto%20Sans%20Regular/0-255.pbf`);
+    expect([font.status, font.headers.get('content-type')]).toEqual([200, 'application/x-protobuf']);
+    const countries = await (await fetch(`${url}/geodata/countries.geojson`)).json();
+    expect(countries.features.map((f: { properties: { country: string } }) => f.properties.country).sort()).toEqual(['CH', 'FR', 'IT']);
+    expect((await fetch(`${url}/api/docs/swagger-ui.css`)).status).toBe(200);
+    expect(await (await fetch(`${url}/api/ready`)).json()).toEqual({ status: 'ready' });
   });
 
   it('fails fast on bad configuration, naming the variable', async () => {

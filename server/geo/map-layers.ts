@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import { communes } from '../../geodata/index.ts';
+import { projectPath } from '../../project-root.ts';
 
 const FILES = ['countries', 'regions', 'lakes', 'towns', 'peaks', 'disputed'] as const;
 
@@ -34,8 +35,8 @@ function communePoints(): FeatureCollection {
 
 function build(name: MapLayerName): FeatureCollection | undefined {
   if (name === 'communes') return communePoints();
-  const url = new URL(`../../geodata/${name}.geojson`, import.meta.url);
-  return existsSync(url) ? flattenNames(JSON.parse(readFileSync(url, 'utf8')) as FeatureCollection) : undefined;
+  const file = projectPath('geodata', `${name}.geojson`);
+  return existsSync(file) ? flattenNames(JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection) : undefined;
 }
 
 /** Each layer serialised once, on first use. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { projectPath } from '../../project-root.ts';
 import { type Country, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 
 /**
@@ -32,7 +33,7 @@ export type SectorRule = { nace: string; sector: Sector; label: string };
  * Reads the sector-suggestion table (server/import/sector-suggestions.csv, documented in the
  * README): editors keep it in a spreadsheet, so a bad line stops the start with its number.
  */
-export function readSectorRules(file: URL | string = new URL('./sector-suggestions.csv', import.meta.url)): SectorRule[] {
+export function readSectorRules(file: URL | string = projectPath('server', 'import', 'sector-suggestions.csv')): SectorRule[] {
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   return rows.map((row, i) => {
     if (!/^\d{2}(\.\d{2})?$/.test(row.nace ?? '') || !SECTORS.includes(row.sector as Sector)) {

@@ -1,3 +1,5 @@
+import * as turf from '@turf/turf';
+import type { Geometry } from 'geojson';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -7,8 +9,8 @@ import type { BBox } from '../../shared/bbox.ts';
 import { type Actor, listActors } from '../../db/queries/actors.ts';
 import { getCompany, listCompanies } from '../../db/queries/companies.ts';
 import { type Link, getLink, listLinks } from '../../db/queries/links.ts';
-import { ACTOR_KINDS, COUNTRIES, LINK_KINDS } from '../../shared/vocabulary.ts';
-import { territories } from '../../geodata/index.ts';
+import { type Territory, listTerritories } from '../../db/queries/territories.ts';
+import { ACTOR_KINDS, COUNTRIES, type Country, LINK_KINDS, TERRITORY_KINDS } from '../../shared/vocabulary.ts';
 import type { Config } from '../config.ts';
 import { communeByCode } from '../geo/communes.ts';
 import { companyRecord } from '../export/company-csv.ts';
@@ -96,15 +98,22 @@ function actorFeature(actor: Actor): Feature {
 
 // The partner territories have no open boundaries in geodata/ (see its README): a territory is
 // drawn as the town centres of its member communes, never as an invented outline.
-const territoryFeatures: Feature[] = territories.map((t) => {
-  const points = t.members
-    .map((code) => communeByCode(t.country, code))
-    .filter((commune) => commune && commune.lon !== null && commune.lat !== null)
-    .map((commune) => [commune!.lon!, commune!.lat!]);
+/** The town centres of a territory's member communes (in any country when it has none of its own). */
+function memberTowns(t: Territory): [number, number][] {
+  const countries: readonly Country[] = t.country ? [t.country] : COUNTRIES;
+  return (t.members ?? []).flatMap((code) => {
+    const commune = countries.map((country) => communeByCode(country, code)).find((c) => c && c.lon !== null && c.lat !== null);
+    return commune ? [[commune.lon!, commune.lat!] as [number, number]] : [];
+  });
+}
+
+/** A territory as /api/territories has it: its outline when it has one, else its member communes' towns. */
+function territoryFeature(t: Territory): Feature {
+  const towns = memberTowns(t);
   return {
     type: 'Feature',
     id: t.id,
-    geometry: points.length ? { type: 'MultiPoint', coordinates: points } : null,
+    geometry: t.geometry ?? (towns.length ? { type: 'MultiPoint', coordinates: towns } : null),
     properties: {
       name: t.name,
       name_fr: t.names.fr,
@@ -112,19 +121,20 @@ const territoryFeatures: Feature[] = territories.map((t) => {
       name_en: t.names.en,
       country: t.country,
       kind: t.kind,
+      basis: t.basis,
       official_code: t.officialCode,
-      members: list(t.members),
-      member_count: t.members.length,
+      members: t.members ? list(t.members) : null,
+      member_count: t.members?.length ?? null,
+      source: t.source,
+      licence: t.licence,
     },
   };
-});
+}
 
-const intersects = (geometry: unknown, [minLon, minLat, maxLon, maxLat]: BBox) => {
-  const g = geometry as { type: string; coordinates: number[] | number[][] } | null;
-  if (!g) return false;
-  const points = (g.type === 'Point' ? [g.coordinates] : g.coordinates) as number[][];
-  return points.some(([lon, lat]) => lon! >= minLon && lon! <= maxLon && lat! >= minLat && lat! <= maxLat);
-};
+/** Every territory id has this shape (the built-in ones, and those a territory import accepts). */
+const TERRITORY_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
+const intersects = (geometry: unknown, bbox: BBox) => geometry !== null && turf.booleanIntersects(geometry as Geometry, turf.bboxPolygon(bbox));
 
 /** A page of an in-memory list, by offset: for the small collections (actors, territories). */
 function slice(features: Feature[], query: { bbox?: BBox | undefined; limit: number; offset?: number | undefined }): ItemsPage {
@@ -197,14 +207,18 @@ function collections(db: Database) {
     },
   };
   const territoriesCollection: Collection<typeof territoriesQuery.shape> = {
-    title: 'Partner territories',
-    description: 'The territories of the programme, as the town centres of their member communes (no boundaries are published). Filter: country.',
+    title: 'Territories',
+    description:
+      'The territories of /api/territories: countries, regions, the programme’s partner territories and the custom ones an administrator loads. ' +
+      'Each has its outline when it has one, else the town centres of its member communes (no boundaries of the partner territories are published). Filters: kind, country.',
     query: territoriesQuery,
     async items(_c, query) {
-      return slice(territoryFeatures.filter((t) => !query.country || query.country.includes(t.properties.country as never)), query);
+      const listed = await listTerritories(db, { kinds: query.kind }, { withGeometry: true });
+      return slice(listed.filter((t) => !query.country || (t.country !== null && query.country.includes(t.country))).map(territoryFeature), query);
     },
     async item(_c, id) {
-      return territoryFeatures.find((t) => t.id === id);
+      const [territory] = TERRITORY_ID.test(id) ? await listTerritories(db, { ids: [id] }, { withGeometry: true }) : [];
+      return territory && territoryFeature(territory);
     },
   };
   return { companies, links, actors, territories: territoriesCollection } as Record<string, Collection<z.ZodRawShape>>;
@@ -213,7 +227,7 @@ function collections(db: Database) {
 const companiesQuery = z.object({ ...common, ...companyFilterParams, cursor: cursorParam }).strict();
 const linksQuery = z.object({ ...common, kind: csvEnumParam(LINK_KINDS, 'partner'), cross_border: booleanParam, cursor: cursorParam }).strict();
 const actorsQuery = z.object({ ...common, kind: csvEnumParam(ACTOR_KINDS, 'cluster'), country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
-const territoriesQuery = z.object({ ...common, country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
+const territoriesQuery = z.object({ ...common, kind: csvEnumParam(TERRITORY_KINDS, 'partner'), country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
 
 /** Query parameters, with a parameter given twice read as one comma-separated list. */
 function queryOf(c: Context): Record<string, string> {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { projectPath } from '../../project-root.ts';
 import { etagMatches } from '../http/conditional.ts';
 
 const TYPES: Record<string, string> = {
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const DEFAULT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const DEFAULT_DIR = projectPath('dist', 'web');
 
 type File = { body: Buffer; tag: string };
 

@@ -1,24 +1,26 @@
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../server/config.ts';
 import { ADMIN_TOKEN, type TestClient, testClient } from '../support/app.ts';
 import { useTestDb } from '../support/databases.ts';
+import { builtWebDir } from '../support/web-build.ts';
 
 const SITE = 'https://www.cci-haute-savoie.example';
 const OTHER = 'https://elsewhere.example';
 
-/** The app over a fresh database for the enclosing `describe`, asked as a browser would. */
+/** The app over a fresh database for the enclosing `describe`, serving this run's build, asked as a browser would. */
 function useApp(env: Record<string, string> = {}) {
   const test = useTestDb();
   let app: TestClient['app'];
   beforeAll(() => {
-    app = testClient(test.db, env).app;
+    app = testClient(test.db, { ATLAS_WEB_DIR: builtWebDir(), ...env }).app;
   });
   return async (path: string, init?: RequestInit): Promise<Response> => app.request(`http://localhost${path}`, init);
 }
 
-/** The hashed widget module of the build (the global setup builds the app). */
-const widgetAsset = () => `/assets/${readdirSync('dist/web/assets').find((file) => /^embed-widget-.*\.js$/.test(file))}`;
+/** The hashed widget module of the build. */
+const widgetAsset = () => `/assets/${readdirSync(join(builtWebDir(), 'assets')).find((file) => /^embed-widget-.*\.js$/.test(file))}`;
 
 describe('CORS for the embed', () => {
   const request = useApp();

@@ -49,8 +49,8 @@ describe.skipIf(testEngines().length < 2)('the embedded engine and a PostGIS ser
   ] as const)('encode the same %s tile %i/%i/%i (ST_AsMVT on the server, Node on PGlite)', async (layer, z, x, y) => {
     const path = `/api/tiles/${layer}/${z}/${x}/${y}.mvt?sector=outdoor,building_renovation`;
     const [embedded, server] = await Promise.all(clients.map((client) => client.app.request(`http://localhost${path}`)));
-    expect(embedded!.status).toBe(server!.status);
-    if (embedded!.status === 204) return;
+    // Every tile above holds firms or links: an empty answer on both engines would prove nothing.
+    expect([embedded!.status, server!.status]).toEqual([200, 200]);
     const sort = (features: DecodedFeature[]) => [...features].sort((a, b) => a.y - b.y || a.x - b.x);
     const decoded = await Promise.all([embedded!, server!].map(async (r) => sort(decodeLayer(await r.arrayBuffer(), layer))));
     expect(decoded[0]!.length).toBeGreaterThan(0);
@@ -60,6 +60,8 @@ describe.skipIf(testEngines().length < 2)('the embedded engine and a PostGIS ser
   it.each(REQUESTS)('answer %s the same way', async (path) => {
     const [embedded, server] = await Promise.all(clients.map((client) => client.get(path)));
     expect(embedded!.status).toBe(200);
+    // Two empty lists would be equal whatever the engines did.
+    expect(embedded!.body.features ?? [embedded!.body]).not.toHaveLength(0);
     expect(withoutTimes(server!.body)).toEqual(withoutTimes(embedded!.body));
   });
 });

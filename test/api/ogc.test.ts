@@ -71,7 +71,9 @@ describe.each(testEngines())('OGC API – Features on %s', (engine) => {
   it('keeps the features inside a bbox', async () => {
     const { body } = await client.get('/ogc/collections/companies/items?bbox=6.8,45.85,7.0,45.95&limit=10000');
     const expected = (await client.get('/api/companies?bbox=6.8,45.85,7.0,45.95&limit=1000')).body.numberMatched;
+    expect(expected).toBeGreaterThan(50);
     expect(body.numberMatched).toBe(expected);
+    expect(body.features).toHaveLength(expected);
     for (const f of body.features) {
       const [lon, lat] = f.geometry.coordinates;
       expect(lon >= 6.8 && lon <= 7.0 && lat >= 45.85 && lat <= 45.95).toBe(true);
@@ -80,14 +82,54 @@ describe.each(testEngines())('OGC API – Features on %s', (engine) => {
 
   it('filters by properties', async () => {
     const companies = await client.get('/ogc/collections/companies/items?country=IT&sector=outdoor&limit=10000');
+    expect(companies.body.features.length).toBeGreaterThan(0);
     expect(companies.body.features.every((f: { properties: { country: string; sectors: string } }) =>
       f.properties.country === 'IT' && f.properties.sectors.includes('outdoor'))).toBe(true);
     expect(companies.body.numberMatched).toBe((await client.get('/api/companies?country=IT&sector=outdoor')).body.numberMatched);
     const links = await client.get('/ogc/collections/links/items?cross_border=true&limit=10000');
     expect(links.body.features.length).toBeGreaterThan(0);
     expect(links.body.features.every((f: { properties: { cross_border: boolean } }) => f.properties.cross_border)).toBe(true);
-    const territories = await client.get('/ogc/collections/territories/items?country=IT');
-    expect(territories.body.features.map((f: { properties: { country: string } }) => f.properties.country)).toEqual(['IT']);
+    const territories = await client.get('/ogc/collections/territories/items?country=IT&kind=country,partner');
+    expect(territories.body.features.map((f: { id: string; properties: { country: string } }) => [f.id, f.properties.country])).toEqual([['IT', 'IT'], ['it-valle-aosta', 'IT']]);
+  });
+
+  it('serves the territories of /api/territories, with the same ids, names and outlines', async () => {
+    const listed = (await client.get('/api/territories')).body.territories as { id: string; name: string }[];
+    const outlines = (await client.get('/api/territories?format=geojson')).body.features as { id: string; geometry: unknown }[];
+    const served = (await client.get('/ogc/collections/territories/items?limit=1000')).body.features as { id: string; geometry: unknown; properties: { name: string } }[];
+    expect(served.map((f) => [f.id, f.properties.name])).toEqual(listed.map((t) => [t.id, t.name]));
+    expect(outlines.length).toBeGreaterThan(0);
+    for (const outline of outlines) expect(served.find((f) => f.id === outline.id)!.geometry, outline.id).toEqual(outline.geometry);
+  });
+
+  it('serves a territory an administrator imports, in the list and by its id', async () => {
+    const outline = { type: 'Polygon', coordinates: [[[6.76, 45.88], [6.99, 45.88], [6.99, 45.99], [6.76, 45.99], [6.76, 45.88]]] };
+    const imported = await client.post('/api/territories', { type: 'Feature', geometry: outline, properties: { id: 'test-upper-arve', name: 'Test upper Arve', country: 'FR' } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const custom = await client.get('/ogc/collections/territories/items?kind=custom');
+    expect(custom.body.features.map((f: { id: string }) => f.id)).toEqual(['test-upper-arve']);
+    const one = await client.get('/ogc/collections/territories/items/test-upper-arve');
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      type: 'Feature',
+      id: 'test-upper-arve',
+      geometry: { type: 'MultiPolygon', coordinates: [outline.coordinates] },
+      properties: { name: 'Test upper Arve', kind: 'custom', basis: 'area', country: 'FR' },
+    });
+  });
+
+  it('draws a territory of communes, which has no outline, as the towns of its communes', async () => {
+    const imported = await client.post('/api/territories', { type: 'Feature', geometry: null, properties: { id: 'test-courmayeur-la-thuile', name: 'Test Courmayeur and La Thuile', members: ['007022', '007041'] } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const { body } = await client.get('/ogc/collections/territories/items/test-courmayeur-la-thuile');
+    expect(body.geometry.type).toBe('MultiPoint');
+    expect(body.geometry.coordinates).toHaveLength(2);
+    expect(body.properties).toMatchObject({ kind: 'custom', basis: 'communes', members: '007022,007041', member_count: 2 });
+  });
+
+  it('keeps the territories whose outline or towns meet a bbox', async () => {
+    const { body } = await client.get('/ogc/collections/territories/items?bbox=6.85,45.9,6.9,45.95&kind=country,region,partner');
+    expect(body.features.map((f: { id: string }) => f.id)).toEqual(['FR', 'FR-74', 'fr-cc-chamonix']);
   });
 
   it('returns one feature with flat properties, and 404 for an unknown one', async () => {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.ts';
-import { ADMIN_TOKEN } from '../support/app.ts';
+import { ADMIN_TOKEN, type AtlasServer, serveApp } from '../support/app.ts';
 import { useTestDb } from '../support/databases.ts';
-import { type AtlasServer, serveAtlas } from '../e2e/atlas-server.ts';
 
 describe('the rate limit of anonymous callers', () => {
   const holder = useTestDb('pglite');
@@ -10,7 +9,7 @@ describe('the rate limit of anonymous callers', () => {
   afterEach(() => server?.close());
 
   /** A real server (the limit counts by socket address), fresh counts for each test. */
-  const serve = async (env: Record<string, string>) => (server = await serveAtlas(holder.db, env));
+  const serve = async (env: Record<string, string>) => (server = await serveApp(holder.db, env));
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server!.url}${path}`, { headers });
   const statuses = async (n: number, headers: Record<string, string> = {}) => {
     const answers: number[] = [];

@@ -44,6 +44,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
       const expected = all.filter((c) =>
         c.properties.sectors.some((s) => s === 'phyto_wellbeing' || s === 'building_renovation') &&
         ['IT', 'CH'].includes(c.properties.country));
+      expect(expected.length).toBeGreaterThan(0);
       expect(ids(page)).toEqual(ids(expected));
     });
 
@@ -76,6 +77,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
     });
 
     it('labels every sample firm as sample data with a fictitious name', () => {
+      expect(all).toHaveLength(3000);
       for (const c of all) {
         expect(c.properties).toMatchObject({ source: 'sample' });
         expect(c.properties.name).toMatch(/^(Exemple|Esempio) /);
@@ -128,6 +130,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
 
     it('keeps the N nearest by ellipsoidal distance when limited', async () => {
       const expected = withinRadius(CHAMONIX, 100_000).slice(0, 20);
+      expect(expected).toHaveLength(20);
       const response = await client.get(`/api/nearby?lon=${CHAMONIX[0]}&lat=${CHAMONIX[1]}&radius=100000&limit=20`);
       expect(response.body.features.map((f: { id: number }) => f.id)).toEqual(expected.map((x) => x.id));
     });
@@ -135,6 +138,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
     it('applies the sector and country filters', async () => {
       const keep = (c: CompanyFeature) => c.properties.sectors.includes('outdoor') && c.properties.country === 'IT';
       const expected = withinRadius(COURMAYEUR, 20_000, keep);
+      expect(expected.length).toBeGreaterThan(0);
       const response = await client.get(`/api/nearby?lon=${COURMAYEUR[0]}&lat=${COURMAYEUR[1]}&radius=20000&sector=outdoor&country=IT&limit=1000`);
       expect(response.body.features.map((f: { id: number }) => f.id)).toEqual(expected.map((x) => x.id));
     });
@@ -151,6 +155,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
       const origin = all.find((c) => c.properties.commune.code === '74056')!;
       const response = await client.get(`/api/nearby?company=${origin.id}&radius=8000&limit=1000`);
       const expected = withinRadius(origin.geometry.coordinates as [number, number], 8000, (c) => c.id !== origin.id);
+      expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(1000);
       expect(response.body.features.map((f: { id: number }) => f.id)).toEqual(expected.map((x) => x.id));
       expect(response.body.origin).toMatchObject({ company: origin.id, countries: ['FR'] });
@@ -184,14 +189,17 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
     });
 
     it('filters cross-border links', async () => {
+      const expected = links.filter((l) => l.properties.crossBorder);
+      expect(expected.length).toBeGreaterThan(0);
       const response = await client.get('/api/links?crossBorder=true&limit=5000');
-      expect(ids(response.body.features)).toEqual(ids(links.filter((l) => l.properties.crossBorder)));
+      expect(ids(response.body.features)).toEqual(ids(expected));
     });
 
     it('keeps links where either firm matches the sector filter', async () => {
       const sectors = new Map(all.map((c) => [c.id, c.properties.sectors]));
       const expected = links.filter((l) =>
         [l.properties.from.id, l.properties.to.id].some((id) => sectors.get(id)!.includes('phyto_wellbeing')));
+      expect(expected.length).toBeGreaterThan(0);
       const response = await client.get('/api/links?sector=phyto_wellbeing&limit=5000');
       expect(ids(response.body.features)).toEqual(ids(expected));
     });
@@ -206,6 +214,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
     it('draws each link as a line between the two firms', async () => {
       const location = new Map(all.map((c) => [c.id, c.geometry.coordinates]));
       const response = await client.get('/api/links?limit=5');
+      expect(response.body.features).toHaveLength(5);
       for (const f of response.body.features) {
         expect(f.geometry.coordinates).toEqual([location.get(f.properties.from.id), location.get(f.properties.to.id)]);
       }
@@ -227,6 +236,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
   it('matches the folding used by the tests for every firm (sanity of the search column)', async () => {
     const rows = await db.rows<{ id: number; search: string }>(sql`SELECT id, search FROM companies ORDER BY id LIMIT 200`);
     const byId = new Map(all.map((c) => [c.id, c]));
+    expect(rows).toHaveLength(200);
     for (const row of rows) expect(row.search.replace(/\s+/g, ' ')).toBe(searchableText(byId.get(row.id)!));
     expect(fold('Œuvre')).toBe('oeuvre');
   });

@@ -42,8 +42,8 @@ describe('the Atlas map in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(rendered.links).toBeGreaterThan(20);
     expect(rendered.borders).toBeGreaterThan(0);
     expect(rendered.actors).toBeGreaterThan(3);
-    await expect(page.locator('#sample-notice')).toBeTruthy();
     expect(await page.locator('#sample-notice').isVisible()).toBe(true);
+    expect(await page.locator('#sample-notice').textContent()).toBe('Sample data: the firms shown are fictitious.');
     await shot('overview-en');
   });
 

@@ -1,12 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
 import type { Database } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
+/**
+ * A one-page stand-in for the built web app: a test that needs the real build asks for it
+ * (web-build.ts), so none reads whatever an earlier run left in dist/web.
+ */
+const STAND_IN_WEB_DIR = fileURLToPath(new URL('../fixtures/web', import.meta.url));
+
 /** The tests call far faster than any visitor: no rate limit unless a test sets one. */
 export const testConfig = (env: Record<string, string> = {}) =>
-  parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ATLAS_RATE_LIMIT: '0', ...env });
+  parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ATLAS_RATE_LIMIT: '0', ATLAS_WEB_DIR: STAND_IN_WEB_DIR, ...env });
 
 const silent = { info: () => {}, error: () => {} };
 
@@ -36,3 +44,19 @@ export function testClient(db: Database, env: Record<string, string> = {}) {
 }
 
 export type TestClient = ReturnType<typeof testClient>;
+
+export type AtlasServer = { url: string; db: Database; close(): Promise<void> };
+
+/** The real app over `db`, configured by `env`, on a free port; closing it leaves the database open. */
+export async function serveApp(db: Database, env: Record<string, string> = {}): Promise<AtlasServer> {
+  const app = createApp({ db, config: testConfig(env), logger: { info: () => {}, error: console.error } });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    db,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { COMPILED_SERVER } from './server-build.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,9 +14,10 @@ export type AtlasProcess = {
   exited: Promise<number | null>;
 };
 
-/** Runs the real entry point (`server/main.ts`) in a child process, as `npm start` does. */
+/** Runs the real entry point, compiled, in a child process, as `npm start` does. */
 export function spawnAtlas(env: Record<string, string>): AtlasProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  if (!existsSync(COMPILED_SERVER)) throw new Error(`${COMPILED_SERVER} is missing: run \`npm run build:server\``);
+  const child = spawn(process.execPath, ['--enable-source-maps', COMPILED_SERVER], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
