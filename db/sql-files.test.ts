@@ -37,9 +37,9 @@ async function definitions(db: Database): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((row) => [row.name, row.definition]));
 }
 
-// Migrations apply the files of db/sql by copying them: these tests fail when a file was changed
-// without a migration applying it again, or when a migration changed what a file defines
-// without the file (see db/README.md).
+// Migrations apply the files of db/sql by their `@apply` lines: these tests fail when a migration
+// changed what a file defines without the file, or a file creates what no migration applies
+// (see db/README.md).
 describe.each(testEngines())('db/sql on %s', (engine) => {
   const t = useTestDb(engine);
 

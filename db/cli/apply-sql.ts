@@ -1,7 +1,7 @@
 /**
  * `npx tsx db/cli/apply-sql.ts <migration name> <file of db/sql>...`, e.g.
  * `npx tsx db/cli/apply-sql.ts link_flows_by_kind link-flows.sql`: a new migration (a drizzle-kit
- * custom migration) that applies those files as they are now. Add to its end, after a
+ * custom migration) whose `@apply` lines apply those files as they are now. Add to its end, after a
  * `--> statement-breakpoint`, whatever the change needs done once to the rows already there
  * (see db/README.md).
  */
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { journalEntries, migrationsFolder } from '../migrations-folder.ts';
-import { migrationCopy, sqlFileNames } from '../sql-files.ts';
+import { applyDirective, sqlFileNames } from '../sql-files.ts';
 
 const [name, ...files] = process.argv.slice(2);
 const unknown = files.filter((file) => !sqlFileNames().includes(file));
@@ -20,5 +20,5 @@ if (!name || files.length === 0 || unknown.length > 0) {
 
 execFileSync('npx', ['drizzle-kit', 'generate', '--custom', `--name=${name}`], { stdio: 'inherit' });
 const migration = join(migrationsFolder, `${journalEntries().at(-1)!.tag}.sql`);
-writeFileSync(migration, files.map(migrationCopy).join('--> statement-breakpoint\n'));
+writeFileSync(migration, `${files.map(applyDirective).join('\n--> statement-breakpoint\n')}\n`);
 console.log(`${migration} applies db/sql/${files.join(', db/sql/')}`);

@@ -2,12 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from '../lock.ts';
 import { refuseForeignHistory } from '../migration-history.ts';
 import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
-import { migrationsFolder } from '../migrations-folder.ts';
+import { migrate } from '../migrate.ts';
 
 export const pgliteExtensions = { postgis, pg_trgm };
 
@@ -28,7 +27,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Database> {
   try {
     const recreate = `stop the Atlas and delete ${dataDir}/pglite, or point ATLAS_DATA_DIR at a new directory`;
     await refuseForeignHistory(async (statement) => (await client.query(statement)).rows as Record<string, unknown>[], `The embedded database in ${dataDir}`, recreate);
-    await migrate(db, { migrationsFolder });
+    await migrate(db);
   } catch (error) {
     await client.close();
     unlock();

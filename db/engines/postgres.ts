@@ -1,10 +1,9 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
 import { refuseForeignHistory } from '../migration-history.ts';
-import { migrationsFolder } from '../migrations-folder.ts';
+import { migrate } from '../migrate.ts';
 
 // Any fixed number works: it only has to be the same for every Atlas process on one database.
 const MIGRATION_LOCK = 4_507_100;
@@ -20,7 +19,7 @@ async function migrateExclusively(url: string): Promise<void> {
     await client`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
     const { host, pathname } = new URL(url);
     await refuseForeignHistory((statement) => client.unsafe(statement), `The PostgreSQL database ${pathname.slice(1)} on ${host}`, 'drop it and create it again, empty');
-    await migrate(drizzle(client), { migrationsFolder });
+    await migrate(drizzle(client));
     await client`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
     await client.end({ timeout: 5 });
