@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { BBox } from '../shared/bbox.ts';
-import { type Country, type Sector, type SizeBand, sizeBandNumber } from '../shared/vocabulary.ts';
+import { type Country, type Sector, type SizeBand, type StatusFilter, sizeBandNumber } from '../shared/vocabulary.ts';
 
 /** The filters every read of companies understands (list, nearby, links, and later tiles). */
 export type CompanyFilter = {
@@ -9,8 +9,10 @@ export type CompanyFilter = {
   countries?: Country[] | undefined;
   q?: string | undefined;
   commune?: string | undefined;
-  /** Any of these bands; firms of unknown size are left out when it is set. */
+  /** Any of these bands; firms of unknown size, or whose band straddles two, are left out when it is set. */
   sizes?: SizeBand[] | undefined;
+  /** Active firms (the default), closed ones, or all. */
+  status?: StatusFilter | undefined;
 };
 
 export function envelope([minLon, minLat, maxLon, maxLat]: BBox): SQL {
@@ -35,9 +37,15 @@ export function sizeCondition(sizes: SizeBand[], c: SQL): SQL {
   return sql`${c}.size_band IN (${sql.join(sizes.map((band) => sql`${sizeBandNumber(band)}`), sql`, `)})`;
 }
 
+/** The status condition of a filter (`active` unless told otherwise); null for all firms. */
+export function statusCondition(status: StatusFilter | undefined, c: SQL): SQL | null {
+  const wanted = status ?? 'active';
+  return wanted === 'all' ? null : sql`${c}.status = ${wanted}::company_status`;
+}
+
 /**
  * SQL conditions for a filter over the companies table seen under `alias`
- * (e.g. `c`), AND-ed together; `TRUE` when the filter is empty.
+ * (e.g. `c`), AND-ed together; by default active firms only.
  */
 export function companyConditions(filter: CompanyFilter, alias: string): SQL {
   const c = sql.raw(alias);
@@ -53,6 +61,8 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
     );
   }
   if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, c));
+  const status = statusCondition(filter.status, c);
+  if (status) conditions.push(status);
   const words = searchWords(filter.q ?? '');
   // A search made only of symbols ('%', '😀') has nothing to look for: it finds nothing, rather
   // than being dropped and finding everything. A blank one is no search at all.

@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   geometry,
   index,
@@ -19,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   ACTOR_KINDS,
+  COMPANY_STATUSES,
   COUNTRIES,
   LINK_KINDS,
   ROLES,
@@ -34,10 +36,11 @@ import {
 /** Web Mercator world width in the integer units of `companies.mx/my`: cells down to level 31. */
 export const WORLD_UNITS = 2 ** 31;
 
-function sizeBandSql(employees: string): string {
+/** The size band holding the whole headcount range (`sizeBandOfRange`); 0 when unknown or straddling two. */
+function sizeBandSql(min: string, max: string): string {
   const cases = SIZE_BANDS.map((band) => {
-    const [min, max] = SIZE_BAND_HEADCOUNTS[band];
-    return `WHEN ${employees} >= ${min}${max === null ? '' : ` AND ${employees} <= ${max}`} THEN ${sizeBandNumber(band)}`;
+    const [low, high] = SIZE_BAND_HEADCOUNTS[band];
+    return `WHEN ${min} >= ${low}${high === null ? '' : ` AND ${max} <= ${high}`} THEN ${sizeBandNumber(band)}`;
   });
   return `CASE ${cases.join(' ')} ELSE 0 END`;
 }
@@ -54,6 +57,7 @@ export const sectorEnum = pgEnum('sector', SECTORS);
 export const countryEnum = pgEnum('country', COUNTRIES);
 export const linkKindEnum = pgEnum('link_kind', LINK_KINDS);
 export const actorKindEnum = pgEnum('actor_kind', ACTOR_KINDS);
+export const companyStatusEnum = pgEnum('company_status', COMPANY_STATUSES);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -74,8 +78,17 @@ export const companies = pgTable(
     location: geometry('location', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
     naceCode: text('nace_code'),
     nationalCode: text('national_code'),
+    // An exact headcount; else the band a registry gives (employees_max null: an open band such as
+    // 10,000+), with the year it refers to. An exact headcount is the band of one figure.
     employees: integer('employees'),
+    employeesMin: integer('employees_min'),
+    employeesMax: integer('employees_max'),
+    employeesYear: smallint('employees_year'),
     founded: integer('founded'),
+    // Either date may be unknown; a firm closed on an unknown date is `closed` with no closed_on.
+    openedOn: date('opened_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    status: companyStatusEnum('status').notNull().default('active'),
     website: text('website'),
     descriptionFr: text('description_fr'),
     descriptionIt: text('description_it'),
@@ -90,6 +103,11 @@ export const companies = pgTable(
     // True when the firm is placed at its commune's centre because its row had no coordinates.
     locationApproximate: boolean('location_approximate').notNull().default(false),
     source: text('source').notNull(),
+    // Where an import took the firm from: the source profile, the file's name and the date of its
+    // extract (the import that last created or changed it).
+    sourceProfile: text('source_profile'),
+    sourceFile: text('source_file'),
+    sourceExtractDate: date('source_extract_date', { mode: 'string' }),
     // Folded (lower-case, accent- and punctuation-free) text that `q=` searches; kept by the
     // database itself so that no writer can forget it. atlas_fold() is defined in db/sql/fold.sql.
     search: text('search')
@@ -106,7 +124,7 @@ export const companies = pgTable(
       .generatedAlwaysAs(
         sql`least(greatest(floor((1 - ln(tan(radians(least(greatest(ST_Y(location), -85.05), 85.05))) + 1 / cos(radians(least(greatest(ST_Y(location), -85.05), 85.05)))) / pi()) / 2 * ${sql.raw(String(WORLD_UNITS))}), 0), ${sql.raw(String(WORLD_UNITS - 1))})::int`,
       ),
-    sizeBand: smallint('size_band').notNull().generatedAlwaysAs(sql.raw(sizeBandSql('employees'))),
+    sizeBand: smallint('size_band').notNull().generatedAlwaysAs(sql.raw(sizeBandSql('employees_min', 'employees_max'))),
     sectorsMask: smallint('sectors_mask').notNull().generatedAlwaysAs(sql.raw(sectorsMaskSql('sectors'))),
     ...timestamps,
   },
@@ -118,11 +136,24 @@ export const companies = pgTable(
     index('companies_sectors_idx').using('gin', t.sectors),
     index('companies_country_idx').on(t.country),
     index('companies_commune_idx').on(t.communeCode),
+    index('companies_status_idx').on(t.status),
+    index('companies_opened_on_idx').on(t.openedOn),
+    index('companies_closed_on_idx').on(t.closedOn),
     uniqueIndex('companies_official_id_idx').on(t.officialId),
     check('companies_name_not_blank', sql`length(trim(${t.name})) > 0`),
     check('companies_sectors_not_empty', sql`cardinality(${t.sectors}) > 0`),
     check('companies_primary_in_sectors', sql`${t.primarySector} = ANY(${t.sectors})`),
     check('companies_employees_positive', sql`${t.employees} IS NULL OR ${t.employees} >= 0`),
+    check(
+      'companies_employees_range',
+      sql`(${t.employeesMin} IS NULL AND ${t.employeesMax} IS NULL) OR (${t.employeesMin} >= 0 AND (${t.employeesMax} IS NULL OR ${t.employeesMax} >= ${t.employeesMin}))`,
+    ),
+    check(
+      'companies_employees_exact',
+      sql`${t.employees} IS NULL OR (${t.employeesMin} = ${t.employees} AND ${t.employeesMax} = ${t.employees})`,
+    ),
+    check('companies_closed_on_closed', sql`${t.closedOn} IS NULL OR ${t.status} = 'closed'`),
+    check('companies_closed_after_opened', sql`${t.closedOn} IS NULL OR ${t.openedOn} IS NULL OR ${t.closedOn} >= ${t.openedOn}`),
     check(
       'companies_source_known',
       sql`${t.source} IN ('sample', 'manual') OR ${t.source} LIKE 'import:_%'`,
@@ -154,6 +185,8 @@ export const links = pgTable(
     toCountry: countryEnum('to_country'),
     fromPoint: mercatorPoint('from_point'),
     toPoint: mercatorPoint('to_point'),
+    // Both firms active (copied by the same triggers): the default reads and flows show only those.
+    endsActive: boolean('ends_active').notNull().default(true),
     ...timestamps,
   },
   (t) => [
@@ -240,13 +273,14 @@ export const companyCells = pgTable(
     sectorsMask: smallint('sectors_mask').notNull(),
     country: countryEnum('country').notNull(),
     sizeBand: smallint('size_band').notNull(),
+    status: companyStatusEnum('status').notNull(),
     n: integer('n').notNull(),
     // Sums of the firms' mx and my, for the cell's centroid.
     sx: bigint('sx', { mode: 'number' }).notNull(),
     sy: bigint('sy', { mode: 'number' }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand] }),
+    primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand, t.status] }),
     index('company_cells_empty_idx').on(t.level).where(sql`${t.n} = 0`),
   ],
 );

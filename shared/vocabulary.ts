@@ -32,6 +32,28 @@ export function sizeBandNumber(band: SizeBand): number {
   return SIZE_BANDS.indexOf(band) + 1;
 }
 
+/**
+ * The size band that holds a whole headcount range (an exact figure is a range of one); null for
+ * an unknown headcount, and for a band that straddles two size bands: nothing is guessed.
+ */
+export function sizeBandOfRange(min: number | null, max: number | null): SizeBand | null {
+  if (min === null) return null;
+  return (
+    SIZE_BANDS.find((band) => {
+      const [low, high] = SIZE_BAND_HEADCOUNTS[band];
+      return min >= low && (high === null || (max !== null && max <= high));
+    }) ?? null
+  );
+}
+
+/** A firm is active until it closes (a closing date, or closed on a date the registry does not know). */
+export const COMPANY_STATUSES = ['active', 'closed'] as const;
+export type CompanyStatus = (typeof COMPANY_STATUSES)[number];
+
+/** Which firms a read shows: by default the active ones. */
+export const STATUS_FILTERS = ['active', 'closed', 'all'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
 /** One bit per sector, in the order of SECTORS. */
 export function sectorsMask(sectors: readonly Sector[]): number {
   return sectors.reduce((mask, s) => mask | (1 << SECTORS.indexOf(s)), 0);

@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
 import { companies } from '../schema.ts';
-import { type Country, type Sector } from '../../shared/vocabulary.ts';
+import { type CompanyStatus, type Country, type Sector } from '../../shared/vocabulary.ts';
 import { type Author, type FieldChange, type HistoryAction, companyChanges, recordHistory } from './history.ts';
 
 /** A company as the Atlas reads and writes it (camelCase, location as [lon, lat]). */
@@ -16,8 +16,18 @@ export type Company = {
   address: string | null;
   location: [number, number];
   activity: { nace: string | null; national: string | null };
+  /** An exact headcount; null when the registry gives a band, or nothing. */
   employees: number | null;
+  /** The headcount as a band (min = max for an exact figure; max null for an open band such as 10,000+); null when unknown. */
+  employeesRange: { min: number; max: number | null } | null;
+  /** The year the headcount refers to, when the registry says. */
+  employeesYear: number | null;
   founded: number | null;
+  /** Opening and closing dates (YYYY-MM-DD), either unknown as null. */
+  openedOn: string | null;
+  closedOn: string | null;
+  /** `closed` once it has a closing date, or is known closed on a date the registry does not give. */
+  status: CompanyStatus;
   website: string | null;
   description: { fr: string | null; it: string | null; en: string | null };
   contact: { email: string | null; phone: string | null };
@@ -28,11 +38,19 @@ export type Company = {
   /** Placed at its commune's centre, for want of coordinates. */
   locationApproximate: boolean;
   source: string;
+  /** Where an import took the firm from (the import that last created or changed it); null for firms entered by hand. */
+  provenance: Provenance | null;
   createdAt: string;
   updatedAt: string;
 };
 
 export type CompanyInput = Omit<Company, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** The source profile an import used, the file's name and the date of its extract (each may be unknown). */
+export type Provenance = { profile: string | null; file: string | null; extractDate: string | null };
+
+const provenanceOf = (profile: string | null, file: string | null, extractDate: string | null): Provenance | null =>
+  profile === null && file === null && extractDate === null ? null : { profile, file, extractDate };
 
 // The columns the database keeps for itself (search text, tile keys) stay out of reads.
 const { search: _search, mx: _mx, my: _my, sizeBand: _sizeBand, sectorsMask: _sectorsMask, ...recordColumns } = getTableColumns(companies);
@@ -54,7 +72,12 @@ export function fromRecord(r: CompanyRecord): Company {
     location: [r.location.x, r.location.y],
     activity: { nace: r.naceCode, national: r.nationalCode },
     employees: r.employees,
+    employeesRange: r.employeesMin === null ? null : { min: r.employeesMin, max: r.employeesMax },
+    employeesYear: r.employeesYear,
     founded: r.founded,
+    openedOn: r.openedOn,
+    closedOn: r.closedOn,
+    status: r.status,
     website: r.website,
     description: { fr: r.descriptionFr, it: r.descriptionIt, en: r.descriptionEn },
     contact: { email: r.contactEmail, phone: r.contactPhone },
@@ -62,6 +85,7 @@ export function fromRecord(r: CompanyRecord): Company {
     officialId: r.officialId,
     locationApproximate: r.locationApproximate,
     source: r.source,
+    provenance: provenanceOf(r.sourceProfile, r.sourceFile, r.sourceExtractDate),
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
@@ -80,7 +104,13 @@ export function toRecord(c: CompanyInput) {
     naceCode: c.activity.nace,
     nationalCode: c.activity.national,
     employees: c.employees,
+    employeesMin: c.employeesRange?.min ?? null,
+    employeesMax: c.employeesRange?.max ?? null,
+    employeesYear: c.employeesYear,
     founded: c.founded,
+    openedOn: c.openedOn,
+    closedOn: c.closedOn,
+    status: c.status,
     website: c.website,
     descriptionFr: c.description.fr,
     descriptionIt: c.description.it,
@@ -91,6 +121,9 @@ export function toRecord(c: CompanyInput) {
     officialId: c.officialId,
     locationApproximate: c.locationApproximate,
     source: c.source,
+    sourceProfile: c.provenance?.profile ?? null,
+    sourceFile: c.provenance?.file ?? null,
+    sourceExtractDate: c.provenance?.extractDate ?? null,
   };
 }
 
@@ -151,9 +184,10 @@ export type BulkWrite = { id: number; input: CompanyInput; changes: Record<strin
 // without the 65,535-parameter limit of a multi-row VALUES.
 const BULK_COLUMNS = sql.raw(`id integer, name text, sectors sector[], primary_sector sector, country country,
   commune_code text, commune_name text, address text, lon float8, lat float8, nace_code text, national_code text,
-  employees integer, founded integer, website text, description_fr text, description_it text, description_en text,
-  contact_email text, contact_phone text, note text, official_id text, location_approximate boolean, source text,
-  changes jsonb`);
+  employees integer, employees_min integer, employees_max integer, employees_year smallint, founded integer,
+  opened_on date, closed_on date, status company_status, website text, description_fr text, description_it text,
+  description_en text, contact_email text, contact_phone text, note text, official_id text, location_approximate boolean,
+  source text, source_profile text, source_file text, source_extract_date date, changes jsonb`);
 
 function bulkJson(writes: BulkWrite[]): string {
   return JSON.stringify(
@@ -191,19 +225,25 @@ export async function writeCompanies(tx: Drizzle, mode: 'insert' | 'update', wri
   const write =
     mode === 'insert'
       ? sql`INSERT INTO companies (id, name, sectors, primary_sector, country, commune_code, commune_name, address, location,
-              nace_code, national_code, employees, founded, website, description_fr, description_it, description_en,
-              contact_email, contact_phone, note, official_id, location_approximate, source)
+              nace_code, national_code, employees, employees_min, employees_max, employees_year, founded, opened_on, closed_on,
+              status, website, description_fr, description_it, description_en, contact_email, contact_phone, note, official_id,
+              location_approximate, source, source_profile, source_file, source_extract_date)
             OVERRIDING SYSTEM VALUE
             SELECT i.id, i.name, i.sectors, i.primary_sector, i.country, i.commune_code, i.commune_name, i.address, ${location},
-              i.nace_code, i.national_code, i.employees, i.founded, i.website, i.description_fr, i.description_it, i.description_en,
-              i.contact_email, i.contact_phone, i.note, i.official_id, i.location_approximate, i.source
+              i.nace_code, i.national_code, i.employees, i.employees_min, i.employees_max, i.employees_year, i.founded,
+              i.opened_on, i.closed_on, i.status, i.website, i.description_fr, i.description_it, i.description_en,
+              i.contact_email, i.contact_phone, i.note, i.official_id, i.location_approximate, i.source,
+              i.source_profile, i.source_file, i.source_extract_date
             FROM i ORDER BY i.id`
       : sql`UPDATE companies c SET name = i.name, sectors = i.sectors, primary_sector = i.primary_sector, country = i.country,
               commune_code = i.commune_code, commune_name = i.commune_name, address = i.address, location = ${location},
-              nace_code = i.nace_code, national_code = i.national_code, employees = i.employees, founded = i.founded,
-              website = i.website, description_fr = i.description_fr, description_it = i.description_it,
+              nace_code = i.nace_code, national_code = i.national_code, employees = i.employees,
+              employees_min = i.employees_min, employees_max = i.employees_max, employees_year = i.employees_year,
+              founded = i.founded, opened_on = i.opened_on, closed_on = i.closed_on, status = i.status, website = i.website, description_fr = i.description_fr, description_it = i.description_it,
               description_en = i.description_en, contact_email = i.contact_email, contact_phone = i.contact_phone, note = i.note,
-              official_id = i.official_id, location_approximate = i.location_approximate, source = i.source, updated_at = now()
+              official_id = i.official_id, location_approximate = i.location_approximate, source = i.source,
+              source_profile = i.source_profile, source_file = i.source_file, source_extract_date = i.source_extract_date,
+              updated_at = now()
             FROM i WHERE c.id = i.id`;
   await tx.execute(sql`
     WITH i AS MATERIALIZED (SELECT * FROM jsonb_to_recordset(${bulkJson(writes)}::jsonb) AS r(${BULK_COLUMNS})),

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
 import { links } from '../schema.ts';
-import { type Country, type LinkKind } from '../../shared/vocabulary.ts';
+import { type Country, type LinkKind, type StatusFilter } from '../../shared/vocabulary.ts';
 import { type Author, recordHistory } from './history.ts';
 
 export type LinkEnd = {
@@ -29,8 +29,10 @@ export type Link = {
 export type LinkInput = { fromId: number; toId: number; kind: LinkKind; since: number | null; note: string | null };
 
 export type LinkFilter = {
-  /** A link matches when at least one of its two firms matches (bbox aside: see below). */
-  companies?: Omit<CompanyFilter, 'bbox'>;
+  /** A link matches when at least one of its two firms matches (bbox and status aside: see below). */
+  companies?: Omit<CompanyFilter, 'bbox' | 'status'>;
+  /** `active` (the default): both firms active; `closed`: either is closed; `all`. */
+  status?: StatusFilter | undefined;
   /** Keeps the links whose straight line crosses the box. */
   bbox?: CompanyFilter['bbox'];
   crossBorder?: boolean | undefined;
@@ -76,11 +78,19 @@ function fromRow(r: LinkRow): Link {
   };
 }
 
+/** The status condition of a link filter, on whether both of its firms are active (kept by db/sql/link-ends.sql). */
+export function linkStatusCondition(status: StatusFilter | undefined): SQL | null {
+  const wanted = status ?? 'active';
+  return wanted === 'all' ? null : wanted === 'active' ? sql`l.ends_active` : sql`NOT l.ends_active`;
+}
+
 export function linkConditions(filter: LinkFilter) {
   const conditions = [sql`TRUE`];
+  const status = linkStatusCondition(filter.status);
+  if (status) conditions.push(status);
   if (filter.companies) {
     conditions.push(
-      sql`((${companyConditions(filter.companies, 'a')}) OR (${companyConditions(filter.companies, 'b')}))`,
+      sql`((${companyConditions({ ...filter.companies, status: 'all' }, 'a')}) OR (${companyConditions({ ...filter.companies, status: 'all' }, 'b')}))`,
     );
   }
   if (filter.bbox) {

@@ -98,8 +98,12 @@ function sampleCompany(random: Random): CompanyInput {
     address: postcode ? `${postcode} ${commune.name}` : commune.name,
     location: placeNear(random, commune),
     activity: { nace: activity.nace, national: nationalCode(activity, commune.country) },
-    employees: headcount(random, activity.typicalSize),
+    ...exactHeadcount(headcount(random, activity.typicalSize)),
     founded: foundingYear(random),
+    // Opening and closing dates are not drawn: every sample firm is active, its opening unknown.
+    openedOn: null,
+    closedOn: null,
+    status: 'active',
     website: `https://${domain}`,
     description: describe(activity.label, commune),
     contact: { email: `contact@${domain}`, phone: null },
@@ -107,8 +111,12 @@ function sampleCompany(random: Random): CompanyInput {
     officialId: null,
     locationApproximate: false,
     source: 'sample',
+    provenance: null,
   };
 }
+
+/** A sample headcount is an exact figure, with no year: the band of one figure. */
+const exactHeadcount = (n: number) => ({ employees: n, employeesRange: { min: n, max: n }, employeesYear: null });
 
 /** `count` fictitious firms spread over the partner territories' real communes, deterministic. */
 export function sampleCompanies(random: Random, count: number): CompanyInput[] {

@@ -1,5 +1,6 @@
 -- company_cells (see db/schema.ts) holds, for every cluster level, the firms per grid cell and
--- filter key, so that a low-zoom tile adds up a few hundred rows instead of scanning every firm.
+-- filter key (status included: the default tiles show active firms only), so that a low-zoom tile
+-- adds up a few hundred rows instead of scanning every firm.
 -- Statement-level triggers keep it in step with companies: they add the rows a statement inserted
 -- and subtract those it deleted (an update does both), so a bulk import costs one grouped upsert,
 -- not one per firm per level. Empty cells are deleted at once.
@@ -16,12 +17,12 @@ BEGIN
   LOOP
     -- Only dynamic SQL can name the transition table to read, and they exist only in here.
     EXECUTE format($sql$
-      INSERT INTO company_cells AS cell (level, gx, gy, primary_sector, sectors_mask, country, size_band, n, sx, sy)
-      SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band,
+      INSERT INTO company_cells AS cell (level, gx, gy, primary_sector, sectors_mask, country, size_band, status, n, sx, sy)
+      SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band, status,
              %1$s * count(*), %1$s * sum(mx::bigint), %1$s * sum(my::bigint)
       FROM %2$I CROSS JOIN generate_series(3, 16) AS level
-      GROUP BY 1, 2, 3, 4, 5, 6, 7
-      ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band) DO UPDATE
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+      ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band, status) DO UPDATE
       SET n = cell.n + excluded.n, sx = cell.sx + excluded.sx, sy = cell.sy + excluded.sy
     $sql$, step.sign, step.source);
   END LOOP;

@@ -2,7 +2,8 @@
 -- ends' positions, so that a links tile without filters on firms draws its low-zoom flows from a
 -- few rows. Kept in step with links the way company_cells is with companies (company-cells.sql):
 -- statement-level triggers add what a statement inserted and subtract what it deleted, and empty
--- flows are deleted at once. Links within one commune make no flow.
+-- flows are deleted at once. Links within one commune make no flow, nor links to a closed firm
+-- (`ends_active`, link-ends.sql): the flows are those of the default reads, active firms only.
 -- Only the definitions are here: the migration that applies a change to them also rebuilds the
 -- flows of the links already there (TRUNCATE link_flows, then one grouped INSERT from links).
 CREATE OR REPLACE FUNCTION atlas_link_flows_sync() RETURNS trigger
@@ -24,7 +25,7 @@ BEGIN
              %1$s * sum(ST_X(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END)),
              %1$s * sum(ST_Y(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END))
       FROM %2$I
-      WHERE from_commune <> to_commune
+      WHERE from_commune <> to_commune AND ends_active
       GROUP BY 1, 2, 3
       ON CONFLICT (commune1, commune2, cross_border) DO UPDATE
       SET n = flow.n + excluded.n, sx1 = flow.sx1 + excluded.sx1, sy1 = flow.sy1 + excluded.sy1,

@@ -40,9 +40,9 @@ export async function renderTile(db: Database, request: TileRequest): Promise<Ui
 /** Clipped link lines (already in tile coordinates), encoded by the database or in Node. */
 async function renderLinks(db: Database, request: TileRequest): Promise<Uint8Array> {
   const { tile, filter, limit, crossBorder } = request;
-  const { bbox: _, ...companies } = filter;
+  const { bbox: _, status, ...companies } = filter;
   const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
-  const lines = linkLinesQuery(tile, { companies: filtersCompanies ? companies : undefined, crossBorder }, limit);
+  const lines = linkLinesQuery(tile, { companies: filtersCompanies ? companies : undefined, status, crossBorder }, limit);
   if (db.engine === 'postgres') {
     const [row] = await db.rows<{ mvt: Uint8Array | null }>(sql`
       SELECT ST_AsMVT(t, 'links', ${EXTENT}, 'geom', 'fid') AS mvt

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type CompanyFilter, companyConditions, countryCondition, sizeCondition } from '../filters.ts';
+import { type CompanyFilter, companyConditions, countryCondition, sizeCondition, statusCondition } from '../filters.ts';
 import { WORLD_UNITS } from '../schema.ts';
 import { SECTORS, sectorsMask } from '../../shared/vocabulary.ts';
 import type { Tile } from './tile.ts';
@@ -96,6 +96,8 @@ function cellKeyConditions(filter: CompanyFilter): SQL[] {
   if (filter.sectors?.length) conditions.push(sql`${table}.sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
   if (filter.countries?.length) conditions.push(countryCondition(filter.countries, table));
   if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, table));
+  const status = statusCondition(filter.status, table);
+  if (status) conditions.push(status);
   return conditions;
 }
 

@@ -36,14 +36,14 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
       SELECT l.id, l.kind::text AS kind, 1 AS count, l.from_country <> l.to_country AS cross_border, l.curve AS geom,
              l.id::text AS k1, '' AS k2
       ${from} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`
-    : filter.companies
+    : filter.companies || (filter.status ?? 'active') !== 'active'
       ? sql`
         SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
                ${line(sql`avg(ST_X(${near}))`, sql`avg(ST_Y(${near}))`, sql`avg(ST_X(${far}))`, sql`avg(ST_Y(${far}))`)} AS geom,
                least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2
         ${from} WHERE ${linkConditions(filter)} AND l.from_commune <> l.to_commune
         GROUP BY least(l.from_commune, l.to_commune), greatest(l.from_commune, l.to_commune)`
-      // Without a filter on firms, the flows are kept ready in link_flows (db/sql/link-flows.sql).
+      // Without a filter on firms, the flows between active firms are kept ready in link_flows (db/sql/link-flows.sql).
       : sql`
         SELECT NULL::int AS id, NULL::text AS kind, n AS count, cross_border, line AS geom, commune1 AS k1, commune2 AS k2
         FROM link_flows

@@ -209,7 +209,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       assertLocation(result.data);
       // A firm placed at its commune stays approximate until someone gives it a location.
       const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);
-      return toInput(result.data, current.source, current.locationApproximate && !moved);
+      return { ...toInput(result.data, current.source, current.locationApproximate && !moved), provenance: current.provenance };
     }, authorOf(c));
     if (!company) throw ApiError.notFound(`Company ${id}`);
     return c.json(companyFeature(company, { withPrivate: true }), 200);

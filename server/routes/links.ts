@@ -123,11 +123,11 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
 
   router.openapi(list, async (c) => {
     const { crossBorder, kind, company, limit = 1000, cursor, ...filterQuery } = c.req.valid('query');
-    const { bbox, ...companies } = toCompanyFilter(filterQuery);
+    const { bbox, status, ...companies } = toCompanyFilter(filterQuery);
     const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const page = await listLinks(
       db,
-      { companies: filtersCompanies ? companies : undefined, bbox, crossBorder, kinds: kind, companyId: company },
+      { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind, companyId: company },
       { limit, afterId: cursor },
     );
     const last = page.links.at(-1);

@@ -86,10 +86,10 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
       throw ApiError.invalid([{ field: 'by', message: 'group the links by territory or by country, not both' }]);
     }
     const set = await territorySet(db, by.includes('territory'), { level, territory });
-    const { bbox, ...companies } = toCompanyFilter(filterQuery);
+    const { bbox, status, ...companies } = toCompanyFilter(filterQuery);
     const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const [stats, dataVersion, changed] = await Promise.all([
-      linkStats(db, { companies: filtersCompanies ? companies : undefined, bbox, crossBorder, kinds: kind }, by, set.map((t) => t.id)),
+      linkStats(db, { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind }, by, set.map((t) => t.id)),
       versions.current(),
       lastChange(db),
     ]);

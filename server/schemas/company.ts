@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Company, CompanyInput } from '../../db/queries/companies.ts';
-import { COUNTRIES, type Country, SECTORS } from '../../shared/vocabulary.ts';
+import { COMPANY_STATUSES, COUNTRIES, type Country, SECTORS } from '../../shared/vocabulary.ts';
 import { type BBox, inBBox } from '../../shared/bbox.ts';
 import { distanceToCountry } from '../geo/countries.ts';
 import type { FieldError } from '../http/problem.ts';
@@ -24,6 +24,17 @@ const BORDER_TOLERANCE_M = 100;
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullish();
 export const year = new Date().getUTCFullYear();
+
+/** A calendar date as YYYY-MM-DD, checked to exist (no 2026-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => {
+    const parsed = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d) && d >= '1800-01-01';
+  }, 'not a calendar date (from 1800)');
+
+const headcount = z.number().int('must be a whole number').min(0).max(1_000_000);
 
 const location = z
   .object({
@@ -58,7 +69,19 @@ const companyFields = {
     })
     .strict()
     .nullish(),
-  employees: z.number().int('must be a whole number').min(0).max(1_000_000).nullish(),
+  employees: headcount.nullish().openapi({ description: 'The exact headcount' }),
+  employeesRange: z
+    .object({ min: headcount, max: headcount.nullable() })
+    .strict()
+    .nullish()
+    .openapi({ description: 'The headcount as a band when no exact figure is known; `max` null for an open band', example: { min: 10, max: 19 } }),
+  employeesYear: z.number().int('must be a whole number').min(1900).max(year, `must not be after ${year}`).nullish(),
+  openedOn: isoDate.nullish().openapi({ description: 'Opening date, YYYY-MM-DD', example: '2012-03-01' }),
+  closedOn: isoDate.nullish().openapi({ description: 'Closing date, YYYY-MM-DD: the firm is then closed' }),
+  status: z
+    .enum(COMPANY_STATUSES, { message: `expected one of ${COMPANY_STATUSES.join(', ')}` })
+    .nullish()
+    .openapi({ description: 'Derived from `closedOn` when omitted; `closed` without `closedOn`: closed on an unknown date. Reopen with `{"status": "active", "closedOn": null}`' }),
   founded: z.number().int('must be a whole number').min(1800).max(year, `must not be after ${year}`).nullish(),
   website: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(300).nullish(),
   description: z.object({ fr: optionalText(2000), it: optionalText(2000), en: optionalText(2000) }).strict().nullish(),
@@ -89,6 +112,8 @@ function crossFieldRules(body: z.infer<z.ZodObject<typeof companyFields>>, ctx: 
     const id = officialIdentifier(body.country, body.officialId);
     if (!id.ok) ctx.addIssue({ code: 'custom', path: ['officialId'], message: id.message });
   }
+  headcountRules(body, ctx);
+  dateRules(body, ctx);
   const national = body.activity?.national;
   if (national) {
     const scheme = NATIONAL_SCHEME[body.country];
@@ -97,6 +122,28 @@ function crossFieldRules(body: z.infer<z.ZodObject<typeof companyFields>>, ctx: 
     } else if (body.activity?.nace && national.replace('.', '').slice(0, 4) !== body.activity.nace.replace('.', '')) {
       ctx.addIssue({ code: 'custom', path: ['activity', 'national'], message: `${scheme.name} ${national} is not in NACE class ${body.activity.nace}` });
     }
+  }
+}
+
+/** An exact headcount lies in the band given with it; a band's ends are in order. */
+function headcountRules(body: z.infer<z.ZodObject<typeof companyFields>>, ctx: z.RefinementCtx) {
+  const range = body.employeesRange;
+  if (range && range.max !== null && range.max < range.min) {
+    ctx.addIssue({ code: 'custom', path: ['employeesRange', 'max'], message: `must not be below min (${range.min})` });
+  }
+  const exact = body.employees;
+  if (range && exact !== null && exact !== undefined && (exact < range.min || (range.max !== null && exact > range.max))) {
+    ctx.addIssue({ code: 'custom', path: ['employees'], message: `${exact} is outside employeesRange ${range.min}–${range.max ?? ''}: give both or neither` });
+  }
+}
+
+/** A firm closes after it opens; an active firm has no closing date. */
+function dateRules(body: z.infer<z.ZodObject<typeof companyFields>>, ctx: z.RefinementCtx) {
+  if (body.openedOn && body.closedOn && body.closedOn < body.openedOn) {
+    ctx.addIssue({ code: 'custom', path: ['closedOn'], message: `${body.closedOn} is before the opening date ${body.openedOn}` });
+  }
+  if (body.status === 'active' && body.closedOn) {
+    ctx.addIssue({ code: 'custom', path: ['closedOn'], message: 'an active firm has no closing date: send "closedOn": null to reopen it' });
   }
 }
 
@@ -130,8 +177,11 @@ export function toInput(body: CompanyBodyValue, source: string, locationApproxim
     address: body.address ?? null,
     location: body.location.coordinates,
     activity: { nace: body.activity?.nace ?? null, national: body.activity?.national ?? null },
-    employees: body.employees ?? null,
+    ...headcountOf(body),
     founded: body.founded ?? null,
+    openedOn: body.openedOn ?? null,
+    closedOn: body.closedOn ?? null,
+    status: body.closedOn || body.status === 'closed' ? 'closed' : 'active',
     website: body.website ?? null,
     description: { fr: body.description?.fr ?? null, it: body.description?.it ?? null, en: body.description?.en ?? null },
     contact: { email: body.contact?.email ?? null, phone: body.contact?.phone ?? null },
@@ -139,7 +189,15 @@ export function toInput(body: CompanyBodyValue, source: string, locationApproxim
     officialId: id?.ok ? id.value : null,
     locationApproximate,
     source,
+    provenance: null,
   };
+}
+
+/** The headcount a body gives: an exact figure is the band of one figure; a band keeps no exact figure. */
+function headcountOf(body: CompanyBodyValue): Pick<CompanyInput, 'employees' | 'employeesRange' | 'employeesYear'> {
+  const exact = body.employees ?? null;
+  const range = exact !== null ? { min: exact, max: exact } : (body.employeesRange ?? null);
+  return { employees: exact, employeesRange: range, employeesYear: range ? (body.employeesYear ?? null) : null };
 }
 
 /** A stored company in the body's shape, so that a PATCH can be merged and checked like a POST. */
@@ -154,7 +212,14 @@ export function toBody(company: Company): Record<string, unknown> {
     location: { type: 'Point', coordinates: company.location },
     activity: company.activity,
     employees: company.employees,
+    // A band only when there is no exact figure, so that a patch of `employees` alone replaces it.
+    ...(company.employees === null && company.employeesRange ? { employeesRange: company.employeesRange } : {}),
+    employeesYear: company.employeesYear,
     founded: company.founded,
+    openedOn: company.openedOn,
+    closedOn: company.closedOn,
+    // Derived from closedOn but for a firm closed on an unknown date, so that a patch of closedOn alone closes it.
+    ...(company.status === 'closed' && company.closedOn === null ? { status: 'closed' } : {}),
     website: company.website,
     description: company.description,
     contact: company.contact,

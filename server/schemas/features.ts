@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../db/queries/actors.ts';
 import type { Company } from '../../db/queries/companies.ts';
 import type { Link } from '../../db/queries/links.ts';
-import { ACTOR_KINDS, COUNTRIES, LINK_KINDS, SECTORS } from '../../shared/vocabulary.ts';
+import { ACTOR_KINDS, COMPANY_STATUSES, COUNTRIES, LINK_KINDS, SECTORS } from '../../shared/vocabulary.ts';
 import { NATIONAL_SCHEME } from './company.ts';
 
 /** GeoJSON (RFC 7946) output of the API: these schemas document it in the OpenAPI file. */
@@ -23,8 +23,19 @@ export const CompanyProperties = z
       nace: nullableText,
       national: z.object({ scheme: z.enum(['NAF', 'ATECO', 'NOGA']), code: z.string() }).nullable(),
     }),
-    employees: z.number().int().nullable(),
+    employees: z.number().int().nullable().openapi({ description: 'The exact headcount; null when only a band (see `employeesRange`) or nothing is known' }),
+    employeesRange: z
+      .object({ min: z.number().int(), max: z.number().int().nullable() })
+      .nullable()
+      .openapi({
+        description: 'The headcount as a band: `min` = `max` for an exact figure, `max` null for an open band (e.g. SIRENE code 53, 10,000+); null when unknown',
+        example: { min: 10, max: 19 },
+      }),
+    employeesYear: z.number().int().nullable().openapi({ description: 'The year the headcount refers to, when the registry says' }),
     founded: z.number().int().nullable(),
+    openedOn: nullableText.openapi({ description: 'Opening date (YYYY-MM-DD); null when unknown', example: '2012-03-01' }),
+    closedOn: nullableText.openapi({ description: 'Closing date (YYYY-MM-DD); null for an active firm, or one closed on an unknown date' }),
+    status: z.enum(COMPANY_STATUSES).openapi({ description: '`closed` once the firm has closed (with or without a known date), else `active`' }),
     website: nullableText,
     description: z.object({ fr: nullableText, it: nullableText, en: nullableText }),
     contact: z
@@ -35,6 +46,13 @@ export const CompanyProperties = z
     officialId: nullableText.openapi({ description: 'SIRET (FR), partita IVA / codice fiscale / REA (IT) or UID (CH)' }),
     locationApproximate: z.boolean().openapi({ description: "True when the firm is placed at its commune's centre (its record had no coordinates)" }),
     source: z.string().openapi({ description: "`sample` (fictitious demo data), `manual` or `import:<name>`" }),
+    provenance: z
+      .object({ profile: nullableText, file: nullableText, extractDate: nullableText })
+      .nullable()
+      .openapi({
+        description: "Where the import that last created or changed the firm took it from: the source profile (see `/api/import-profiles`), the file's name and the date of its extract; null for firms entered by hand",
+        example: { profile: 'sirene-etablissement', file: 'StockEtablissement_74.csv', extractDate: '2026-11-01' },
+      }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

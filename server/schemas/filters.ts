@@ -1,5 +1,6 @@
 import { type CompanyFilter } from '../../db/filters.ts';
-import { COUNTRIES, SECTORS, SIZE_BANDS } from '../../shared/vocabulary.ts';
+import { z } from '@hono/zod-openapi';
+import { COUNTRIES, SECTORS, SIZE_BANDS, STATUS_FILTERS } from '../../shared/vocabulary.ts';
 import { bboxParam, communeParam, csvEnumParam, qParam } from '../http/params.ts';
 
 /** Query parameters that select companies, shared by every read endpoint. */
@@ -10,8 +11,14 @@ export const companyFilterParams = {
   q: qParam,
   commune: communeParam,
   size: csvEnumParam(SIZE_BANDS, 'small,medium').openapi({
-    description: 'Headcount bands, any of: micro (0-9), small (10-49), medium (50-249), large (250+)',
+    description:
+      'Headcount bands, any of: micro (0-9), small (10-49), medium (50-249), large (250+). A firm whose headcount is a band ' +
+      '(e.g. 20-49) is in the size band that holds the whole of it; one of unknown headcount, or whose band straddles two, is in none',
   }),
+  status: z
+    .enum(STATUS_FILTERS, { message: `expected one of ${STATUS_FILTERS.join(', ')}` })
+    .optional()
+    .openapi({ description: '`active` (default): firms that have not closed; `closed`; `all`' }),
 };
 
 export function toCompanyFilter(query: {
@@ -21,9 +28,10 @@ export function toCompanyFilter(query: {
   q?: string | undefined;
   commune?: string | undefined;
   size?: CompanyFilter['sizes'];
+  status?: CompanyFilter['status'];
 }): CompanyFilter {
-  const { bbox, sector, country, q, commune, size } = query;
-  return { bbox, sectors: sector, countries: country, q, commune, sizes: size };
+  const { bbox, sector, country, q, commune, size, status } = query;
+  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, status };
 }
 
 /** The URL of the next page: the same request with the cursor moved on. */
