@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { readSectorRules } from '../server/import/activity.ts';
 import { type ImportProgress, importCompanies } from '../server/import/importer.ts';
-import { readSourceFile } from '../server/import/read-file.ts';
+import { chunksOf, streamSourceFile } from '../server/import/read-file.ts';
 import { testConfig } from './support/app.ts';
 import { openTestDb, testEngines } from './support/databases.ts';
 import { lambert93, registryCsv, registryRows } from './fixtures/registry-csv.ts';
@@ -28,11 +28,11 @@ describe.skipIf(!rows).each(engines)('importing a large registry on %s', (engine
       const onProgress = ({ phase }: ImportProgress) => {
         if (phase === 'writing' && !writing) writing = Date.now();
       };
-      const first = await importCompanies(db, readSourceFile(file), { ...options, dryRun: false, onProgress });
+      const first = await importCompanies(db, await streamSourceFile(chunksOf(file)), { ...options, dryRun: false, onProgress });
       const seconds = (Date.now() - started) / 1000;
       const checking = (writing - started) / 1000;
       started = Date.now();
-      const second = await importCompanies(db, readSourceFile(file), { ...options, dryRun: false });
+      const second = await importCompanies(db, await streamSourceFile(chunksOf(file)), { ...options, dryRun: false });
       const again = (Date.now() - started) / 1000;
       console.log(
         `${engine}: ${rows} rows imported in ${seconds.toFixed(1)} s (${first.created} created; ${checking.toFixed(1)} s reading and checking, ` +

@@ -1,24 +1,29 @@
 /**
- * `npm run import -- [--dry-run] [--srid 2154] [--name sirene-74] [--mapping NAME] [--map "Raison sociale=name"]
- * [--save-mapping NAME] FILE`: imports a CSV or GeoJSON file into the registry as the API does (same
- * checks, one transaction), with a progress bar on stderr, the report on stdout, and the rejected
- * rows in FILE.rejected.csv.
+ * `npm run import -- [--dry-run] [--profile ID] [--legal-units FILE] [--extract-date YYYY-MM-DD] [--srid 2154]
+ * [--name sirene-74] [--mapping NAME] [--map "Raison sociale=name"] [--save-mapping NAME] FILE`: imports a
+ * CSV, GeoJSON or JSON file into the registry as the API does (same checks, one transaction), read as it
+ * streams from the disk, with a progress bar on stderr, the report on stdout, and the rejected rows in
+ * FILE.rejected.csv.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../server/config.ts';
 import { readSectorRules } from '../../server/import/activity.ts';
 import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
 import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../shared/import-mapping.ts';
-import { FileError, readSourceFile } from '../../server/import/read-file.ts';
+import { FileError, streamSourceFile } from '../../server/import/read-file.ts';
+import { readLegalNames } from '../../server/import/legal-units.ts';
+import { fitsProfile, readProfiles, recogniseProfile } from '../../server/import/profile.ts';
+import { isoDate } from '../../server/schemas/company.ts';
 import { rejectedCsv } from '../../server/import/rejected-csv.ts';
 import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';
 import { createDb } from '../create-db.ts';
 import { getMapping, saveMapping } from '../queries/import-mappings.ts';
 
 const USAGE =
-  'Usage: npm run import -- [--dry-run] [--srid 4326|2154|2056|21781] [--name NAME] [--mapping SAVED] [--map "COLUMN=field"]... [--save-mapping NAME] FILE';
+  'Usage: npm run import -- [--dry-run] [--profile ID|none] [--legal-units FILE] [--extract-date YYYY-MM-DD] [--srid 4326|2154|2056|21781] ' +
+  '[--name NAME] [--mapping SAVED] [--map "COLUMN=field"]... [--save-mapping NAME] FILE';
 
 /** A mistake of the caller found once the database is open: reported like `fail`, after closing it. */
 class UsageError extends Error {}
@@ -39,6 +44,9 @@ const { values, positionals } = (() => {
         map: { type: 'string', multiple: true },
         mapping: { type: 'string' },
         'save-mapping': { type: 'string' },
+        profile: { type: 'string' },
+        'legal-units': { type: 'string' },
+        'extract-date': { type: 'string' },
       },
     });
   } catch (error) {
@@ -64,13 +72,34 @@ for (const option of ['mapping', 'save-mapping'] as const) {
 }
 const name = values.name ?? basename(path).replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80);
 
-let file;
-try {
-  file = readSourceFile(readFileSync(path));
-} catch (error) {
-  if (error instanceof FileError) fail(`${path}: ${error.message}`);
-  throw error;
+const extractDate = values['extract-date'] === undefined ? undefined : isoDate.safeParse(values['extract-date']);
+if (extractDate && !extractDate.success) fail(`--extract-date ${values['extract-date']}: ${extractDate.error.issues[0]!.message}`);
+
+/** A file's bytes as they come off the disk. */
+const fromDisk = (file: string) => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+
+async function read<T>(file: string, reading: () => Promise<T>): Promise<T> {
+  try {
+    return await reading();
+  } catch (error) {
+    if (error instanceof FileError) fail(`${file}: ${error.message}`);
+    throw error;
+  }
 }
+
+const file = await read(path, () => streamSourceFile(fromDisk(path)));
+const profiles = readProfiles();
+const profile = (() => {
+  if (values.profile === 'none') return null;
+  if (values.profile === undefined) return recogniseProfile(profiles, file.columns);
+  const named = profiles.find((p) => p.id === values.profile);
+  if (!named) fail(`--profile ${values.profile}: expected one of ${profiles.map((p) => p.id).join(', ')}, or none`);
+  if (!fitsProfile(named, file.columns)) fail(`--profile ${values.profile}: ${path} has not its columns (${named.recognise.map((set) => set.join(', ')).join(' or ')})`);
+  return named;
+})();
+const legalUnits = values['legal-units'];
+if (legalUnits !== undefined && !profile?.legalUnits) fail(`--legal-units: ${profile ? `the profile ${profile.id}` : 'a file read without a profile'} takes no file of legal units`);
+const legalNames = legalUnits && profile ? await read(legalUnits, () => readLegalNames(fromDisk(legalUnits), profile)) : undefined;
 
 /**
  * A bar redrawn in place when stderr is a terminal, a line every tenth otherwise (logs, CI). Each
@@ -79,18 +108,21 @@ try {
 function progressBar() {
   const started = Date.now();
   let logged = '';
-  return ({ phase, done, total }: ImportProgress) => {
+  return (progress: ImportProgress) => {
+    const { phase, done, total } = progress;
     const share = total === 0 ? 1 : done / total;
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    // The checking goes through the file's bytes; it says how many rows that made.
+    const count = progress.phase === 'checking' ? `${progress.rows.toLocaleString('en')} rows` : `${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
     if (process.stderr.isTTY) {
       const width = 30;
       const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
       const percent = `${Math.floor(share * 100)} %`.padStart(5);
-      process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${percent} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${seconds} s\x1b[K${done === total ? '\n' : ''}`);
+      process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${percent} ${count} ${seconds} s\x1b[K${done === total ? '\n' : ''}`);
       return;
     }
     const line = `${phase} ${Math.floor(share * 10) * 10} %`;
-    if (line !== logged) process.stderr.write(`${line} (${done}/${total}, ${seconds} s)\n`);
+    if (line !== logged) process.stderr.write(`${line} (${count}, ${seconds} s)\n`);
     logged = line;
   };
 }
@@ -109,7 +141,12 @@ try {
     sectorRules: readSectorRules(),
     source: `import:${name}`,
     mapping: { ...fromSaved, ...mapping },
+    profile,
+    legalNames,
+    fileName: basename(path),
+    extractDate: extractDate?.data ?? null,
     srid,
+    totalBytes: statSync(path).size,
     onProgress: progressBar(),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -117,9 +154,11 @@ try {
   console.log(
     `${path} (${report.file.format}, ${report.file.encoding}${report.file.separator ? `, '${report.file.separator === '\t' ? '\\t' : report.file.separator}'` : ''}): ` +
       `${report.file.rows} rows in ${seconds} s${report.dryRun ? ', dry run: nothing written' : ''}\n` +
+      `  profile: ${profile ? `${profile.id} (${profile.name})` : 'none, columns mapped by their names'}${report.file.extractDate ? `, extract of ${report.file.extractDate}` : ''}\n` +
       `  ${report.created} ${verb} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
       `${report.skipped} skipped (${new Set(report.rejected.map((r) => r.line)).size} rejected, ${report.duplicates.length} duplicates), ` +
-      `${report.approximate} placed at their commune`,
+      `${report.approximate} placed at their commune\n` +
+      `  ${report.outsideScope} outside the scope (another trade), ${report.outsideArea} outside the service area`,
   );
   console.log(`  mapping${saved ? ` '${saved.name}'` : ''}: ${Object.entries(report.mapping).map(([c, f]) => `${c} → ${f ?? '(ignored)'}`).join(', ')}`);
   if (values['save-mapping'] !== undefined) {

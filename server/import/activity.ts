@@ -26,8 +26,18 @@ export function normaliseActivity(country: Country, text: string): Activity | { 
   return { nace: `${noga[1]}.${noga[2]}`, national: noga[3] ? `${noga[1]}${noga[2]}${noga[3]}` : `${noga[1]}.${noga[2]}` };
 }
 
-/** A line of the sector table: a NACE class (`93.19`) or a whole division (`43`). */
-export type SectorRule = { nace: string; sector: Sector; label: string };
+/**
+ * The NACE revision a national code refines: Rev. 2 (NAF, ATECO 2007, NOGA 2008) or Rev. 2.1
+ * (ATECO 2025), whose classes are not all those of Rev. 2 under the same numbers.
+ */
+export const NACE_SCHEMES = ['nace2', 'nace21'] as const;
+export type NaceScheme = (typeof NACE_SCHEMES)[number];
+
+/**
+ * A line of the sector table: a NACE class (`93.19`) of a revision (`scheme`, Rev. 2 when the
+ * column is blank), or a whole division (`43`), which both revisions number alike.
+ */
+export type SectorRule = { nace: string; sector: Sector; label: string; scheme: NaceScheme };
 
 /**
  * Reads the sector-suggestion table (server/import/sector-suggestions.csv, documented in the
@@ -36,14 +46,15 @@ export type SectorRule = { nace: string; sector: Sector; label: string };
 export function readSectorRules(file: URL | string = projectPath('server', 'import', 'sector-suggestions.csv')): SectorRule[] {
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   return rows.map((row, i) => {
-    if (!/^\d{2}(\.\d{2})?$/.test(row.nace ?? '') || !SECTORS.includes(row.sector as Sector)) {
-      throw new Error(`${String(file)} line ${i + 2}: expected a NACE class (93.19) or division (43) and one of ${SECTORS.join(', ')}`);
+    const scheme = (row.scheme || 'nace2') as NaceScheme;
+    if (!/^\d{2}(\.\d{2})?$/.test(row.nace ?? '') || !SECTORS.includes(row.sector as Sector) || !NACE_SCHEMES.includes(scheme)) {
+      throw new Error(`${String(file)} line ${i + 2}: expected a NACE class (93.19) or division (43), one of ${SECTORS.join(', ')}, and a scheme ${NACE_SCHEMES.join(' or ')} (blank: nace2)`);
     }
-    return { nace: row.nace!, sector: row.sector as Sector, label: row.label ?? '' };
+    return { nace: row.nace!, sector: row.sector as Sector, label: row.label ?? '', scheme };
   });
 }
 
-/** The sector the table suggests for a NACE class: its own line, else its division's; null when neither. */
-export function suggestSector(rules: SectorRule[], nace: string): Sector | null {
-  return (rules.find((r) => r.nace === nace) ?? rules.find((r) => r.nace === nace.slice(0, 2)))?.sector ?? null;
+/** The sector the table suggests for a class of a revision: its own line, else its division's; null when neither. */
+export function suggestSector(rules: SectorRule[], nace: string, scheme: NaceScheme = 'nace2'): Sector | null {
+  return (rules.find((r) => r.nace === nace && r.scheme === scheme) ?? rules.find((r) => r.nace === nace.slice(0, 2)))?.sector ?? null;
 }

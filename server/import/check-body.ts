@@ -1,5 +1,5 @@
 import type { CompanyInput } from '../../db/queries/companies.ts';
-import type { BBox } from '../../shared/bbox.ts';
+import { type BBox, inBBox } from '../../shared/bbox.ts';
 import type { ImportField } from '../../shared/import-mapping.ts';
 import { fieldErrors } from '../http/router.ts';
 import { CompanyBody, locationErrors, toInput } from '../schemas/company.ts';
@@ -24,10 +24,13 @@ function fieldOfPath(path: string): ImportField {
 
 /**
  * A read row, its coordinates now WGS84, checked as the API checks a company body (schema, then
- * place: service area, country): the firm to write, or its problems named by the file's columns.
+ * place: country): the firm to write, or its problems named by the file's columns; or a firm
+ * outside the service area.
  */
-export function checkBody(row: ReadRow, serviceArea: BBox): Prepared | Rejection[] {
+export function checkBody(row: ReadRow, serviceArea: BBox): Prepared | Rejection[] | { line: number; outside: 'area' } {
   const result = CompanyBody.safeParse(row.body);
+  // A firm beyond the service area is outside the Atlas, not a mistake of the file.
+  if (result.success && !inBBox(result.data.location.coordinates, serviceArea)) return { line: row.line, outside: 'area' };
   const errors = result.success ? locationErrors(result.data, serviceArea) : fieldErrors(result.error, 'json');
   if (result.success && !errors.length) return { line: row.line, input: toInput(result.data, row.source, row.approximate) };
   return errors.map((e) => {

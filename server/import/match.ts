@@ -8,8 +8,11 @@ import { batches } from './batches.ts';
 import type { Prepared } from './check-body.ts';
 import type { Duplicate } from './report.ts';
 
-/** The fields an import compares and writes: the record, not the bookkeeping. */
-const comparable = ({ id: _id, createdAt: _c, updatedAt: _u, source: _s, ...rest }: Company | (CompanyInput & { id?: number; createdAt?: string; updatedAt?: string })) => rest;
+/**
+ * The fields an import compares and writes: the record, not the bookkeeping (a newer extract that
+ * changes nothing of a firm leaves it unchanged, its provenance too).
+ */
+const comparable = ({ id: _id, createdAt: _c, updatedAt: _u, source: _s, provenance: _p, ...rest }: Company | (CompanyInput & { id?: number; createdAt?: string; updatedAt?: string })) => rest;
 
 /** Every field of a record, whatever the order its object was built in. */
 const fingerprint = (company: Company | CompanyInput) => {
@@ -25,8 +28,10 @@ const fingerprint = (company: Company | CompanyInput) => {
  */
 const KEPT_WHEN_ABSENT: Partial<Record<ImportField, (to: CompanyInput, from: CompanyInput | null) => void>> = {
   address: (to, from) => void (to.address = from?.address ?? null),
-  employees: (to, from) => void (to.employees = from?.employees ?? null),
+  employees: (to, from) => void Object.assign(to, headcountOf(from)),
   founded: (to, from) => void (to.founded = from?.founded ?? null),
+  openedOn: (to, from) => void (to.openedOn = from?.openedOn ?? null),
+  status: (to, from) => void Object.assign(to, { status: from?.status ?? 'active', closedOn: from?.closedOn ?? null }),
   website: (to, from) => void (to.website = from?.website ?? null),
   descriptionFr: (to, from) => void (to.description = { ...to.description, fr: from?.description.fr ?? null }),
   descriptionIt: (to, from) => void (to.description = { ...to.description, it: from?.description.it ?? null }),
@@ -36,10 +41,20 @@ const KEPT_WHEN_ABSENT: Partial<Record<ImportField, (to: CompanyInput, from: Com
   note: (to, from) => void (to.note = from?.note ?? null),
 };
 
+const headcountOf = (from: CompanyInput | null) => ({
+  employees: from?.employees ?? null,
+  employeesRange: from?.employeesRange ?? null,
+  employeesYear: from?.employeesYear ?? null,
+});
+
+/** The fields that stand for one in KEPT_WHEN_ABSENT: a file that has any of them has that one. */
+const ALIASES: Partial<Record<ImportField, ImportField>> = { employeesMin: 'employees', employeesMax: 'employees', employeesYear: 'employees', closedOn: 'status' };
+
 /** `input` with the optional fields the file has no column for taken from `from`, or blank. */
 function withAbsentFrom(input: CompanyInput, from: CompanyInput | null, mapped: ReadonlySet<ImportField>): CompanyInput {
+  const has = new Set([...mapped].map((field) => ALIASES[field] ?? field));
   const filled = { ...input };
-  for (const [field, take] of Object.entries(KEPT_WHEN_ABSENT)) if (!mapped.has(field as ImportField)) take!(filled, from);
+  for (const [field, take] of Object.entries(KEPT_WHEN_ABSENT)) if (!has.has(field as ImportField)) take!(filled, from);
   return filled;
 }
 

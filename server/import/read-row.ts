@@ -11,6 +11,9 @@ import { type FieldColumns, type FieldValues, type MappedFields, type Reject, ma
 import { readWholeNumber } from './row/numbers.ts';
 import { type Projected, readPosition } from './row/position.ts';
 import { readSectors } from './row/sectors.ts';
+import { type Headcount, readHeadcount } from './row/headcount.ts';
+import { type Lifetime, readLifetime } from './row/status.ts';
+import type { NaceScheme } from './activity.ts';
 
 /** What reading a row needs besides the row: all of it known before the database is asked anything. */
 export type RowContext = {
@@ -21,7 +24,12 @@ export type RowContext = {
   srid?: Srid | undefined;
   /** The one the file declares, if any. */
   fileSrid: number | null;
+  /** The NACE revision the national codes refine: Rev. 2 (NAF, ATECO 2007, NOGA 2008) unless a profile says Rev. 2.1 (ATECO 2025). */
+  naceScheme?: NaceScheme | undefined;
 };
+
+/** A row whose activity is in none of the filières (by the sector table): counted, neither written nor rejected. */
+export type OutsideScope = { line: number; outside: 'scope' };
 
 /** A row read into a company body, still to check against the schema once its coordinates are reprojected. */
 export type ReadRow = {
@@ -43,12 +51,13 @@ type ReadParts = {
   place: Place;
   activity: ActivityCodes | null;
   sectors: Sector[];
-  employees: number | null;
+  headcount: Headcount;
   founded: number | null;
+  lifetime: Lifetime;
 };
 
 /** The company body (the API's, to check with its schema); the location is the commune's centre until reprojected. */
-function companyBody(values: FieldValues, { country, place, activity, sectors, employees, founded }: ReadParts): Record<string, unknown> {
+function companyBody(values: FieldValues, { country, place, activity, sectors, headcount, founded, lifetime }: ReadParts): Record<string, unknown> {
   return {
     name: values.name ?? '',
     sectors,
@@ -58,9 +67,10 @@ function companyBody(values: FieldValues, { country, place, activity, sectors, e
     address: values.address ?? null,
     // Checked against the service area once reprojected; a placeholder until then.
     location: { type: 'Point', coordinates: place.centre ?? [0, 0] },
-    activity,
-    employees,
+    activity: activity && { nace: activity.nace, national: activity.national },
+    ...headcount,
     founded,
+    ...lifetime,
     website: values.website ?? null,
     description: { fr: values.descriptionFr ?? null, it: values.descriptionIt ?? null, en: values.descriptionEn ?? null },
     contact: { email: values.contactEmail ?? null, phone: values.contactPhone ?? null },
@@ -74,20 +84,24 @@ function companyBody(values: FieldValues, { country, place, activity, sectors, e
  * import field, whatever the file's columns: whatever turns another source's cells into that form
  * comes before this, and the checks stay the same.
  */
-export function readFields(row: Pick<SourceRow, 'line' | 'point'>, { values, columns }: MappedFields, context: RowContext): ReadRow | Rejection[] {
+export function readFields(row: Pick<SourceRow, 'line' | 'point'>, { values, columns, problems }: MappedFields, context: RowContext): ReadRow | Rejection[] | OutsideScope {
   const rejections: Rejection[] = [];
   const reject: Reject = (field, reason) => rejections.push({ line: row.line, field: columns[field] ?? field, reason });
   const country = readCountry(values, reject);
+  const activity = readActivity(values, country, reject, context.naceScheme);
+  const sectors = readSectors(values, activity, context.sectorRules, reject);
+  // Scope first: a row of another trade is not judged on the rest.
+  if (sectors === 'outside') return { line: row.line, outside: 'scope' };
+  for (const problem of problems ?? []) reject(problem.field, problem.reason);
   const place = readCommune(values, country, reject);
   const projected = readPosition({ point: row.point, srid: context.srid, fileSrid: context.fileSrid }, values, place, reject);
-  const activity = readActivity(values, country, reject);
-  const sectors = readSectors(values, activity, context.sectorRules, reject);
-  const employees = readWholeNumber('employees', values.employees, reject);
+  const headcount = readHeadcount(values, reject);
   const founded = readWholeNumber('founded', values.founded, reject);
+  const lifetime = readLifetime(values, reject);
   if (rejections.length) return rejections;
   return {
     line: row.line,
-    body: companyBody(values, { country, place, activity, sectors, employees, founded }),
+    body: companyBody(values, { country, place, activity, sectors, headcount, founded, lifetime }),
     columns,
     projected,
     approximate: !projected || values.locationApproximate === 'true',
@@ -96,6 +110,6 @@ export function readFields(row: Pick<SourceRow, 'line' | 'point'>, { values, col
 }
 
 /** One row of a file read into a company body, or the reasons it cannot be one. Needs no database. */
-export function readRow(row: SourceRow, mapping: Mapping, context: RowContext): ReadRow | Rejection[] {
+export function readRow(row: SourceRow, mapping: Mapping, context: RowContext): ReadRow | Rejection[] | OutsideScope {
   return readFields(row, mappedFields(row, mapping), context);
 }

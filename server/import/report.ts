@@ -10,7 +10,10 @@ export type Duplicate = { line: number; officialId: string | null; of: string };
 /** What an import did, or on a dry run would do: the API's answer, the command line's summary and the page's table. */
 export type ImportReport = {
   dryRun: boolean;
-  file: { format: SourceFile['format']; encoding: SourceFile['encoding']; separator: string | null; rows: number };
+  /** The file as read, its name and the date of its extract when told. */
+  file: { format: SourceFile['format']; encoding: SourceFile['encoding']; separator: string | null; rows: number; name: string | null; extractDate: string | null };
+  /** The source profile the file was read with (see `/api/import-profiles`); null: the generic mapping. */
+  profile: string | null;
   mapping: Mapping;
   /** Firms that are (or would be) created, updated, or left as they are because nothing changed. */
   created: number;
@@ -20,10 +23,17 @@ export type ImportReport = {
   skipped: number;
   /** Firms placed at their commune's centre for want of coordinates. */
   approximate: number;
+  /** Rows of another trade (the sector table places their activity in no filière): counted, neither written nor rejected. */
+  outsideScope: number;
+  /** Rows whose firm lies outside the service area: counted, neither written nor rejected. */
+  outsideArea: number;
   /** Every problem, one line per row and field. */
   rejected: Rejection[];
   duplicates: Duplicate[];
 };
 
-/** How far an import is: `done` of `total` rows checked, then `done` of `total` firms written. */
-export type ImportProgress = { phase: 'checking' | 'writing'; done: number; total: number };
+/**
+ * How far an import is: `done` of `total` bytes of the file read and checked (`rows` so far), then
+ * `done` of `total` firms written.
+ */
+export type ImportProgress = { phase: 'checking'; done: number; total: number; rows: number } | { phase: 'writing'; done: number; total: number };

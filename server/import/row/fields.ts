@@ -7,8 +7,11 @@ export type FieldValues = Partial<Record<ImportField, string>>;
 /** The file column each field is read from, to name it in a rejection. */
 export type FieldColumns = Partial<Record<ImportField, string>>;
 
-/** A row's text by field, and where each field came from. */
-export type MappedFields = { values: FieldValues; columns: FieldColumns };
+/**
+ * A row's text by field, and where each field came from; and what a profile could not read in it
+ * (judged with the rest, once the row is known to be in scope).
+ */
+export type MappedFields = { values: FieldValues; columns: FieldColumns; problems?: { field: ImportField; reason: string }[] | undefined };
 
 /** Records a problem with a field of the row being read. */
 export type Reject = (field: ImportField, reason: string) => void;

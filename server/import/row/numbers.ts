@@ -1,3 +1,4 @@
+import type { ImportField } from '../../../shared/import-mapping.ts';
 import type { Reject } from './fields.ts';
 
 /** A number as spreadsheets write it: `6.8694` or, in French and Italian exports, `6,8694`; NaN otherwise. */
@@ -9,8 +10,8 @@ function yearOfDate(text: string): number | null {
   return date ? Number(date[1] ?? date[2]) : null;
 }
 
-/** A headcount or founding year: null for a blank cell, and for one that is not a whole number (rejected). */
-export function readWholeNumber(field: 'employees' | 'founded', text: string | undefined, reject: Reject): number | null {
+/** A headcount, a band's end, a year: null for a blank cell, and for one that is not a whole number (rejected). */
+export function readWholeNumber(field: ImportField, text: string | undefined, reject: Reject): number | null {
   if (text === undefined) return null;
   const n = (field === 'founded' ? yearOfDate(text) : null) ?? decimal(text);
   if (Number.isInteger(n)) return n;

@@ -11,13 +11,15 @@ function listedSectors(text: string, reject: Reject): Sector[] {
   return [...new Set(items)] as Sector[];
 }
 
-/** The firm's sectors: listed by the file, else suggested by the sector table from its NACE class. */
-export function readSectors(values: FieldValues, activity: ActivityCodes | null, rules: SectorRule[], reject: Reject): Sector[] {
+/**
+ * The firm's sectors: listed by the file, else suggested by the sector table from its NACE class;
+ * `outside` when the table has no filière for that class (the row is outside the Atlas's scope).
+ */
+export function readSectors(values: FieldValues, activity: ActivityCodes | null, rules: SectorRule[], reject: Reject): Sector[] | 'outside' {
   if (values.sectors) return listedSectors(values.sectors, reject);
-  if (activity?.nace) {
-    const suggested = suggestSector(rules, activity.nace);
-    if (!suggested) reject('sectors', `missing, and the sector table suggests none for NACE ${activity.nace}`);
-    return suggested ? [suggested] : [];
+  if (activity?.class) {
+    const suggested = suggestSector(rules, activity.class, activity.scheme);
+    return suggested ? [suggested] : 'outside';
   }
   // A bad activity code is reported as such, not again as a missing sector.
   if (!values.nationalCode && !values.nace) reject('sectors', 'missing, and no activity code to suggest one from');
