@@ -16,13 +16,14 @@ import { FileError, streamSourceFile } from '../../server/import/read-file.ts';
 import { readLegalNames } from '../../server/import/legal-units.ts';
 import { fitsProfile, readProfiles, recogniseProfile } from '../../server/import/profile.ts';
 import { isoDate } from '../../server/schemas/company.ts';
+import { SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { rejectedCsv } from '../../server/import/rejected-csv.ts';
 import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';
 import { createDb } from '../create-db.ts';
 import { getMapping, saveMapping } from '../queries/import-mappings.ts';
 
 const USAGE =
-  'Usage: npm run import -- [--dry-run] [--profile ID|none] [--legal-units FILE] [--extract-date YYYY-MM-DD] [--srid 4326|2154|2056|21781] ' +
+  'Usage: npm run import -- [--dry-run] [--profile ID|none] [--legal-units FILE] [--extract-date YYYY-MM-DD] [--sector SECTOR] [--srid 4326|2154|2056|21781] ' +
   '[--name NAME] [--mapping SAVED] [--map "COLUMN=field"]... [--save-mapping NAME] FILE';
 
 /** A mistake of the caller found once the database is open: reported like `fail`, after closing it. */
@@ -47,6 +48,7 @@ const { values, positionals } = (() => {
         profile: { type: 'string' },
         'legal-units': { type: 'string' },
         'extract-date': { type: 'string' },
+        sector: { type: 'string' },
       },
     });
   } catch (error) {
@@ -72,6 +74,8 @@ for (const option of ['mapping', 'save-mapping'] as const) {
 }
 const name = values.name ?? basename(path).replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80);
 
+const sector = values.sector as Sector | undefined;
+if (sector !== undefined && !SECTORS.includes(sector)) fail(`--sector must be one of ${SECTORS.join(', ')}`);
 const extractDate = values['extract-date'] === undefined ? undefined : isoDate.safeParse(values['extract-date']);
 if (extractDate && !extractDate.success) fail(`--extract-date ${values['extract-date']}: ${extractDate.error.issues[0]!.message}`);
 
@@ -146,6 +150,7 @@ try {
     fileName: basename(path),
     extractDate: extractDate?.data ?? null,
     srid,
+    sector,
     totalBytes: statSync(path).size,
     onProgress: progressBar(),
   });

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import type { Author } from '../../db/queries/history.ts';
 import type { BBox } from '../../shared/bbox.ts';
+import type { Sector } from '../../shared/vocabulary.ts';
 import { type ImportField, type Mapping, resolveMapping } from '../../shared/import-mapping.ts';
 import type { SectorRule } from './activity.ts';
 import { type Prepared, checkBody } from './check-body.ts';
@@ -36,6 +37,8 @@ export type ImportOptions = {
   extractDate?: string | null | undefined;
   /** The coordinate system of x/y; by default recognised row by row from the magnitude of the numbers. */
   srid?: Srid | undefined;
+  /** The sector of the rows that give neither a sector nor an activity code. */
+  sector?: Sector | undefined;
   /** The size of the file in bytes, for the progress of the checking. */
   totalBytes?: number | undefined;
   /** Called after each batch of rows checked or firms written, with the counts so far. */
@@ -118,6 +121,7 @@ async function checkRows(db: Database, file: StreamedFile, reading: Reading, opt
     fileSrid: file.srid,
     serviceArea: options.serviceArea,
     naceScheme: options.profile?.activity?.scheme,
+    sector: options.sector,
   };
   const prepared: Prepared[] = [];
   for await (const rows of file.batches()) {

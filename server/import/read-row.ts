@@ -26,6 +26,8 @@ export type RowContext = {
   fileSrid: number | null;
   /** The NACE revision the national codes refine: Rev. 2 (NAF, ATECO 2007, NOGA 2008) unless a profile says Rev. 2.1 (ATECO 2025). */
   naceScheme?: NaceScheme | undefined;
+  /** The sector of the rows that give neither a sector nor an activity code, when the importer is told one. */
+  sector?: Sector | undefined;
 };
 
 /** A row whose activity is in none of the filières (by the sector table): counted, neither written nor rejected. */
@@ -89,7 +91,7 @@ export function readFields(row: Pick<SourceRow, 'line' | 'point'>, { values, col
   const reject: Reject = (field, reason) => rejections.push({ line: row.line, field: columns[field] ?? field, reason });
   const country = readCountry(values, reject);
   const activity = readActivity(values, country, reject, context.naceScheme);
-  const sectors = readSectors(values, activity, context.sectorRules, reject);
+  const sectors = readSectors(values, activity, context.sectorRules, reject, context.sector);
   // Scope first: a row of another trade is not judged on the rest.
   if (sectors === 'outside') return { line: row.line, outside: 'scope' };
   for (const problem of problems ?? []) reject(problem.field, problem.reason);

@@ -17,6 +17,7 @@ import { FileError, type StreamedFile, chunksOf, streamSourceFile } from '../imp
 import { readLegalNames } from '../import/legal-units.ts';
 import { type ImportProfile, fitsProfile, recogniseProfile } from '../import/profile.ts';
 import { isoDate } from '../schemas/company.ts';
+import { SECTORS } from '../../shared/vocabulary.ts';
 import { rejectedCsv } from '../import/rejected-csv.ts';
 import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
 
@@ -71,6 +72,7 @@ const importRoute = createRoute({
       format: z.enum(['csv', 'geojson', 'json'], { message: "expected 'csv', 'geojson' or 'json'" }).optional().openapi({ description: 'Recognised from the content by default; `json`: an array of records (a register API\'s answer saved as a file)' }),
       profile: z.string().regex(/^[a-z0-9-]{1,60}$/, 'a profile id, such as sirene-etablissement').optional().openapi({ description: 'The source profile to read the file with; by default recognised from its header. `none`: the generic mapping' }),
       extractDate: isoDate.optional().openapi({ description: 'The date of the register\'s extract, kept with every firm written', example: '2026-11-01' }),
+      sector: z.enum(SECTORS, { message: `expected one of ${SECTORS.join(', ')}` }).optional().openapi({ description: 'The sector of the rows that give neither a sector nor an activity code (a Zefix list has no NOGA code)' }),
       fileName: z.string().trim().min(1).max(200).optional().openapi({ description: "The file's name, kept with every firm written" }),
       srid: z.enum(SRIDS.map(String) as [string, ...string[]], { message: `expected one of ${SRIDS.join(', ')}` }).optional(),
       mapping: mappingParam,
@@ -171,6 +173,7 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
         fileName: query.fileName ?? null,
         extractDate: query.extractDate ?? null,
         srid: query.srid ? (Number(query.srid) as Srid) : undefined,
+        sector: query.sector,
         totalBytes: upload.file.length,
         onProgress,
       }));

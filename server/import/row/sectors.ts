@@ -15,8 +15,10 @@ function listedSectors(text: string, reject: Reject): Sector[] {
  * The firm's sectors: listed by the file, else suggested by the sector table from its NACE class;
  * `outside` when the table has no filière for that class (the row is outside the Atlas's scope).
  */
-export function readSectors(values: FieldValues, activity: ActivityCodes | null, rules: SectorRule[], reject: Reject): Sector[] | 'outside' {
+export function readSectors(values: FieldValues, activity: ActivityCodes | null, rules: SectorRule[], reject: Reject, told?: Sector): Sector[] | 'outside' {
   if (values.sectors) return listedSectors(values.sectors, reject);
+  // A list whose rows carry no activity (a Zefix search) may be said to be of one sector.
+  if (told && !values.nationalCode && !values.nace) return [told];
   if (activity?.class) {
     const suggested = suggestSector(rules, activity.class, activity.scheme);
     return suggested ? [suggested] : 'outside';
