@@ -30,9 +30,13 @@ export type FirmCount = {
   country: Country | null;
   sector: Sector | null;
   firms: number;
-  /** Sum of the known headcounts. */
+  /** The sum of the known headcounts, each band at its lower end: `employeesMin`, kept under its first name. */
   employees: number;
-  /** Firms whose headcount the registry does not know (not counted in `employees`). */
+  /** The known headcounts as a range: the sums of the bands' lower and upper ends (an exact figure is both). */
+  employeesMin: number;
+  /** Null when a firm's band has no upper end (10,000 and more). */
+  employeesMax: number | null;
+  /** Firms whose headcount the registry does not know (counted in neither end). */
   employeesUnknown: number;
 };
 
@@ -56,7 +60,9 @@ export async function countFirms(
     country: Country | null;
     sector: Sector | null;
     firms: number;
-    employees: number | null;
+    employees_min: number | null;
+    employees_max: number | null;
+    open: number;
     unknown: number;
     several: number;
     sample: number;
@@ -65,8 +71,10 @@ export async function countFirms(
       ${has('country') ? sql`c.country::text` : sql`NULL`} AS country,
       ${has('sector') ? sql`c.primary_sector::text` : sql`NULL`} AS sector,
       count(*)::int AS firms,
-      sum(c.employees)::float8 AS employees,
-      (count(*) FILTER (WHERE c.employees IS NULL))::int AS unknown,
+      sum(c.employees_min)::float8 AS employees_min,
+      sum(c.employees_max)::float8 AS employees_max,
+      (count(*) FILTER (WHERE c.employees_min IS NOT NULL AND c.employees_max IS NULL))::int AS open,
+      (count(*) FILTER (WHERE c.employees_min IS NULL))::int AS unknown,
       ${has('territory') ? sql`(count(*) FILTER (WHERE place.holders > 1))::int` : sql`0`} AS several,
       (count(*) FILTER (WHERE c.source = 'sample'))::int AS sample
     FROM companies c ${has('territory') ? sql`LEFT JOIN ${placements(territoryIds)} AS place ON place.company_id = c.id` : sql``}
@@ -78,7 +86,9 @@ export async function countFirms(
       country: r.country,
       sector: r.sector,
       firms: r.firms,
-      employees: r.employees ?? 0,
+      employees: r.employees_min ?? 0,
+      employeesMin: r.employees_min ?? 0,
+      employeesMax: r.open > 0 ? null : (r.employees_max ?? 0),
       employeesUnknown: r.unknown,
     })),
     inSeveralTerritories: rows.reduce((sum, r) => sum + r.several, 0),
@@ -96,6 +106,8 @@ export type FirmStats = {
   rows: FirmStatsRow[];
   total: number;
   employees: number;
+  employeesMin: number;
+  employeesMax: number | null;
   employeesUnknown: number;
   inSeveralTerritories: number;
   sampleFirms: number;
@@ -130,7 +142,7 @@ export function firmTable(counts: FirmCounts, dims: FirmDimension[], territoryId
   const ordered = [...places.values()].sort((a, b) => territoryOrder(a.territory) - territoryOrder(b.territory) || countryOrder(a.country) - countryOrder(b.country));
 
   const cells = ordered.flatMap((place) =>
-    sectors.map((sector) => byKey.get(key({ ...place, sector })) ?? { ...place, sector, firms: 0, employees: 0, employeesUnknown: 0 }));
+    sectors.map((sector) => byKey.get(key({ ...place, sector })) ?? { ...place, sector, firms: 0, employees: 0, employeesMin: 0, employeesMax: 0, employeesUnknown: 0 }));
   const sum = (rows: FirmCount[], pick: (r: FirmCount) => number) => rows.reduce((s, r) => s + pick(r), 0);
   const total = sum(cells, (r) => r.firms);
   const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
@@ -151,6 +163,8 @@ export function firmTable(counts: FirmCounts, dims: FirmDimension[], territoryId
     rows,
     total,
     employees: sum(cells, (r) => r.employees),
+    employeesMin: sum(cells, (r) => r.employeesMin),
+    employeesMax: cells.some((r) => r.employeesMax === null) ? null : sum(cells, (r) => r.employeesMax ?? 0),
     employeesUnknown: sum(cells, (r) => r.employeesUnknown),
     inSeveralTerritories: counts.inSeveralTerritories,
     sampleFirms: counts.sampleFirms,

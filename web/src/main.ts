@@ -65,7 +65,7 @@ function update(partial: Partial<AtlasState>) {
   if (partial.stats) state = { ...state, firm: null, nearby: null };
   else if (partial.firm || partial.nearby) state = { ...state, stats: null };
   saveUrl();
-  const filtersChanged = (['sectors', 'countries', 'sizes', 'q'] as const).some((k) => before[k] !== state[k]);
+  const filtersChanged = (['sectors', 'countries', 'sizes', 'status', 'q'] as const).some((k) => before[k] !== state[k]);
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
   if (partial.nearby && partial.nearby !== before.nearby && !before.nearby) nearbySectors = state.sectors;
   if (filtersChanged) {

@@ -1,4 +1,4 @@
-import { COUNTRIES, type Country, SECTORS, SIZE_BANDS, type Sector, type SizeBand } from '../../shared/vocabulary.ts';
+import { COUNTRIES, type Country, SECTORS, SIZE_BANDS, STATUS_FILTERS, type Sector, type SizeBand, type StatusFilter } from '../../shared/vocabulary.ts';
 import { LAYER_GROUPS, type LayerGroup } from '../../shared/style/atlas.ts';
 import { LANGUAGES, type Lang } from './i18n.ts';
 import { STAT_LEVELS } from './stats/data.ts';
@@ -14,6 +14,8 @@ export type AtlasState = {
   sectors: Sector[];
   countries: Country[];
   sizes: SizeBand[];
+  /** Active firms (the default), closed ones, or all. */
+  status: StatusFilter;
   q: string;
   firm: number | null;
   layers: LayerGroup[];
@@ -54,6 +56,7 @@ export function readState(search: string, defaultLang: Lang): AtlasState {
     sectors: list(params.get('sector'), SECTORS),
     countries: list(params.get('country'), COUNTRIES),
     sizes: list(params.get('size'), SIZE_BANDS),
+    status: list(params.get('status'), STATUS_FILTERS)[0] ?? 'active',
     q: params.get('q') ?? '',
     firm: positive(params.get('firm')),
     layers: params.has('layers') ? list(params.get('layers'), Object.keys(LAYER_GROUPS) as LayerGroup[]) : DEFAULT_LAYERS,
@@ -72,6 +75,7 @@ export function writeState(state: AtlasState): string {
   if (state.sectors.length) params.set('sector', state.sectors.join(','));
   if (state.countries.length) params.set('country', state.countries.join(','));
   if (state.sizes.length) params.set('size', state.sizes.join(','));
+  if (state.status !== 'active') params.set('status', state.status);
   if (state.q) params.set('q', state.q);
   if (state.firm) params.set('firm', String(state.firm));
   if (state.layers.join(',') !== DEFAULT_LAYERS.join(',')) params.set('layers', state.layers.join(','));
@@ -89,11 +93,12 @@ export function writeState(state: AtlasState): string {
 }
 
 /** The API query for the current filters (the same parameters every endpoint understands). */
-export function filterQuery(state: Pick<AtlasState, 'sectors' | 'countries' | 'sizes' | 'q'>): URLSearchParams {
+export function filterQuery(state: Pick<AtlasState, 'sectors' | 'countries' | 'sizes' | 'q'> & Partial<Pick<AtlasState, 'status'>>): URLSearchParams {
   const params = new URLSearchParams();
   if (state.sectors.length) params.set('sector', state.sectors.join(','));
   if (state.countries.length) params.set('country', state.countries.join(','));
   if (state.sizes.length) params.set('size', state.sizes.join(','));
+  if (state.status && state.status !== 'active') params.set('status', state.status);
   if (state.q.trim()) params.set('q', state.q.trim());
   return params;
 }

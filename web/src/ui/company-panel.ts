@@ -14,6 +14,16 @@ function field(label: string, value: Node | string | number | null | undefined) 
   return [h('dt', {}, label), h('dd', {}, value)];
 }
 
+/** The headcount as the registry gives it: an exact figure, or a band (never a guessed figure), with its year. */
+function headcount(p: Company['properties'], t: Translator): string | null {
+  const range = p.employeesRange;
+  if (!range) return null;
+  const count = range.max === range.min ? t.number(range.min)
+    : range.max === null ? t.t('employees.open', { min: t.number(range.min) })
+    : t.t('employees.band', { min: t.number(range.min), max: t.number(range.max) });
+  return p.employeesYear ? t.t('employees.year', { count, year: p.employeesYear }) : count;
+}
+
 /** Details of one firm, its links (click to fly to the partner) and a few nearby firms. */
 export function renderCompanyPanel(
   company: Company,
@@ -24,9 +34,12 @@ export function renderCompanyPanel(
 ): HTMLElement {
   const p = company.properties;
   const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
-  const activity = p.activity.nace
-    ? `NACE ${p.activity.nace}${p.activity.national ? ` · ${p.activity.national.scheme} ${p.activity.national.code}` : ''}`
-    : null;
+  const national = p.activity.national ? `${p.activity.national.scheme} ${p.activity.national.code}` : null;
+  const activity = p.activity.nace ? `NACE ${p.activity.nace}${national ? ` · ${national}` : ''}` : national;
+  const date = (iso: string) => new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const closed = p.status === 'closed' && (p.closedOn ? t.t('closedOn', { date: date(p.closedOn) }) : t.t('closedUnknown'));
+  const provenance = p.provenance
+    && [p.provenance.profile, p.provenance.file, p.provenance.extractDate && t.t('provenance.extract', { date: date(p.provenance.extractDate) })].filter(Boolean).join(' · ');
   const website = p.website && /^https?:\/\//.test(p.website)
     ? h('a', { href: p.website, rel: 'noopener noreferrer nofollow', target: '_blank' }, p.website.replace(/^https?:\/\//, ''))
     : null;
@@ -49,15 +62,18 @@ export function renderCompanyPanel(
       h('h2', { id: 'company-name' }, p.name),
       h('button', { type: 'button', class: 'close', 'aria-label': t.t('close'), onclick: actions.close }, '×')),
     p.source === 'sample' && h('p', { class: 'sample-tag' }, t.t('source.sample')),
+    closed && h('p', { class: 'closed-tag', role: 'note' }, closed),
     description && h('p', { class: 'description' }, description),
     h('dl', {},
       field(t.t('sectors'), p.sectors.map((s) => t.t(`sector.${s as 'outdoor'}`)).join(', ')),
       field(t.t('commune'), `${p.commune.name} (${p.commune.code}) · ${t.t(`country.${p.country as 'FR'}`)}`),
       field(t.t('activity'), activity),
-      field(t.t('employees'), p.employees === null ? null : t.number(p.employees)),
+      field(t.t('employees'), headcount(p, t)),
       field(t.t('founded'), p.founded),
+      field(t.t('openedOn'), p.openedOn && date(p.openedOn)),
       field(t.t('website'), website),
-      field(t.t('source'), sourceLabel)),
+      field(t.t('source'), sourceLabel),
+      field(t.t('provenance'), provenance)),
     h('button', { type: 'button', class: 'primary', onclick: () => actions.nearbyFrom(company) }, t.t('nearbyHere')),
     h('h3', {}, `${t.t('links')} (${links.length})`),
     links.length ? h('ul', { class: 'rows links' }, linkItems) : h('p', { class: 'muted' }, t.t('noLinks')),

@@ -1,4 +1,5 @@
 import type { ImportProgress, ImportReport } from '../../../server/import/report.ts';
+import type { describeProfile } from '../../../server/routes/import-profiles.ts';
 import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
@@ -7,6 +8,8 @@ import { download, toCsv } from './csv.ts';
 type Mapping = Record<string, string | null>;
 
 type SavedMapping = { name: string; mapping: Mapping; savedAt: string };
+
+type Profile = ReturnType<typeof describeProfile>;
 
 type Problem = { detail?: string };
 
@@ -20,7 +23,8 @@ const TOKEN_KEY = 'atlas-editor-token';
  * Sends the file with XMLHttpRequest, whose upload events (unlike fetch's) give the progress of a
  * large file, and reads the server's progress lines as they arrive, then its report.
  */
-function send(file: File, query: URLSearchParams, token: string, onProgress: (phase: 'sending' | 'reading' | 'checking' | 'writing', share: number | null) => void): Promise<{ result: ImportReport } | { problem: Problem }> {
+function send(files: { file: File; legalUnits: File | null }, query: URLSearchParams, token: string, onProgress: (phase: 'sending' | 'reading' | 'checking' | 'writing', share: number | null) => void): Promise<{ result: ImportReport } | { problem: Problem }> {
+  const { file, legalUnits } = files;
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     let read = 0;
@@ -38,7 +42,8 @@ function send(file: File, query: URLSearchParams, token: string, onProgress: (ph
     };
     request.open('POST', `/api/imports?${query}`);
     request.setRequestHeader('Authorization', `Bearer ${token}`);
-    request.setRequestHeader('Content-Type', file.name.endsWith('json') ? 'application/geo+json' : 'text/csv');
+    // With a second file, both go as multipart/form-data (the browser sets its boundary).
+    if (!legalUnits) request.setRequestHeader('Content-Type', file.name.endsWith('json') ? 'application/geo+json' : 'text/csv');
     request.setRequestHeader('Accept', 'application/x-ndjson');
     request.upload.onprogress = (e) => e.lengthComputable && onProgress('sending', e.loaded / e.total);
     // Sent: the server reads the file before its first progress line.
@@ -63,8 +68,22 @@ function send(file: File, query: URLSearchParams, token: string, onProgress: (ph
       else reject(new Error('the answer ended before the report'));
     };
     request.onerror = () => reject(new Error('network'));
-    request.send(file);
+    if (!legalUnits) return request.send(file);
+    const form = new FormData();
+    form.append('file', file);
+    form.append('legalUnits', legalUnits);
+    request.send(form);
   });
+}
+
+/** The registers' layouts the server recognises (public). */
+async function importProfiles(): Promise<Profile[]> {
+  try {
+    const response = await fetch('/api/import-profiles');
+    return response.ok ? ((await response.json()) as { profiles: Profile[] }).profiles : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The mappings saved on the server; none for a token that may not read them. */
@@ -88,6 +107,13 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   const fileInput = h('input', { type: 'file', name: 'file', accept: '.csv,.txt,.geojson,.json,text/csv,application/geo+json', required: true });
   const tokenInput = h('input', { type: 'password', name: 'token', autocomplete: 'off', value: sessionStorage.getItem(TOKEN_KEY) ?? '', required: true });
   const savedSelect = h('select', { name: 'saved-mapping' });
+  const profileSelect = h('select', { name: 'profile' });
+  const legalUnitsInput = h('input', { type: 'file', name: 'legal-units', accept: '.csv,.txt,text/csv' });
+  const extractDateInput = h('input', { type: 'date', name: 'extract-date' });
+  let profiles: Profile[] = [];
+  /** The mapping a report came with: with a profile, only the changes made to it are sent. */
+  let reported: Mapping = {};
+  let reportedProfile: string | null = null;
   const progress = h('progress', { max: 1, hidden: true });
   const status = h('p', { class: 'import-status', role: 'status', 'aria-live': 'polite' });
   const result = h('div', { class: 'import-result' });
@@ -104,6 +130,15 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     savedSelect.replaceChildren(
       h('option', { value: '' }, t.t('import.suggested')),
       ...saved.map((s) => h('option', { value: s.name, selected: s.name === selected }, s.name)),
+    );
+  }
+
+  async function loadProfiles() {
+    profiles = await importProfiles();
+    profileSelect.replaceChildren(
+      h('option', { value: '' }, t.t('import.profileAuto')),
+      ...profiles.map((p) => h('option', { value: p.id }, p.name)),
+      h('option', { value: 'none' }, t.t('import.profileNone')),
     );
   }
 
@@ -140,8 +175,9 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   /** Shows a report; false when a saved mapping for these very columns applies and the file must be checked again with it. */
   function showReport(report: ImportReport): boolean {
     const columns = Object.keys(report.mapping);
-    // A first check of a file with the columns of a saved mapping: check again with the latest such one.
-    const match = chosen ? undefined : saved.filter((s) => sameColumns(Object.keys(s.mapping), columns)).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
+    // A first check of a file with the columns of a saved mapping: check again with the latest such
+    // one (a register's profile reads its own columns).
+    const match = chosen || report.profile ? undefined : saved.filter((s) => sameColumns(Object.keys(s.mapping), columns)).sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
     if (match) {
       fillSaved(match.name);
       chosen = true;
@@ -152,14 +188,24 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
       }
     }
     mapping = report.mapping;
+    reported = report.mapping;
+    reportedProfile = report.profile;
+    const profile = profiles.find((p) => p.id === report.profile);
     const rejectedRows = [
       ...report.rejected.map((r) => [r.line, r.field, r.reason]),
       ...report.duplicates.map((d) => [d.line, 'officialId', `duplicate of ${d.of}`]),
     ].sort((a, b) => Number(a[0]) - Number(b[0])) as (string | number)[][];
     clear(result,
       notice && h('p', { class: 'muted' }, notice),
+      profile && h('p', { class: 'import-profile' }, t.t('import.readWith', { name: profile.name })),
       h('p', {}, t.t(report.dryRun ? 'import.dryRun' : 'import.done'), ' ',
         t.t('import.summary', { rows: report.file.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped, approximate: report.approximate })),
+      report.outsideScope + report.outsideArea > 0 && h('p', { class: 'import-outside' }, t.t('import.outside', { scope: report.outsideScope, area: report.outsideArea })),
+      profile && h('details', { class: 'import-notes' },
+        h('summary', {}, t.t('import.notes')),
+        h('p', {}, profile.description),
+        h('ul', {}, profile.notes.map((note) => h('li', {}, note))),
+        h('ul', { class: 'muted' }, profile.sources.map((source) => h('li', {}, source.url ? h('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank' }, source.title) : source.title)))),
       rejectedRows.length > 0 &&
         h('button', { type: 'button', class: 'secondary', onclick: () => download('rejected-rows.csv', toCsv(['line', 'field', 'reason'], rejectedRows)) },
           t.t('import.rejected', { count: rejectedRows.length })),
@@ -198,13 +244,17 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     progress.hidden = false;
     progress.value = 0;
     status.textContent = t.t('import.sending');
-    const query = new URLSearchParams({ dryRun: String(dryRun), name: file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload' });
+    const query = new URLSearchParams({ dryRun: String(dryRun), name: file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload', fileName: file.name.slice(0, 200) });
+    if (profileSelect.value) query.set('profile', profileSelect.value);
+    if (extractDateInput.value) query.set('extractDate', extractDateInput.value);
     // The columns are known after a first check: until then a saved mapping goes by its name, and
-    // the server applies it to the columns the file has.
-    if (Object.keys(mapping).length) query.set('mapping', JSON.stringify(mapping));
-    else if (savedSelect.value) query.set('savedMapping', savedSelect.value);
+    // the server applies it to the columns the file has. A profile's mapping is the profile's:
+    // only what was changed in it by hand overrides it.
+    const overrides = reportedProfile ? Object.fromEntries(Object.entries(mapping).filter(([column, field]) => reported[column] !== field)) : mapping;
+    if (Object.keys(overrides).length) query.set('mapping', JSON.stringify(overrides));
+    else if (savedSelect.value && !reportedProfile) query.set('savedMapping', savedSelect.value);
     try {
-      const outcome = await send(file, query, tokenInput.value, (phase, share) => {
+      const outcome = await send({ file, legalUnits: legalUnitsInput.files?.[0] ?? null }, query, tokenInput.value, (phase, share) => {
         if (share === null) progress.removeAttribute('value');
         else progress.value = share;
         status.textContent = share === null ? t.t(PHASES[phase]) : `${t.t(PHASES[phase])} ${t.percent(share)}`;
@@ -228,6 +278,8 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   /** Back to a file not checked yet; `byHand` when the mapping was just chosen in the list, even "suggested". */
   const restart = (byHand: boolean) => {
     mapping = {};
+    reported = {};
+    reportedProfile = null;
     chosen = byHand;
     notice = '';
     apply.disabled = true;
@@ -241,6 +293,12 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     restart(true);
     if (fileInput.files?.length) void run(true);
   });
+  for (const input of [profileSelect, legalUnitsInput, extractDateInput]) {
+    input.addEventListener('change', () => {
+      restart(false);
+      if (fileInput.files?.length) void run(true);
+    });
+  }
   tokenInput.addEventListener('change', () => void loadSaved());
 
   const dialog = h('dialog', { class: 'share import', 'aria-labelledby': 'import-title' },
@@ -249,6 +307,9 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
       h('button', { type: 'button', class: 'close', 'aria-label': t.t('close'), onclick: () => dialog.close() }, '×')),
     h('p', { class: 'muted' }, t.t('import.help')),
     h('label', { class: 'field' }, h('span', {}, t.t('import.file')), fileInput),
+    h('label', { class: 'field' }, h('span', {}, t.t('import.profile')), profileSelect),
+    h('label', { class: 'field' }, h('span', {}, t.t('import.legalUnits')), legalUnitsInput),
+    h('label', { class: 'field' }, h('span', {}, t.t('import.extractDate')), extractDateInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.token')), tokenInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.saved')), savedSelect),
     h('p', { class: 'import-actions' }, check, ' ', apply),
@@ -260,5 +321,6 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   dialog.showModal();
   fillSaved();
   void loadSaved();
+  void loadProfiles();
   return dialog;
 }
