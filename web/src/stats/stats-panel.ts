@@ -5,7 +5,7 @@ import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
 import { FIGURES, type StatsView, figureLabel, figureValue, formatFigure, isCount, rowsOf } from './figures.ts';
-import { firmTable, kindTable, matrixTable, renderTable, sectorTable, territoryLabel } from './tables.ts';
+import { employeesText, firmTable, kindTable, matrixTable, renderTable, sectorTable, territoryLabel } from './tables.ts';
 
 export type StatsPanelActions = { change(view: StatsView): void; close(): void };
 
@@ -84,7 +84,7 @@ export function renderStatsPanel(
     h('p', { class: 'muted note' },
       data.territories.some((x) => !x.hasGeometry) && `${t.t('noOutline')} `,
       t.t('statsHidesFirms')),
-    h('p', { class: 'stats-summary', 'data-total': f.total }, t.t('statsSummary', { firms: f.total, employees: f.employees })),
+    h('p', { class: 'stats-summary', 'data-total': f.total }, t.t('statsSummary', { firms: f.total, employees: employeesText(f, t) })),
     f.employeesUnknown > 0 && h('p', { class: 'muted' }, t.t('statsUnknown', { count: f.employeesUnknown })),
     f.inSeveralTerritories > 0 && h('p', { class: 'muted' }, t.t('inSeveral', { count: f.inSeveralTerritories })),
     data.level === 'custom' && data.territories.length === 0 && h('p', { class: 'muted' }, t.t('noCustomTerritories')),

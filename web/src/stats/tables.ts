@@ -23,6 +23,12 @@ export function territoryLabel(territories: TerritoryInfo[], id: string | null |
   return territories.find((x) => x.id === id)?.shortNames[t.lang] ?? id;
 }
 
+/** Known headcounts as a figure, or as a range when some are bands: 120–180, 10,000+ for an open band. */
+export function employeesText(row: { employeesMin: number; employeesMax: number | null }, t: Translator): string {
+  if (row.employeesMax === row.employeesMin) return t.number(row.employeesMin);
+  return row.employeesMax === null ? `${t.number(row.employeesMin)}+` : `${t.number(row.employeesMin)}–${t.number(row.employeesMax)}`;
+}
+
 /** Below this many firms in a territory, its shares and LQs move a lot with one firm more or less. */
 export const FEW_FIRMS = 20;
 
@@ -45,7 +51,8 @@ export function firmTable(data: StatsData, t: Translator, fileStem: string): Tab
           cells: [
             cell(t.t(`sectorShort.${sector}`), t.t(`sector.${sector}`), 'text', { sector }),
             cell(t.number(row.firms), row.firms, 'firms'),
-            cell(t.number(row.employees), row.employees),
+            // A range when some headcounts are bands (the CSV keeps the lower end, as the API's `employees`).
+            cell(employeesText(row, t), row.employees),
             cell(t.number(row.employeesUnknown), row.employeesUnknown),
             cell(row.share === null ? '–' : t.percent(row.share), row.share === null ? null : round(row.share * 100, 2)),
             cell(row.lq === null ? '–' : `${t.decimal(row.lq, 2)}${few(place) ? '*' : ''}`, row.lq === null ? null : round(row.lq, 3), 'lq'),
