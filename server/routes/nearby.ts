@@ -31,6 +31,7 @@ const nearby = createRoute({
       sector: companyFilterParams.sector,
       country: companyFilterParams.country,
       size: companyFilterParams.size,
+      status: companyFilterParams.status,
       limit: limitParam(100, 1000),
     }),
   },
@@ -69,7 +70,7 @@ export function nearbyRoutes({ db }: { db: Database; config: Config }) {
       origin: origin.point,
       radiusM: radius,
       limit: query.limit ?? 100,
-      filter: { sectors: query.sector, countries: query.country, sizes: query.size },
+      filter: { sectors: query.sector, countries: query.country, sizes: query.size, status: query.status },
       excludeId: origin.company ?? undefined,
     });
     const withPrivate = seesPrivate(c);
