@@ -18,9 +18,12 @@ function lookUp(country: Country, values: FieldValues): { found: Commune | undef
   return served.length > 1 ? { found: undefined, sharing: served } : { found: served[0], sharing: [] };
 }
 
-/** A commune code is taken as given (the body's checks judge it), named by the file or else as known. */
+/**
+ * A commune code is taken as given (the body's checks judge it), named as the Atlas knows it, else
+ * as the file does (registers write names their own way: CHAMONIX-MONT-BLANC).
+ */
 function communeOf(values: FieldValues, found: Commune | undefined): Place['commune'] {
-  if (values.communeCode) return { code: values.communeCode, name: values.communeName ?? found?.name ?? '' };
+  if (values.communeCode) return { code: values.communeCode, name: found?.name ?? values.communeName ?? '' };
   return found ? { code: found.code, name: found.name } : null;
 }
 
