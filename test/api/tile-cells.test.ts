@@ -19,17 +19,19 @@ const KEYED_FILTERS: Record<string, CompanyFilter> = {
   sector: { sectors: ['phyto_wellbeing'] },
   'two sectors': { sectors: ['outdoor', 'building_renovation'] },
   'country and size': { countries: ['IT', 'CH'], sizes: ['micro', 'medium'] },
+  'closed firms': { status: 'closed' },
+  'all firms, a sector': { status: 'all', sectors: ['outdoor'] },
 };
 
 /** company_cells recomputed from scratch out of companies, for comparison with what the triggers keep. */
 const RECOMPUTED_CELLS = sql`
   SELECT level, mx >> (31 - level) AS gx, my >> (31 - level) AS gy, primary_sector::text, sectors_mask, country::text, size_band,
-         count(*)::int AS n, sum(mx::bigint)::text AS sx, sum(my::bigint)::text AS sy
+         status::text, count(*)::int AS n, sum(mx::bigint)::text AS sx, sum(my::bigint)::text AS sy
   FROM companies CROSS JOIN generate_series(${CELL_LEVELS.min}::int, ${CELL_LEVELS.max}::int) AS level
-  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
 const KEPT_CELLS = sql`
-  SELECT level, gx, gy, primary_sector::text, sectors_mask, country::text, size_band, n, sx::text, sy::text
-  FROM company_cells ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+  SELECT level, gx, gy, primary_sector::text, sectors_mask, country::text, size_band, status::text, n, sx::text, sy::text
+  FROM company_cells ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
 describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
   const holder = useTestDb(engine);
@@ -37,6 +39,8 @@ describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
 
   beforeAll(async () => {
     await seedRegistry(holder.db);
+    // Some closed firms, so that the status key has both values (the sample firms are all active).
+    await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = '2024-06-30' WHERE id % 11 = 0`);
   });
 
   it.each(Object.keys(KEYED_FILTERS))('adds up to the same cells as grouping the firms, filter: %s', async (name) => {
@@ -65,19 +69,24 @@ describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
     expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
   });
 
-  it('follows every kind of write through the API: create, move, re-sector, resize, delete', async () => {
+  it('follows every kind of write through the API: create, move, re-sector, resize, band, close, reopen, delete', async () => {
     const client = testClient(holder.db);
     const a = (await client.post('/api/companies', chamonixGuides)).body;
     const b = (await client.post('/api/companies', courmayeurSpa)).body;
     await client.patch(`/api/companies/${a.id}`, { location: { type: 'Point', coordinates: [6.95, 46.05] } });
     await client.patch(`/api/companies/${b.id}`, { sectors: ['building_renovation'], primarySector: 'building_renovation' });
     await client.patch(`/api/companies/${b.id}`, { employees: 300 });
+    await client.patch(`/api/companies/${b.id}`, { employees: null, employeesRange: { min: 20, max: 49 } });
+    await client.patch(`/api/companies/${b.id}`, { closedOn: '2026-01-31' });
+    expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
+    await client.patch(`/api/companies/${b.id}`, { status: 'active', closedOn: null });
     await client.delete(`/api/companies/${a.id}`);
     expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
   });
 
   it('follows a bulk update and delete of many firms in one statement', async () => {
-    await holder.db.drizzle.execute(sql`UPDATE companies SET employees = coalesce(employees, 0) + 40 WHERE id % 3 = 0`);
+    await holder.db.drizzle.execute(sql`UPDATE companies SET employees = coalesce(employees, 0) + 40, employees_min = coalesce(employees, 0) + 40, employees_max = coalesce(employees, 0) + 40 WHERE id % 3 = 0`);
+    await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed' WHERE id % 5 = 0`);
     await holder.db.drizzle.execute(sql`DELETE FROM companies WHERE id % 7 = 0`);
     expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
   });
@@ -100,7 +109,7 @@ const RECOMPUTED_FLOWS = sql`
          count(*)::int AS n,
          round(sum(ST_X(CASE WHEN from_commune <= to_commune THEN from_point ELSE to_point END))::numeric, 3)::text AS sx1,
          round(sum(ST_Y(CASE WHEN from_commune <= to_commune THEN to_point ELSE from_point END))::numeric, 3)::text AS sy2
-  FROM links WHERE from_commune <> to_commune GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  FROM links WHERE from_commune <> to_commune AND ends_active GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 const KEPT_FLOWS = sql`
   SELECT commune1, commune2, cross_border, n, round(sx1::numeric, 3)::text AS sx1, round(sy2::numeric, 3)::text AS sy2
   FROM link_flows ORDER BY 1, 2, 3`;
@@ -127,6 +136,13 @@ describe.each(testEngines())('precomputed link flows on %s', (engine) => {
     await expectInStep();
     const moved = await client.patch(`/api/companies/${b}`, { commune: { code: '007025', name: 'Emarèse' }, location: { type: 'Point', coordinates: [7.6898, 45.7249] } });
     expect(moved.status).toBe(200);
+    await expectInStep();
+    // A closed firm's links leave the flows, and come back when it reopens.
+    await client.patch(`/api/companies/${a}`, { closedOn: '2026-01-31' });
+    const [ends] = await holder.db.rows<{ ends_active: boolean }>(sql`SELECT ends_active FROM links WHERE id = ${link.id}`);
+    expect(ends!.ends_active).toBe(false);
+    await expectInStep();
+    await client.patch(`/api/companies/${a}`, { status: 'active', closedOn: null });
     await expectInStep();
     await client.delete(`/api/links/${link.id}`);
     await client.delete(`/api/companies/${a}`);
