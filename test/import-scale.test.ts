@@ -1,8 +1,13 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { readSectorRules } from '../server/import/activity.ts';
 import { type ImportProgress, importCompanies } from '../server/import/importer.ts';
 import { chunksOf, streamSourceFile } from '../server/import/read-file.ts';
+import { readProfiles } from '../server/import/profile.ts';
+import { writeSireneStock } from './fixtures/sirene-stock.ts';
 import { testConfig } from './support/app.ts';
 import { openTestDb, testEngines } from './support/databases.ts';
 import { lambert93, registryCsv, registryRows } from './fixtures/registry-csv.ts';
@@ -10,7 +15,8 @@ import { lambert93, registryCsv, registryRows } from './fixtures/registry-csv.ts
 /**
  * How long a large registry takes to import: run on demand, as it takes a while
  * (`IMPORT_SCALE_ROWS=100000 IMPORT_SCALE_ENGINE=postgres npx vitest run test/import-scale.test.ts`;
- * without IMPORT_SCALE_ENGINE, on every engine under test).
+ * without IMPORT_SCALE_ENGINE, on every engine under test; `IMPORT_SCALE_SIRENE_ROWS=300000` for a
+ * département's SIRENE stock).
  */
 const rows = Number(process.env.IMPORT_SCALE_ROWS ?? 0);
 const engines = testEngines().filter((engine) => !process.env.IMPORT_SCALE_ENGINE || engine === process.env.IMPORT_SCALE_ENGINE);
@@ -43,6 +49,58 @@ describe.skipIf(!rows).each(engines)('importing a large registry on %s', (engine
       expect(second.created + second.updated).toBe(0);
     } finally {
       await db.close();
+    }
+  }, 900_000);
+});
+
+/**
+ * A département's SIRENE stock (`IMPORT_SCALE_SIRENE_ROWS=300000`, every trade): read as it streams
+ * from the disk with the SIRENE profile, timed, with the process's memory sampled all along.
+ */
+const sireneRows = Number(process.env.IMPORT_SCALE_SIRENE_ROWS ?? 0);
+
+describe.skipIf(!sireneRows).each(engines)('importing a SIRENE département stock on %s', (engine) => {
+  it(`reads ${sireneRows} StockEtablissement rows as a stream, in flat memory`, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'atlas-sirene-'));
+    const path = join(folder, 'StockEtablissement_74.csv');
+    const db = await openTestDb(engine);
+    try {
+      const stock = await writeSireneStock(path, sireneRows);
+      const profile = readProfiles().find((p) => p.id === 'sirene-etablissement')!;
+      const options = { author: { tokenId: null, label: 'scale test' }, serviceArea: testConfig().serviceArea, sectorRules: readSectorRules(), source: 'import:scale', profile, totalBytes: stock.bytes };
+      global.gc?.();
+      const baseline = process.memoryUsage();
+      let peakRss = baseline.rss;
+      let peakHeap = baseline.heapUsed;
+      const sampler = setInterval(() => {
+        const now = process.memoryUsage();
+        peakRss = Math.max(peakRss, now.rss);
+        peakHeap = Math.max(peakHeap, now.heapUsed);
+      }, 100);
+      const started = Date.now();
+      let writing = 0;
+      const onProgress = ({ phase }: ImportProgress) => {
+        if (phase === 'writing' && !writing) writing = Date.now();
+      };
+      const report = await importCompanies(db, await streamSourceFile(createReadStream(path, { highWaterMark: 1 << 20 })), { ...options, dryRun: false, onProgress });
+      clearInterval(sampler);
+      const seconds = (Date.now() - started) / 1000;
+      const checking = ((writing || Date.now()) - started) / 1000;
+      const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+      console.log(
+        `${engine}: ${sireneRows} SIRENE rows (${mb(stock.bytes)}) in ${seconds.toFixed(1)} s (${checking.toFixed(1)} s reading and checking, ` +
+          `${(seconds - checking).toFixed(1)} s writing): ${report.created} created, ${report.outsideScope} outside the scope, ` +
+          `${report.outsideArea} outside the area, ${report.skipped} skipped; RSS ${mb(baseline.rss)} before, ${mb(peakRss)} at most; ` +
+          `heap ${mb(baseline.heapUsed)} before, ${mb(peakHeap)} at most`,
+      );
+      expect(report.file.rows).toBe(sireneRows);
+      expect(report.outsideScope).toBe(sireneRows - stock.filiere);
+      expect(report.created).toBeGreaterThan(stock.filiere * 0.9);
+      // Flat: the records never sit in memory together; the file's size is no bound on the heap.
+      expect(peakHeap - baseline.heapUsed).toBeLessThan(stock.bytes);
+    } finally {
+      await db.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   }, 900_000);
 });

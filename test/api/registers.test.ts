@@ -49,8 +49,8 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
     const headers: Record<string, string> = { Authorization: `Bearer ${editor}` };
     if (legalUnits) {
       const form = new FormData();
-      form.append('file', new Blob([file]), 'StockEtablissement_74.csv');
-      form.append('legalUnits', new Blob([legalUnits]), 'StockUniteLegale_74.csv');
+      form.append('file', new Blob([new Uint8Array(file)]), 'StockEtablissement_74.csv');
+      form.append('legalUnits', new Blob([new Uint8Array(legalUnits)]), 'StockUniteLegale_74.csv');
       body = form;
     } else headers['Content-Type'] = 'text/csv';
     const response = await client.app.request(`http://localhost/api/imports?${query}`, { method: 'POST', headers, body });
