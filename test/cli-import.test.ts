@@ -77,6 +77,32 @@ describe('the import command', () => {
     expect(await withDb((db) => db.rows(sql`SELECT id FROM companies`))).toEqual([]);
   }, 120_000);
 
+  it('reads a SIRENE stock with its profile, streamed from the disk, with the legal units file and the extract date', async () => {
+    const sirene = join(dir, 'StockEtablissement_74.csv');
+    cpSync(join(ROOT, 'test/fixtures/registers/sirene/StockEtablissement_74.csv'), sirene);
+    const units = join(ROOT, 'test/fixtures/registers/sirene/StockUniteLegale_74.csv');
+    const { code, stdout } = await run('--legal-units', units, '--extract-date', '2026-11-01', sirene);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/profile: sirene-etablissement \(INSEE SIRENE – StockEtablissement\), extract of 2026-11-01/);
+    expect(stdout).toMatch(/6 were created/);
+    expect(stdout).toMatch(/2 outside the scope \(another trade\), 1 outside the service area/);
+    expect(stdout).toMatch(/line 7, trancheEffectifsEtablissement: unknown size code '99'/);
+    const stored = await withDb((db) => db.rows<{ status: string; source_file: string; source_extract_date: string }>(
+      sql`SELECT status::text, source_file, source_extract_date::text FROM companies WHERE official_id = '91234567500025'`));
+    expect(stored).toEqual([{ status: 'closed', source_file: 'StockEtablissement_74.csv', source_extract_date: '2026-11-01' }]);
+  }, 120_000);
+
+  it('refuses a profile the file does not fit, a second file without a profile taking one, and a bad extract date, writing nothing', async () => {
+    expect(await run('--profile', 'registro-imprese', join(ROOT, 'test/fixtures/registers/sirene/StockEtablissement_74.csv'))).toMatchObject({ code: 2 });
+    const second = await run('--legal-units', csv, csv);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/--legal-units: a file read without a profile takes no file of legal units/);
+    const date = await run('--extract-date', '2026-02-30', csv);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toMatch(/--extract-date 2026-02-30: not a calendar date/);
+    expect(await withDb((db) => db.rows(sql`SELECT id FROM companies`))).toEqual([]);
+  }, 120_000);
+
   it('reports its progress on stderr, checking then writing, up to the whole file', async () => {
     const { stderr } = await run('--map', 'Bezeichnung=name', csv);
     const lines = stderr.split('\n').filter((line) => /^(checking|writing) /.test(line));

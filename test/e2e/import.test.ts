@@ -6,6 +6,9 @@ import { BROWSER_TEST_TIMEOUT, launchChromium, recordProblems } from '../support
 import { openTestDb } from '../support/databases.ts';
 import { type AtlasServer, serveAtlas } from './atlas-server.ts';
 import { lambert93, registryCsv, registryRows } from '../fixtures/registry-csv.ts';
+import { readFileSync } from 'node:fs';
+
+const register = (path: string) => readFileSync(new URL(`../fixtures/registers/${path}`, import.meta.url));
 
 const CSV = [
   'UID;Firmenname;BFS-Nr;Gemeinde;E;N;NOGA',
@@ -41,7 +44,7 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
 
   it('checks a file, shows the mapping and the rows left out, then imports it', async () => {
     await page.click('#import');
-    await page.setInputFiles('dialog.import input[type=file]', { name: 'valais.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.setInputFiles('dialog.import input[name=file]', { name: 'valais.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.fill('dialog.import input[name=token]', ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
     await page.getByText('Check: nothing was written.').waitFor();
@@ -70,7 +73,7 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
 
     await page.click('#import');
     await page.waitForSelector('select[name=saved-mapping] option[value="Valais NOGA"]', { state: 'attached' });
-    await page.setInputFiles('dialog.import input[type=file]', { name: 'valais-2.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.setInputFiles('dialog.import input[name=file]', { name: 'valais-2.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
     await page.getByText('Using the saved mapping “Valais NOGA” (same columns).').waitFor();
     expect(await page.inputValue('select[name=saved-mapping]')).toBe('Valais NOGA');
@@ -79,10 +82,56 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('recognises a SIRENE stock, reads it with the legal units file, says what is outside the scope and area, and imports it', async () => {
+    await page.click('dialog.import button.close');
+    await page.click('#import');
+    await page.waitForSelector('select[name=profile] option[value="sirene-etablissement"]', { state: 'attached' });
+    await page.setInputFiles('dialog.import input[name=file]', { name: 'StockEtablissement_74.csv', mimeType: 'text/csv', buffer: register('sirene/StockEtablissement_74.csv') });
+    await page.setInputFiles('dialog.import input[name=legal-units]', { name: 'StockUniteLegale_74.csv', mimeType: 'text/csv', buffer: register('sirene/StockUniteLegale_74.csv') });
+    await page.fill('dialog.import input[name=extract-date]', '2026-11-01');
+    await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+    await page.getByText('Check: nothing was written.').waitFor();
+    const result = (await page.textContent('.import-result'))!;
+    expect(result).toContain('Read with the profile “INSEE SIRENE – StockEtablissement”.');
+    expect(result).toContain('12 rows: 6 created, 0 updated, 0 unchanged, 3 left out');
+    expect(result).toContain('2 rows of other trades (outside the filières) and 1 outside the area covered');
+    expect(await page.inputValue('select[aria-label="trancheEffectifsEtablissement"]')).toBe('employeesMin');
+    await page.click('dialog.import details.import-notes summary');
+    expect(await page.textContent('dialog.import details.import-notes')).toContain('trancheEffectifsEtablissement is a code, never a number');
+    await page.screenshot({ path: 'test-results/screenshots/import-sirene.png' });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported.').waitFor();
+    const closed = await (await fetch(`${server.url}/api/companies?status=closed`)).json();
+    expect(closed.features.map((f: { properties: { officialId: string } }) => f.properties.officialId)).toEqual(['91234567500025']);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('shows a closed firm, its dates, its headcount band and where it comes from, with the status filter', async () => {
+    const closed = (await (await fetch(`${server.url}/api/companies?status=closed`)).json()).features[0];
+    const guides = (await (await fetch(`${server.url}/api/companies?q=guides%20du%20mont`)).json()).features[0];
+    await page.goto(`${server.url}/?lang=en&status=all&firm=${guides.id}`);
+    await page.evaluate(() => window.atlas.ready);
+    await page.waitForSelector(`article.company[data-company="${guides.id}"]`);
+    const panel = (await page.textContent('article.company'))!;
+    expect(panel).toContain('20 to 49 (2023)');
+    expect(panel).toContain('1 March 2012');
+    expect(panel).toContain('sirene-etablissement · StockEtablissement_74.csv · extract of 1 November 2026');
+    await page.goto(`${server.url}/?lang=en&status=closed&firm=${closed.id}`);
+    await page.evaluate(() => window.atlas.ready);
+    await page.waitForSelector(`article.company[data-company="${closed.id}"]`);
+    expect(await page.textContent('article.company .closed-tag')).toBe('Closed on 30 June 2021');
+    expect(await page.inputValue('select[name=status]')).toBe('closed');
+    await page.screenshot({ path: 'test-results/screenshots/closed-firm.png' });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('shows how far the server is in checking a large file, as a percentage', async () => {
+    await page.goto(`${server.url}/?lang=en`);
+    await page.evaluate(() => window.atlas.ready);
+    await page.click('#import');
     const rows = registryRows(20_000, 6);
     const file = registryCsv(rows, await lambert93(db, rows));
-    await page.setInputFiles('dialog.import input[type=file]', { name: 'sirene.csv', mimeType: 'text/csv', buffer: file });
+    await page.setInputFiles('dialog.import input[name=file]', { name: 'sirene.csv', mimeType: 'text/csv', buffer: file });
     // Every text the status takes, however quickly the next replaces it.
     await page.evaluate(() => {
       const seen: string[] = [];
