@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
+import type { ImportReport } from '../../server/import/report.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
+import { emptyRegistry, testEngines, useTestDb } from '../support/databases.ts';
 import { decodeLayer, tilesCovering } from '../support/mvt.ts';
 
 /**
@@ -14,34 +15,19 @@ import { decodeLayer, tilesCovering } from '../support/mvt.ts';
  */
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/registers/${path}`, import.meta.url));
 
-type Report = {
-  profile: string | null;
-  file: { rows: number; name: string | null; extractDate: string | null };
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  approximate: number;
-  outsideScope: number;
-  outsideArea: number;
-  rejected: { line: number; field: string; reason: string }[];
-  duplicates: unknown[];
-  mapping: Record<string, string | null>;
-};
+type Report = ImportReport;
 
 type Properties = Record<string, unknown> & { name: string; officialId: string; status: string };
 
 describe.each(testEngines())('registers in their own layouts on %s', (engine) => {
-  let db: Database;
+  const holder = useTestDb(engine);
   let client: TestClient;
   let editor: string;
-
+  // The database is the holder's, opened before this runs.
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    client = testClient(db);
+    client = testClient(holder.db);
     editor = (await client.post('/api/tokens', { label: 'Registers', role: 'editor' })).body.token;
   });
-  afterAll(() => db?.close());
 
   /** Uploads a file (and a second one, as multipart), as the upload page does. */
   const upload = async (file: Buffer, query: string, legalUnits?: Buffer): Promise<{ status: number; body: Report & { errors?: { field: string; message: string }[] } }> => {
@@ -64,7 +50,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
   describe('SIRENE StockEtablissement, with StockUniteLegale and a later extract', () => {
     const sirene = fixture('sirene/StockEtablissement_74.csv');
     const legalUnits = fixture('sirene/StockUniteLegale_74.csv');
-    beforeAll(() => emptyRegistry(db));
+    beforeAll(() => emptyRegistry(holder.db));
 
     it('recognises the layout and reads it with no hand mapping: bands, status, dates, scope and area counted, bad values rejected naming their column', async () => {
       const { status, body } = await upload(sirene, 'dryRun=true');
@@ -210,7 +196,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
     });
 
     it('reads the community-geocoded variant: longitude and latitude, and a position that is only the commune as approximate', async () => {
-      await emptyRegistry(db);
+      await emptyRegistry(holder.db);
       const { body } = await upload(fixture('sirene/StockEtablissement_74_geo.csv'), 'dryRun=false', legalUnits);
       expect(body).toMatchObject({ profile: 'sirene-etablissement', created: 2, rejected: [] });
       expect(body.mapping).toMatchObject({ longitude: 'x', latitude: 'y', geo_type: 'locationApproximate' });
@@ -222,7 +208,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
 
   describe('Registro Imprese, elenco imprese', () => {
     const list = fixture('registro-imprese/elenco_imprese_AO.csv');
-    beforeAll(() => emptyRegistry(db));
+    beforeAll(() => emptyRegistry(holder.db));
 
     it('recognises the chambers’ list: communes by name, addetti IND + DIP with their year, ATECO 2007, closed firms, a cessation before the start rejected', async () => {
       const { body } = await upload(list, 'dryRun=false&extractDate=2026-11-15');
@@ -247,7 +233,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
     });
 
     it('reads ATECO 2025 codes by the sector table’s division lines only, leaving the NACE Rev. 2 class unknown', async () => {
-      await emptyRegistry(db);
+      await emptyRegistry(holder.db);
       const { body } = await upload(list, 'dryRun=false&profile=registro-imprese-ateco2025');
       expect(body).toMatchObject({ profile: 'registro-imprese-ateco2025', created: 1, outsideScope: 4 });
       const [firm] = await features();
@@ -256,7 +242,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
   });
 
   describe('Zefix and the UID register', () => {
-    beforeAll(() => emptyRegistry(db));
+    beforeAll(() => emptyRegistry(holder.db));
 
     it('reads Zefix records (JSON as the API gives them): legal seat by BFS number, status, deletion date; a list without activity needs its sector', async () => {
       const zefix = fixture('zefix/zefix_valais.json');
@@ -307,7 +293,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
       expect(await field(italian, 'dryRun=true', fixture('sirene/StockUniteLegale_74.csv'))).toEqual(['legalUnits']);
       expect(await field(sirene, 'dryRun=true', italian)).toEqual(['legalUnits']);
       expect(await field(sirene, 'extractDate=2026-02-30')).toEqual(['extractDate']);
-      expect(await db.rows(sql`SELECT id FROM companies WHERE official_id LIKE '9123%'`)).toEqual([]);
+      expect(await holder.db.rows(sql`SELECT id FROM companies WHERE official_id LIKE '9123%'`)).toEqual([]);
     });
 
     it('reads a register’s file without its profile when told profile=none: its columns then map by their names', async () => {
