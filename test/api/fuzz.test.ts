@@ -74,6 +74,7 @@ const DOCUMENTED = [
   'get /companies/{id}/history',
   'get /health',
   'get /import-mappings',
+  'get /import-profiles',
   'put /import-mappings/{name}',
   'delete /import-mappings/{name}',
   'get /live',
@@ -97,7 +98,7 @@ const DOCUMENTED = [
   'delete /tokens/{id}',
 ];
 
-const FILTERS = ['bbox', 'sector', 'country', 'size', 'q', 'commune'];
+const FILTERS = ['bbox', 'sector', 'country', 'size', 'status', 'q', 'commune'];
 
 /** Routes outside the OpenAPI document: [path with {params}, query parameter names]. */
 const PLAIN: [string, string[]][] = [

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
 import type { ImportReport } from '../../server/import/report.ts';
 import { testClient, type TestClient } from '../support/app.ts';
 import { emptyRegistry, testEngines, useTestDb } from '../support/databases.ts';

@@ -599,6 +599,8 @@ export type Translator = {
   percent(fraction: number): string;
   decimal(value: number, digits: number): string;
   dateTime(iso: string): string;
+  /** A calendar date (YYYY-MM-DD) in words: 30 June 2021. */
+  date(iso: string): string;
 };
 
 export function translator(lang: Lang): Translator {
@@ -616,6 +618,7 @@ export function translator(lang: Lang): Translator {
     percent: (fraction) => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction),
     decimal: (value, digits) => new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
     dateTime: (iso) => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    date: (iso) => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)),
   };
 }
 

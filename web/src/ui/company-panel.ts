@@ -21,7 +21,7 @@ function headcount(p: Company['properties'], t: Translator): string | null {
   const count = range.max === range.min ? t.number(range.min)
     : range.max === null ? t.t('employees.open', { min: t.number(range.min) })
     : t.t('employees.band', { min: t.number(range.min), max: t.number(range.max) });
-  return p.employeesYear ? t.t('employees.year', { count, year: p.employeesYear }) : count;
+  return p.employeesYear ? t.t('employees.year', { count, year: String(p.employeesYear) }) : count;
 }
 
 /** Details of one firm, its links (click to fly to the partner) and a few nearby firms. */
@@ -36,7 +36,7 @@ export function renderCompanyPanel(
   const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
   const national = p.activity.national ? `${p.activity.national.scheme} ${p.activity.national.code}` : null;
   const activity = p.activity.nace ? `NACE ${p.activity.nace}${national ? ` · ${national}` : ''}` : national;
-  const date = (iso: string) => new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const date = (iso: string) => t.date(iso);
   const closed = p.status === 'closed' && (p.closedOn ? t.t('closedOn', { date: date(p.closedOn) }) : t.t('closedUnknown'));
   const provenance = p.provenance
     && [p.provenance.profile, p.provenance.file, p.provenance.extractDate && t.t('provenance.extract', { date: date(p.provenance.extractDate) })].filter(Boolean).join(' · ');
