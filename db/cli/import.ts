@@ -15,6 +15,7 @@ import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from
 import { FileError, streamSourceFile } from '../../server/import/read-file.ts';
 import { readLegalNames } from '../../server/import/legal-units.ts';
 import { fitsProfile, readProfiles, recogniseProfile } from '../../server/import/profile.ts';
+import { planProfile, untouchableColumns } from '../../server/import/translate.ts';
 import { isoDate } from '../../server/schemas/company.ts';
 import { SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { rejectedCsv } from '../../server/import/rejected-csv.ts';
@@ -101,6 +102,9 @@ const profile = (() => {
   if (!fitsProfile(named, file.columns)) fail(`--profile ${values.profile}: ${path} has not its columns (${named.recognise.map((set) => set.join(', ')).join(' or ')})`);
   return named;
 })();
+if (profile && values.mapping !== undefined) fail(`--mapping: ${path} is read with the profile ${profile.id}; give --profile none to read it with a saved mapping`);
+const untouchable = profile ? untouchableColumns(planProfile(profile, file.columns), mapping) : [];
+if (untouchable.length) fail(`--map: ${untouchable.join(', ')} holds codes the profile ${profile!.id} translates: it cannot be mapped by hand`);
 const legalUnits = values['legal-units'];
 if (legalUnits !== undefined && !profile?.legalUnits) fail(`--legal-units: ${profile ? `the profile ${profile.id}` : 'a file read without a profile'} takes no file of legal units`);
 const legalNames = legalUnits && profile ? await read(legalUnits, () => readLegalNames(fromDisk(legalUnits), profile)) : undefined;

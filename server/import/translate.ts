@@ -92,6 +92,16 @@ export function planFields(plan: ProfilePlan, overrides: Mapping = {}): Set<Impo
   return fields;
 }
 
+/**
+ * The columns of `overrides` that the profile translates (codes of status or size, figures it adds
+ * up, the nomenclature, the geocoding's precision): mapped by hand, their codes would be read as
+ * they are, a size code as a headcount. They cannot be remapped.
+ */
+export function untouchableColumns(plan: ProfilePlan, overrides: Mapping): string[] {
+  const translated = new Set([plan.status?.column, plan.bands?.column, ...(plan.sum ?? []), plan.nomenclature?.column, plan.approximate?.column]);
+  return Object.keys(overrides).filter((column) => translated.has(column));
+}
+
 /** What a translated row needs besides its plan. */
 export type TranslateContext = { sectorRules: SectorRule[]; legalNames?: LegalNames | undefined; overrides?: Mapping | undefined };
 

@@ -19,6 +19,7 @@ export const ImportProfileSchema = z
       .record(z.string(), z.object({ min: z.number().int(), max: z.number().int().nullable() }))
       .nullable()
       .openapi({ description: "The register's size codes and the band each stands for (max null: open band)" }),
+    translates: z.array(z.string()).openapi({ description: 'The columns whose codes or figures the profile translates (status, size codes…): they cannot be mapped by hand' }),
     legalUnits: z
       .object({ recognise: z.array(z.string()) })
       .nullable()
@@ -50,6 +51,13 @@ export function describeProfile(profile: ImportProfile): z.infer<typeof ImportPr
     automatic: profile.automatic,
     statuses: profile.status?.values ?? null,
     headcountBands: bands && Object.fromEntries(Object.entries(bands).map(([code, [min, max]]) => [code, { min, max }])),
+    translates: [
+      profile.status?.column,
+      profile.headcount && 'bands' in profile.headcount ? profile.headcount.bands.column : undefined,
+      ...(profile.headcount && 'sum' in profile.headcount ? profile.headcount.sum : []),
+      profile.activity?.nomenclature?.column,
+      profile.approximate?.column,
+    ].filter((column): column is string => column !== undefined),
     legalUnits: profile.legalUnits ? { recognise: profile.legalUnits.recognise } : null,
   };
 }

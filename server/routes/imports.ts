@@ -16,6 +16,7 @@ import { mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, type StreamedFile, chunksOf, streamSourceFile } from '../import/read-file.ts';
 import { readLegalNames } from '../import/legal-units.ts';
 import { type ImportProfile, fitsProfile, recogniseProfile } from '../import/profile.ts';
+import { planProfile, untouchableColumns } from '../import/translate.ts';
 import { isoDate } from '../schemas/company.ts';
 import { SECTORS } from '../../shared/vocabulary.ts';
 import { rejectedCsv } from '../import/rejected-csv.ts';
@@ -158,7 +159,14 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
       throw ApiError.invalid([{ field: 'legalUnits', message: `${profile ? `the profile ${profile.id}` : 'a file read without a profile'} takes no file of legal units` }]);
     }
     const legalNames = upload.legalUnits && profile ? await readingUpload('legalUnits', () => readLegalNames(chunksOf(upload.legalUnits!), profile)) : undefined;
-    // A saved mapping describes a tool's export read column by column: with a profile it only overrides it.
+    // A saved mapping reads a tool's export column by column: a register's file is read by its profile.
+    if (saved && profile) {
+      throw ApiError.invalid([{ field: 'savedMapping', message: `the file is read with the profile ${profile.id}; give profile=none to read it with a saved mapping` }]);
+    }
+    const untouchable = profile ? untouchableColumns(planProfile(profile, file.columns), query.mapping ?? {}) : [];
+    if (untouchable.length) {
+      throw ApiError.invalid([{ field: 'mapping', message: `${untouchable.map((c) => `'${c}'`).join(', ')} holds codes the profile ${profile!.id} translates: it cannot be mapped by hand` }]);
+    }
     const fromSaved = mappingForColumns(saved?.mapping ?? {}, file.columns);
     const run = (onProgress?: (progress: ImportProgress) => void) =>
       readingUpload('body', () => importCompanies(db, file, {

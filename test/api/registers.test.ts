@@ -279,7 +279,7 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
       expect(sirene.legalUnits.recognise).toEqual(['siren', 'denominationUniteLegale']);
     });
 
-    it('refuses an unknown profile, one the file does not fit, a second file a profile takes none of, and a bad extract date, naming the field', async () => {
+    it('refuses an unknown profile, one the file does not fit, a second file a profile takes none of, a bad extract date, a translated column mapped by hand and a saved mapping, naming the field', async () => {
       const sirene = fixture('sirene/StockEtablissement_74.csv');
       const italian = fixture('registro-imprese/elenco_imprese_AO.csv');
       const field = async (file: Buffer, query: string, legalUnits?: Buffer) => {
@@ -292,14 +292,28 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
       expect(await field(italian, 'dryRun=true', fixture('sirene/StockUniteLegale_74.csv'))).toEqual(['legalUnits']);
       expect(await field(sirene, 'dryRun=true', italian)).toEqual(['legalUnits']);
       expect(await field(sirene, 'extractDate=2026-02-30')).toEqual(['extractDate']);
+      // A size code mapped by hand would be read as a headcount.
+      expect(await field(sirene, `mapping=${encodeURIComponent(JSON.stringify({ trancheEffectifsEtablissement: 'employees' }))}`)).toEqual(['mapping']);
+      const saved = await client.put('/api/import-mappings/Sirene%20by%20hand', { mapping: { siret: 'officialId' } }, editor);
+      expect(saved.status).toBe(201);
+      expect(await field(sirene, 'savedMapping=Sirene%20by%20hand')).toEqual(['savedMapping']);
       expect(await holder.db.rows(sql`SELECT id FROM companies WHERE official_id LIKE '9123%'`)).toEqual([]);
     });
 
-    it('reads a register’s file without its profile when told profile=none: its columns then map by their names', async () => {
+    it('reads a register’s file without its profile when told profile=none: its columns then map by their names, or by a saved mapping', async () => {
       const { body } = await upload(fixture('sirene/StockEtablissement_74.csv'), 'dryRun=true&profile=none');
       expect(body.profile).toBeNull();
       expect(body.mapping.siret).toBe('officialId');
       expect(body.created).toBe(0);
+      const savedMapping = await upload(fixture('sirene/StockEtablissement_74.csv'), 'dryRun=true&profile=none&savedMapping=Sirene%20by%20hand');
+      expect(savedMapping.status).toBe(200);
+    });
+
+    it('lets a column the profile does not translate be mapped by hand over it', async () => {
+      const { body } = await upload(fixture('sirene/StockEtablissement_74.csv'), `dryRun=true&mapping=${encodeURIComponent(JSON.stringify({ enseigne2Etablissement: 'descriptionFr' }))}`);
+      expect(body.profile).toBe('sirene-etablissement');
+      expect(body.mapping.enseigne2Etablissement).toBe('descriptionFr');
+      expect(body.created).toBe(4);
     });
   });
 });

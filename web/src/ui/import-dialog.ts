@@ -216,6 +216,8 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
             h('th', { scope: 'row' }, column),
             h('td', {}, h('select', {
               'aria-label': column,
+              // A column whose codes the profile translates is read its way only.
+              disabled: profile?.translates.some((name) => column === name || column.startsWith(`${name} - `)) ?? false,
               onchange: (e) => {
                 mapping = { ...mapping, [column]: (e.target as HTMLSelectElement).value || null };
                 chosen = true;
