@@ -8,6 +8,8 @@ import { NACE_SCHEMES } from './activity.ts';
 /** One column, or columns tried in turn: the first that is not blank in a row. */
 const Columns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const fieldNames = Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]];
+/** A text the upload page shows, in each of the Atlas's languages. */
+const Localised = z.object({ fr: z.string().min(1), it: z.string().min(1), en: z.string().min(1) }).strict();
 
 /** A register's layout: how its rows become the Atlas's import fields (see profiles/README.md). */
 export const ImportProfile = z
@@ -16,9 +18,9 @@ export const ImportProfile = z
     name: z.string().min(1),
     publisher: z.string().min(1),
     country: z.enum(COUNTRIES),
-    description: z.string().min(1),
+    description: Localised,
     sources: z.array(z.object({ title: z.string().min(1), url: z.url().optional() }).strict()).min(1),
-    notes: z.array(z.string()).default([]),
+    notes: z.array(Localised).default([]),
     recognise: z.array(z.array(z.string().min(1)).min(1)).min(1),
     automatic: z.boolean().default(true),
     blanks: z.array(z.string()).default([]),

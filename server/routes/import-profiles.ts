@@ -3,15 +3,17 @@ import { COMPANY_STATUSES, COUNTRIES } from '../../shared/vocabulary.ts';
 import type { ImportProfile } from '../import/profile.ts';
 import { createRouter, jsonContent } from '../http/router.ts';
 
+const localised = z.object({ fr: z.string(), it: z.string(), en: z.string() }).openapi('LocalisedText');
+
 export const ImportProfileSchema = z
   .object({
     id: z.string().openapi({ example: 'sirene-etablissement' }),
     name: z.string(),
     publisher: z.string(),
     country: z.enum(COUNTRIES),
-    description: z.string(),
+    description: localised.openapi({ description: 'What the profile reads, in French, Italian and English' }),
     sources: z.array(z.object({ title: z.string(), url: z.string().optional() })).openapi({ description: 'Where the column names and value formats come from' }),
-    notes: z.array(z.string()).openapi({ description: 'How the profile reads the file: codes, dates, names, what it leaves out' }),
+    notes: z.array(localised).openapi({ description: 'How the profile reads the file (codes, dates, names, what it leaves out), in French, Italian and English' }),
     recognise: z.array(z.array(z.string())).openapi({ description: 'A file whose header has every column of one of these sets is read with this profile' }),
     automatic: z.boolean().openapi({ description: 'False: never chosen from the header alone; give it with `profile=`' }),
     statuses: z.record(z.string(), z.enum(COMPANY_STATUSES)).nullable().openapi({ description: "The register's status codes and what each means" }),

@@ -277,6 +277,15 @@ describe.each(testEngines())('registers in their own layouts on %s', (engine) =>
       expect(sirene.statuses).toEqual({ A: 'active', F: 'closed' });
       expect(sirene.sources[0].url).toMatch(/^https:\/\//);
       expect(sirene.legalUnits.recognise).toEqual(['siren', 'denominationUniteLegale']);
+      expect(sirene.notes[1].fr).toContain('est un code, jamais un nombre');
+    });
+
+    it('documents every profile in French, Italian and English, as the upload page shows it', async () => {
+      const { body } = await client.get('/api/import-profiles');
+      type Texts = Record<'fr' | 'it' | 'en', string>;
+      const texts: Texts[] = body.profiles.flatMap((p: { description: Texts; notes: Texts[] }) => [p.description, ...p.notes]);
+      expect(texts.length).toBeGreaterThan(body.profiles.length);
+      for (const text of texts) expect(new Set([text.fr, text.it, text.en]).size, JSON.stringify(text)).toBe(3);
     });
 
     it('refuses an unknown profile, one the file does not fit, a second file a profile takes none of, a bad extract date, a translated column mapped by hand and a saved mapping, naming the field', async () => {

@@ -1,6 +1,7 @@
 import type { ImportProgress, ImportReport } from '../../../server/import/report.ts';
 import type { describeProfile } from '../../../server/routes/import-profiles.ts';
 import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
+import { SECTORS } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { download, toCsv } from './csv.ts';
@@ -110,6 +111,9 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
   const profileSelect = h('select', { name: 'profile' });
   const legalUnitsInput = h('input', { type: 'file', name: 'legal-units', accept: '.csv,.txt,text/csv' });
   const extractDateInput = h('input', { type: 'date', name: 'extract-date' });
+  const sectorSelect = h('select', { name: 'sector' },
+    h('option', { value: '' }, t.t('import.sectorFromFile')),
+    ...SECTORS.map((sector) => h('option', { value: sector }, t.t(`sector.${sector}`))));
   let profiles: Profile[] = [];
   /** The mapping a report came with: with a profile, only the changes made to it are sent. */
   let reported: Mapping = {};
@@ -203,8 +207,8 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
       report.outsideScope + report.outsideArea > 0 && h('p', { class: 'import-outside' }, t.t('import.outside', { scope: report.outsideScope, area: report.outsideArea })),
       profile && h('details', { class: 'import-notes' },
         h('summary', {}, t.t('import.notes')),
-        h('p', {}, profile.description),
-        h('ul', {}, profile.notes.map((note) => h('li', {}, note))),
+        h('p', {}, profile.description[t.lang]),
+        h('ul', {}, profile.notes.map((note) => h('li', {}, note[t.lang]))),
         h('ul', { class: 'muted' }, profile.sources.map((source) => h('li', {}, source.url ? h('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank' }, source.title) : source.title)))),
       rejectedRows.length > 0 &&
         h('button', { type: 'button', class: 'secondary', onclick: () => download('rejected-rows.csv', toCsv(['line', 'field', 'reason'], rejectedRows)) },
@@ -249,6 +253,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     const query = new URLSearchParams({ dryRun: String(dryRun), name: file.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload', fileName: file.name.slice(0, 200) });
     if (profileSelect.value) query.set('profile', profileSelect.value);
     if (extractDateInput.value) query.set('extractDate', extractDateInput.value);
+    if (sectorSelect.value) query.set('sector', sectorSelect.value);
     // The columns are known after a first check: until then a saved mapping goes by its name, and
     // the server applies it to the columns the file has. A profile's mapping is the profile's:
     // only what was changed in it by hand overrides it.
@@ -295,7 +300,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     restart(true);
     if (fileInput.files?.length) void run(true);
   });
-  for (const input of [profileSelect, legalUnitsInput, extractDateInput]) {
+  for (const input of [profileSelect, legalUnitsInput, extractDateInput, sectorSelect]) {
     input.addEventListener('change', () => {
       restart(false);
       if (fileInput.files?.length) void run(true);
@@ -312,6 +317,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     h('label', { class: 'field' }, h('span', {}, t.t('import.profile')), profileSelect),
     h('label', { class: 'field' }, h('span', {}, t.t('import.legalUnits')), legalUnitsInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.extractDate')), extractDateInput),
+    h('label', { class: 'field' }, h('span', {}, t.t('import.sector')), sectorSelect),
     h('label', { class: 'field' }, h('span', {}, t.t('import.token')), tokenInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.saved')), savedSelect),
     h('p', { class: 'import-actions' }, check, ' ', apply),
