@@ -151,4 +151,27 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
     expect(checked).toEqual([...checked].sort((a, b) => a - b));
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('imports a Zefix list with the sector chosen for its rows, the profile explained in the page’s language', async () => {
+    await page.goto(`${server.url}/?lang=fr`);
+    await page.evaluate(() => window.atlas.ready);
+    await page.click('#import');
+    await page.waitForSelector('select[name=profile] option[value="zefix-uid"]', { state: 'attached' });
+    await page.setInputFiles('dialog.import input[name=file]', { name: 'zefix_valais.json', mimeType: 'application/json', buffer: register('zefix/zefix_valais.json') });
+    await page.getByRole('button', { name: 'Vérifier (rien n’est écrit)' }).click();
+    await page.getByText('Vérification : rien n’a été écrit.').waitFor();
+    // Zefix gives no activity code: without a sector every row is left out.
+    expect(await page.textContent('.import-result')).toContain('3 lignes : 0 créées, 0 mises à jour, 0 inchangées, 3 écartées');
+    await page.selectOption('dialog.import select[name=sector]', 'outdoor');
+    await page.getByText('3 lignes : 3 créées').waitFor();
+    await page.click('dialog.import details.import-notes summary');
+    expect(await page.textContent('dialog.import details.import-notes')).toContain('Aucune des deux sources ne donne de coordonnées');
+    await page.screenshot({ path: 'test-results/screenshots/import-zefix-fr.png' });
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText('Importé.').waitFor();
+    const imported = await (await fetch(`${server.url}/api/companies?status=all&q=exemple`)).json();
+    const zefix = imported.features.filter((f: { properties: { provenance: { profile: string } | null } }) => f.properties.provenance?.profile === 'zefix-uid');
+    expect(zefix.map((f: { properties: { status: string } }) => f.properties.status).sort()).toEqual(['active', 'active', 'closed']);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
