@@ -84,7 +84,7 @@ export function reasonText(reason: Reason, lang: ReasonLang, minLinks: number): 
   if (!reason.fromClass || !reason.toClass) return words.unknown();
   if (!e) return words.thin({ from: reason.fromClass, to: reason.toClass, min: n(minLinks) });
   const level = LEVEL_WORDS[lang][e.level];
-  if (e.source === 'external') return words.external({ from: e.from, to: e.to, ratio: n(e.ratio, 2), source: e.sourceName ?? '?', level });
+  if (e.source === 'loaded') return words.external({ from: e.from, to: e.to, ratio: n(e.ratio, 2), source: e.sourceName ?? '?', level });
   const values = { from: e.from, to: e.to, ratio: n(e.ratio, 1), links: n(e.links ?? 0), level };
   return e.ratio > 1 ? words.related(values) : words.unrelated(values);
 }

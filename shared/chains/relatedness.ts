@@ -36,8 +36,12 @@ export type LevelTable = {
 
 export type LearnedRelatedness = { links: number; levels: Record<RelatednessLevel, LevelTable> };
 
-/** Below this many links, a pair of activities is not used: too few to tell from chance. */
-export const MIN_LINKS = 3;
+/**
+ * Below this many links, a pair of activities is not used: too few to tell from chance. With 5,
+ * a pair that chance would give about one link reaches it by luck about once in a hundred
+ * (Poisson); with 3, about once in seven.
+ */
+export const MIN_LINKS = 5;
 
 export const pairKey = (a: string, b: string) => (a <= b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -90,7 +94,7 @@ export type ExternalMatrix = { name: string; values: Map<string, { level: Relate
 
 /** What the score reads of a pair of classes, learned or loaded, oriented from the first to the second. */
 export type RelatednessEvidence = {
-  source: 'learned' | 'external';
+  source: 'learned' | 'loaded';
   /** The loaded matrix's source, as its administrator named it; null when learned. */
   sourceName: string | null;
   level: RelatednessLevel;
@@ -114,7 +118,7 @@ export function externalEvidence(matrix: ExternalMatrix, from: string, to: strin
   for (const level of RELATEDNESS_LEVELS) {
     const value = matrix.values.get(pairKey(naceAt(from, level), naceAt(to, level)));
     if (value && value.level === level) {
-      return { source: 'external', sourceName: matrix.name, level, from: naceAt(from, level), to: naceAt(to, level), ratio: value.ratio, links: null, expected: null };
+      return { source: 'loaded', sourceName: matrix.name, level, from: naceAt(from, level), to: naceAt(to, level), ratio: value.ratio, links: null, expected: null };
     }
   }
   return null;
