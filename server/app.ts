@@ -22,6 +22,7 @@ import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { networkRoutes } from './routes/network.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { relatednessRoutes } from './routes/relatedness.ts';
 import { readyRoutes } from './routes/ready.ts';
@@ -79,6 +80,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
+  api.route('/', networkRoutes({ db, store: relatedness }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), logger }));
