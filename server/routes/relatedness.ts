@@ -137,7 +137,7 @@ export function relatednessRoutes({ db, store }: { db: Database; store: Relatedn
         .map((v) => oriented({ a: v.a, b: v.b, ratio: v.ratio }))
         .sort((x, y) => y.ratio - x.ratio),
     };
-    return c.json({ level, nace: code, minLinks, links: snapshot.learned.links, pairs, loaded, sampleData: snapshot.sampleData, dataVersion: snapshot.dataVersion }, 200);
+    return c.json({ level, nace: code, minLinks, links: snapshot.learned.links, pairs, classes: snapshot.classes, loaded, sampleData: snapshot.sampleData, dataVersion: snapshot.dataVersion }, 200);
   });
 
   router.use('/relatedness/matrix', requireRole('admin'));

@@ -34,6 +34,7 @@ export const RelatednessSchema = z
     minLinks: z.number().int(),
     links: z.number().int().openapi({ description: 'Pairs of linked firms whose two activities are known: what the relatedness is learned from' }),
     pairs: z.array(RelatedPairSchema).openapi({ description: 'Every pair of activities with at least one link, strongest first' }),
+    classes: z.array(z.string()).openapi({ description: 'The NACE classes of the registry’s firms' }),
     loaded: LoadedMatrixSchema.nullable().openapi({ description: 'The matrix an administrator loaded from a file, with its source; null when none is' }),
     sampleData: z.boolean().openapi({ description: 'True while the registry holds sample firms: their links are synthetic' }),
     dataVersion: z.number().int(),
