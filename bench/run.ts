@@ -242,4 +242,5 @@ for (const size of sizes) {
   }
 }
 const text = report(saved());
+writeFileSync(new URL('./report.md', import.meta.url), text);
 console.log(`\n${text}`);
