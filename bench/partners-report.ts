@@ -36,7 +36,7 @@ export function partnersSection(): string[] {
       const p = ours.precisionAt10 - other.precisionAt10;
       const r = ours.recallAt50 - other.recallAt50;
       const word = (d: number) => (Math.abs(d) < 0.0005 ? 'tie with it' : d > 0 ? `beat it by ${(d * 100).toFixed(1)} points` : `fall short of it by ${(-d * 100).toFixed(1)} points`);
-      return `against ${name}, the suggestions ${word(p)} of precision@10 and ${word(r)} of recall@50`;
+      return `against ${name}, the suggestions ${word(p)} on precision@10 and ${word(r)} on recall@50`;
     };
     lines.push('', `Verdict: ${verdict('the nearest firms', run.methods.nearestAcrossBorder)}; ${verdict('random firms', run.methods.randomAcrossBorder)}.`);
   }
