@@ -14,9 +14,8 @@ import { booleanParam, idParam, limitParam, numberParam } from '../http/params.t
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, problems } from '../http/router.ts';
 import { companyFeature } from '../schemas/features.ts';
-import { companyFilterParams } from '../schemas/filters.ts';
 import { PartnersResult, type PartnersResultValue } from '../schemas/partners.ts';
-import { MAX_RADIUS_M } from './nearby.ts';
+import { aroundFilterParams, radiusParam } from './nearby.ts';
 
 const DEFAULT_RADIUS_M = 50_000;
 const DEFAULT_LIMIT = 10;
@@ -25,12 +24,8 @@ const oneString = (value: unknown) => (Array.isArray(value) ? value.join(',') : 
 
 const options = {
   crossBorder: booleanParam.openapi({ description: '`true`: only firms of another country than the origin’s; `false`: only of its own; absent: any' }),
-  radius: numberParam(1, MAX_RADIUS_M)
-    .optional()
-    .openapi({ type: 'number', default: DEFAULT_RADIUS_M, description: `Metres (default ${DEFAULT_RADIUS_M}, max ${MAX_RADIUS_M})` }),
-  sector: companyFilterParams.sector,
-  country: companyFilterParams.country,
-  size: companyFilterParams.size,
+  radius: radiusParam(DEFAULT_RADIUS_M),
+  ...aroundFilterParams,
   limit: limitParam(DEFAULT_LIMIT, 100),
   relatedness: z
     .preprocess(oneString, z.enum(['learned', 'loaded'], { message: "expected 'learned' or 'loaded'" }))

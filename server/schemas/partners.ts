@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { RELATEDNESS_LEVELS } from '../../shared/chains/nace.ts';
-import { COUNTRIES } from '../../shared/vocabulary.ts';
 import { CompanyFeature, CompanyProperties } from './features.ts';
+import { SearchOrigin } from './nearby.ts';
 
 /** The answer of the partner suggestions: firms ranked by a score whose reasons add up to it. */
 
@@ -41,11 +41,7 @@ export const PartnerFeature = CompanyFeature.extend({
 export const PartnersResult = z
   .object({
     type: z.literal('FeatureCollection'),
-    origin: z.object({
-      type: z.literal('Point'),
-      coordinates: z.tuple([z.number(), z.number()]),
-      company: z.number().int().nullable(),
-      countries: z.array(z.enum(COUNTRIES)),
+    origin: SearchOrigin.extend({
       nace: z.string().nullable().openapi({ description: 'The NACE class suggestions are related to; null when the firm’s activity is unknown' }),
     }),
     radius: z.number(),
