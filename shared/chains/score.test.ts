@@ -35,11 +35,11 @@ describe('NACE codes and relatedness', () => {
   it('falls back from the class to the group to the division where a pair has too few links', () => {
     const learned = learnRelatedness([
       { a: '16.23', b: '43.32', links: 2 },
-      { a: '16.24', b: '43.31', links: 3 },
+      { a: '16.10', b: '43.99', links: 3 },
       { a: '01.28', b: '20.53', links: 6 },
     ]);
     expect(relatednessBetween(learned, '16.23', '43.32', 5)).toMatchObject({ level: 'division', a: '16', b: '43', links: 5 });
-    expect(relatednessBetween(learned, '01.28', '20.53', 5)).toMatchObject({ level: 'class', links: 6, ratio: 1 + 11 / 6 });
+    expect(relatednessBetween(learned, '01.28', '20.53', 5)).toMatchObject({ level: 'class', links: 6, ratio: (6 * 22) / (6 * 6) });
     expect(relatednessBetween(learned, '01.28', '43.32', 5)).toBeNull();
   });
 
