@@ -6,7 +6,7 @@ import { scoreCandidate } from '../../shared/chains/score.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
 import { testEngines, useTestDb } from '../support/databases.ts';
 import { vincentyDistance } from '../support/vincenty.ts';
-import { CHAIN_FIRMS, CHAIN_LINKS, HAND_CHECKED_CHAINS, HAND_CHECKED_NETWORK, chainFirmInput } from '../fixtures/chain-firms.ts';
+import { CARPENTRY_JOINERY_R, CHAIN_FIRMS, CHAIN_LINKS, HAND_CHECKED_CHAINS, HAND_CHECKED_NETWORK, chainFirmInput } from '../fixtures/chain-firms.ts';
 
 type Reason = { term: string; points: number; text: string; evidence?: { ratio: number; links: number | null; level: string } | null };
 type Suggestion = { id: number; properties: { score: number; distance_m: number; crossBorder: boolean; country: string; primarySector: string; reasons: Reason[] } };
@@ -55,12 +55,15 @@ function neighbours(): Map<string, Set<string>> {
 function bruteForce(origin: string, keep: (key: string) => boolean) {
   const adj = neighbours();
   const mine = adj.get(origin) ?? new Set();
-  const related = independentRelatedness('class');
+  const levels = (['class', 'group', 'division'] as const).map((level) => ({ level, pairs: independentRelatedness(level) }));
   return CHAIN_FIRMS.filter((f) => f.key !== origin && !mine.has(f.key) && keep(f.key)).map((f) => {
     const shared = [...mine].filter((z) => adj.get(z)?.has(f.key));
     const aa = shared.reduce((s, z) => s + 1 / Math.log(adj.get(z)!.size), 0);
-    const pair = related.get([firm(origin).nace, f.nace].sort().join('|'));
-    const evidence = pair && pair.links >= 5 ? { source: 'learned' as const, sourceName: null, level: 'class' as const, from: firm(origin).nace, to: f.nace, ratio: pair.ratio, links: pair.links, expected: null } : null;
+    // The finest level whose pair of activities has the 5 links needed.
+    const found = levels
+      .map(({ level, pairs }) => ({ level, pair: pairs.get([classAt(firm(origin).nace, level), classAt(f.nace, level)].sort().join('|')) }))
+      .find(({ pair }) => pair && pair.links >= 5);
+    const evidence = found ? { source: 'learned' as const, sourceName: null, level: found.level, from: firm(origin).nace, to: f.nace, ratio: found.pair!.ratio, links: found.pair!.links, expected: null } : null;
     const distanceM = Math.round(vincentyDistance(firm(origin).at, f.at) * 1000) / 1000;
     return { key: f.key, distanceM, ...scoreCandidate({ fromClass: firm(origin).nace, toClass: f.nace, evidence, sharedPartners: shared.length, adamicAdar: aa, distanceM }) };
   }).sort((a, b) => b.score - a.score || a.distanceM - b.distanceM);
@@ -83,7 +86,7 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       expect(res.status).toBe(200);
       const expected = independentRelatedness(level);
       expect(expected.size).toBeGreaterThan(3);
-      expect(res.body.links).toBe(10);
+      expect(res.body.links).toBe(11);
       expect(res.body.pairs).toHaveLength(expected.size);
       for (const pair of res.body.pairs as { a: string; b: string; links: number; ratio: number; supported: boolean }[]) {
         const mine = expected.get([pair.a, pair.b].sort().join('|'));
@@ -96,13 +99,13 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       expect(ratios).toEqual([...ratios].sort((a, b) => b - a));
     });
 
-    it('gives the pairs of one activity, oriented from it; the hand count of 16.23–43.32 is R = 5·20 / (7·8)', async () => {
+    it('gives the pairs of one activity, oriented from it; the hand count of 16.23–43.32 is R = 5·22 / (7·9)', async () => {
       const res = await api.get('/api/relatedness?level=class&nace=43.32');
       expect(res.body.nace).toBe('43.32');
       expect(res.body.pairs.every((p: { a: string }) => p.a === '43.32')).toBe(true);
       const joinery = res.body.pairs.find((p: { b: string }) => p.b === '16.23');
       expect(joinery).toMatchObject({ links: 5, supported: true });
-      expect(joinery.ratio).toBeCloseTo(100 / 56, 12);
+      expect(joinery.ratio).toBeCloseTo(CARPENTRY_JOINERY_R.class, 12);
       expect((await api.get('/api/relatedness?level=division&nace=43.32')).body.nace).toBe('43');
     });
 
@@ -155,7 +158,7 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       const c2 = (res.body.features as Suggestion[]).find((f) => keyOf(f.id) === 'C2')!;
       const [relatedness, shared, distance] = c2.properties.reasons;
       expect(relatedness!.evidence).toMatchObject({ level: 'class', links: 5 });
-      expect(relatedness!.text).toBe('Les entreprises de 43.32 sont liées à celles de 16.23 1,8 fois plus que le hasard (5 liens, niveau classe)');
+      expect(relatedness!.text).toBe('Les entreprises de 43.32 sont liées à celles de 16.23 1,7 fois plus que le hasard (5 liens, niveau classe)');
       expect(shared!.text).toMatch(/^1 partenaire\(s\) en commun \(Adamic–Adar 1,44\)$/);
       expect(distance!.text).toMatch(/^À \d+,\d\skm/);
       expect(res.body.sampleData).toBe(false);
@@ -235,7 +238,7 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
     it('match the hand count per territory: links, cross-border share, E–I index, brokers', async () => {
       const res = await api.get('/api/stats/network?level=partner');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ links: 11, crossBorder: 4 });
+      expect(res.body).toMatchObject({ links: 12, crossBorder: 4 });
       for (const [territory, expected] of Object.entries(HAND_CHECKED_NETWORK)) {
         const row = res.body.rows.find((r: { territory: string }) => r.territory === territory);
         expect(row, territory).toMatchObject({ links: expected.links, internal: expected.internal, external: expected.external, crossBorder: expected.crossBorder });
@@ -250,7 +253,7 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       for (const [territory, expected] of Object.entries(HAND_CHECKED_CHAINS)) {
         const row = res.body.rows.find((r: { territory: string }) => r.territory === territory);
         expect(row.missingChains.map(({ ratio: _r, ...chain }: { ratio: number }) => chain), territory).toEqual(expected);
-        expect(row.missingChains[0].ratio).toBeCloseTo(100 / 56, 12);
+        expect(row.missingChains[0].ratio).toBeCloseTo(CARPENTRY_JOINERY_R.division, 12);
       }
       const stricter = await api.get('/api/stats/network?level=partner&minRatio=2');
       expect(stricter.body.rows.every((r: { missingChainsTotal: number }) => r.missingChainsTotal === 0)).toBe(true);
