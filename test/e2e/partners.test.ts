@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN } from '../support/app.ts';
 import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
 import { parseCsv, spreadsheetNumber } from '../support/csv.ts';
 import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
@@ -71,6 +72,27 @@ describe('suggested partners in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, ()
     await section.locator('li.suggestion button').first().click();
     await page.evaluate(() => window.atlas.settled());
     expect(await page.evaluate(() => window.atlas.state().firm)).toBe(shown[0]);
+  });
+
+  it('offers a loaded relatedness matrix by its source, and its reasons name it', async () => {
+    const firm = await (await fetch(`${session.server.url}/api/companies/1`)).json();
+    const nace = firm.properties.activity.nace;
+    const matrix = (body: string | null, method: string) => fetch(`${session.server.url}/api/relatedness/matrix?source=E2E%20matrix`, {
+      method, body, headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect((await matrix(`nace_a,nace_b,ratio\n${nace},32.30,9\n`, 'PUT')).status).toBe(200);
+    try {
+      await open('/?lang=en&firm=1');
+      const section = page.locator('.partner-suggestions');
+      expect(await section.locator('select[name="partners-relatedness"] option').allTextContents()).toEqual(['learned from the registry’s links', 'E2E matrix']);
+      await section.locator('select[name="partners-relatedness"]').selectOption('loaded');
+      await page.evaluate(() => window.atlas.settled());
+      expect(await section.locator('p.muted', { hasText: 'Relatedness according to: E2E matrix' }).count()).toBe(1);
+      const first = section.locator('li.suggestion').first();
+      expect(await first.locator('.reasons li[data-term="relatedness"]').textContent()).toContain('“E2E matrix”');
+    } finally {
+      expect((await matrix(null, 'DELETE')).status).toBe(204);
+    }
   });
 
   it('the nearby tool from a place asks for the newcomer’s activity, then suggests', async () => {

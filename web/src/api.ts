@@ -42,7 +42,8 @@ export function createApi(origin = '') {
       query.delete('company');
       return get<PartnersResult>(withQuery(company ? `/api/companies/${company}/partners` : '/api/partners', query), signal);
     },
-    registryClasses: () => get<{ classes: string[] }>('/api/relatedness?level=division'),
+    /** The registry's NACE classes and the loaded relatedness matrix's source, if any. */
+    relatedness: () => get<{ classes: string[]; loaded: { source: string } | null }>('/api/relatedness?level=division'),
   };
 }
 

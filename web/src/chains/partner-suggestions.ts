@@ -87,3 +87,12 @@ export function activitySelect(classes: string[], selected: string | null, t: Tr
       h('option', { value: '', selected: selected === null }, '—'),
       classes.map((code) => h('option', { value: code, selected: code === selected }, code))));
 }
+
+/** Which relatedness the score uses, when an administrator has loaded a matrix: learned, or the matrix (named by its source). */
+export function relatednessSelect(selected: 'learned' | 'loaded', loadedSource: string, t: Translator, onChange: (source: 'learned' | 'loaded') => void): HTMLElement {
+  return h('label', { class: 'field' },
+    h('span', {}, t.t('partners.relatedness')),
+    h('select', { name: 'partners-relatedness', onchange: (e) => onChange((e.target as HTMLSelectElement).value as 'learned' | 'loaded') },
+      h('option', { value: 'learned', selected: selected === 'learned' }, t.t('partners.learned')),
+      h('option', { value: 'loaded', selected: selected === 'loaded' }, loadedSource)));
+}

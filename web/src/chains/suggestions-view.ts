@@ -1,7 +1,7 @@
 import { api } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
-import { activitySelect, crossBorderSwitch, renderSuggestions } from './partner-suggestions.ts';
+import { activitySelect, crossBorderSwitch, relatednessSelect, renderSuggestions } from './partner-suggestions.ts';
 
 export type SuggestionsDeps = {
   /** Registers work that `window.atlas.settled()` waits for. */
@@ -17,7 +17,7 @@ export type SuggestionsDeps = {
 export function createSuggestionsView({ track, select }: SuggestionsDeps) {
   let crossBorderOnly = true;
   let nace: string | null = null;
-  let classes: Promise<string[]> | undefined;
+  let source: 'learned' | 'loaded' = 'learned';
   let request: AbortController | undefined;
 
   /**
@@ -30,15 +30,25 @@ export function createSuggestionsView({ track, select }: SuggestionsDeps) {
     const load = async (): Promise<void> => {
       request?.abort();
       const controller = (request = new AbortController());
+      const reload = () => void track(load());
       const controls: Node[] = [crossBorderSwitch(crossBorderOnly, t, (checked) => {
         crossBorderOnly = checked;
-        void track(load());
+        reload();
       })];
+      // Asked for each time: an administrator may load or remove a matrix at any moment.
+      const info = await api.relatedness();
+      if (controller.signal.aborted) return;
+      if (!info.loaded) source = 'learned';
+      else {
+        controls.push(relatednessSelect(source, info.loaded.source, t, (chosen) => {
+          source = chosen;
+          reload();
+        }));
+      }
       if (fromPlace) {
-        classes ??= api.registryClasses().then((r) => r.classes);
-        controls.push(activitySelect(await classes, nace, t, (code) => {
+        controls.push(activitySelect(info.classes, nace, t, (code) => {
           nace = code;
-          void track(load());
+          reload();
         }));
         if (nace === null) return clear(box, renderSuggestions(null, t, { select }, controls, t.t('partners.chooseActivity')));
       }
@@ -46,6 +56,7 @@ export function createSuggestionsView({ track, select }: SuggestionsDeps) {
       const query = new URLSearchParams(params);
       query.set('lang', t.lang);
       if (crossBorderOnly) query.set('crossBorder', 'true');
+      if (source === 'loaded') query.set('relatedness', 'loaded');
       if (fromPlace) query.set('nace', nace!);
       try {
         const result = await api.partners(query, controller.signal);
