@@ -100,6 +100,7 @@ describe('suggested partners in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, ()
     const section = page.locator('.partner-suggestions');
     expect(await section.locator('p.muted').last().textContent()).toBe('Choose an activity to get suggestions.');
     await section.locator('select[name="partners-nace"]').selectOption('43.32');
+    expect(await section.locator('select[name="partners-nace"] option:checked').textContent()).toBe('NACE 43.32 — Joinery installation');
     await page.evaluate(() => window.atlas.settled());
     const api = await (await fetch(`${session.server.url}/api/partners?lon=6.8694&lat=45.9237&nace=43.32&radius=20000&crossBorder=true`)).json();
     expect(api.features.length).toBeGreaterThan(0);

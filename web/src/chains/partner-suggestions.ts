@@ -1,4 +1,5 @@
 import './suggestions.css';
+import { naceTitle } from '../../../shared/nace-titles.ts';
 import type { PartnerSuggestion, PartnersResult } from '../api.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
@@ -45,6 +46,8 @@ function suggestionItem(f: PartnerSuggestion, t: Translator, actions: Suggestion
       h('span', { class: 'distance' }, t.distance(f.properties.distance_m))));
   item.classList.add('suggestion');
   item.dataset.score = String(f.properties.score);
+  const nace = f.properties.activity.nace;
+  if (nace) item.append(h('p', { class: 'activity' }, activityName(nace, t)));
   item.append(reasonList(f, t));
   return item;
 }
@@ -72,6 +75,12 @@ export function renderSuggestions(result: PartnersResult | null, t: Translator, 
     list);
 }
 
+/** A NACE class with its official title where the Atlas knows it: "43.32 — Joinery installation". */
+function activityName(code: string, t: Translator): string {
+  const title = naceTitle(code, t.lang);
+  return title ? `NACE ${code} — ${title}` : `NACE ${code}`;
+}
+
 /** The switch between cross-border suggestions only and suggestions on both sides. */
 export function crossBorderSwitch(checked: boolean, t: Translator, onChange: (checked: boolean) => void): HTMLElement {
   return h('label', { class: 'check' },
@@ -85,7 +94,7 @@ export function activitySelect(classes: string[], selected: string | null, t: Tr
     h('span', {}, t.t('partners.activity')),
     h('select', { name: 'partners-nace', onchange: (e) => onChange((e.target as HTMLSelectElement).value || null) },
       h('option', { value: '', selected: selected === null }, '—'),
-      classes.map((code) => h('option', { value: code, selected: code === selected }, code))));
+      classes.map((code) => h('option', { value: code, selected: code === selected }, activityName(code, t)))));
 }
 
 /** Which relatedness the score uses, when an administrator has loaded a matrix: learned, or the matrix (named by its source). */
