@@ -30,7 +30,8 @@ const RADIUS_M = 100_000;
 const HOLD_OUT = 0.2;
 
 type Method = 'suggestions' | 'suggestionsWithoutRelatedness' | 'nearestAcrossBorder' | 'randomAcrossBorder';
-type Scores = { precisionAt10: number; recallAt50: number };
+/** The averages, and the hits behind them: held-out partners among the first 10 and the first 50, over all the firms. */
+type Scores = { precisionAt10: number; recallAt50: number; hitsAt10?: number; hitsAt50?: number };
 export type Evaluation = {
   at: string;
   size: number;
@@ -89,8 +90,9 @@ async function evaluate(size: number): Promise<Evaluation> {
     const classes = await registryClasses(db);
     const byCountry = await foreignFirms(db);
     const random = createRandom(11);
-    const sums: Record<Method, { p: number; r: number }> = {
-      suggestions: { p: 0, r: 0 }, suggestionsWithoutRelatedness: { p: 0, r: 0 }, nearestAcrossBorder: { p: 0, r: 0 }, randomAcrossBorder: { p: 0, r: 0 },
+    const zero = () => ({ p: 0, r: 0, hits10: 0, hits50: 0 });
+    const sums: Record<Method, ReturnType<typeof zero>> = {
+      suggestions: zero(), suggestionsWithoutRelatedness: zero(), nearestAcrossBorder: zero(), randomAcrossBorder: zero(),
     };
     const firms = [...heldCross.keys()].sort((a, b) => a - b);
     for (const id of firms) {
@@ -116,13 +118,16 @@ async function evaluate(size: number): Promise<Evaluation> {
         suggestions: await suggest(true), suggestionsWithoutRelatedness: await suggest(false), nearestAcrossBorder: nearest, randomAcrossBorder: randomPick,
       };
       for (const method of Object.keys(ranked) as Method[]) {
-        const list = ranked[method];
-        sums[method].p += list.slice(0, 10).filter((x) => truth.has(x)).length / 10;
-        sums[method].r += list.slice(0, 50).filter((x) => truth.has(x)).length / truth.size;
+        const hits10 = ranked[method].slice(0, 10).filter((x) => truth.has(x)).length;
+        const hits50 = ranked[method].slice(0, 50).filter((x) => truth.has(x)).length;
+        sums[method].p += hits10 / 10;
+        sums[method].r += hits50 / truth.size;
+        sums[method].hits10 += hits10;
+        sums[method].hits50 += hits50;
       }
     }
     const methods = Object.fromEntries(
-      (Object.keys(sums) as Method[]).map((m) => [m, { precisionAt10: sums[m].p / firms.length, recallAt50: sums[m].r / firms.length }]),
+      (Object.keys(sums) as Method[]).map((m) => [m, { precisionAt10: sums[m].p / firms.length, recallAt50: sums[m].r / firms.length, hitsAt10: sums[m].hits10, hitsAt50: sums[m].hits50 }]),
     ) as Record<Method, Scores>;
     const supported = (level: 'class' | 'group' | 'division') => [...learned.levels[level].pairs.values()].filter((p) => p.links >= 5).length;
     return {
