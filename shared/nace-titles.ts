@@ -31,7 +31,34 @@ export const NACE_TITLES = {
   '96.04': { fr: 'Entretien corporel', it: 'Servizi dei centri per il benessere fisico', en: 'Physical well-being activities' },
 } as const satisfies Record<string, { fr: string; it: string; en: string }>;
 
-/** The title of a NACE class in `lang`, or null when the Atlas does not know it. */
+/**
+ * Official titles of the NACE Rev. 2 divisions of those classes (NAF rév. 2 in French, ATECO 2007
+ * in Italian): the missing chains are found between divisions by default, and an adviser reads
+ * "43 — Specialised construction activities" where "43" alone says nothing.
+ */
+export const NACE_DIVISION_TITLES = {
+  '01': { fr: 'Culture et production animale, chasse et services annexes', it: 'Coltivazioni agricole e produzione di prodotti animali, caccia e servizi connessi', en: 'Crop and animal production, hunting and related service activities' },
+  '10': { fr: 'Industries alimentaires', it: 'Industrie alimentari', en: 'Manufacture of food products' },
+  '14': { fr: "Industrie de l'habillement", it: 'Confezione di articoli di abbigliamento; confezione di articoli in pelle e pelliccia', en: 'Manufacture of wearing apparel' },
+  '16': { fr: "Travail du bois et fabrication d'articles en bois et en liège, à l'exception des meubles ; fabrication d'articles en vannerie et sparterie", it: 'Industria del legno e dei prodotti in legno e sughero (esclusi i mobili); fabbricazione di articoli in paglia e materiali da intreccio', en: 'Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw and plaiting materials' },
+  '20': { fr: 'Industrie chimique', it: 'Fabbricazione di prodotti chimici', en: 'Manufacture of chemicals and chemical products' },
+  '21': { fr: 'Industrie pharmaceutique', it: 'Fabbricazione di prodotti farmaceutici di base e di preparati farmaceutici', en: 'Manufacture of basic pharmaceutical products and pharmaceutical preparations' },
+  '32': { fr: 'Autres industries manufacturières', it: 'Altre industrie manifatturiere', en: 'Other manufacturing' },
+  '43': { fr: 'Travaux de construction spécialisés', it: 'Lavori di costruzione specializzati', en: 'Specialised construction activities' },
+  '47': { fr: "Commerce de détail, à l'exception des automobiles et des motocycles", it: 'Commercio al dettaglio (escluso quello di autoveicoli e di motocicli)', en: 'Retail trade, except of motor vehicles and motorcycles' },
+  '71': { fr: "Activités d'architecture et d'ingénierie ; activités de contrôle et analyses techniques", it: "Attività degli studi di architettura e d'ingegneria; collaudi ed analisi tecniche", en: 'Architectural and engineering activities; technical testing and analysis' },
+  '77': { fr: 'Activités de location et location-bail', it: 'Attività di noleggio e leasing operativo', en: 'Rental and leasing activities' },
+  '79': { fr: 'Activités des agences de voyage, voyagistes, services de réservation et activités connexes', it: 'Attività dei servizi delle agenzie di viaggio, dei tour operator e servizi di prenotazione e attività connesse', en: 'Travel agency, tour operator reservation service and related activities' },
+  '85': { fr: 'Enseignement', it: 'Istruzione', en: 'Education' },
+  '86': { fr: 'Activités pour la santé humaine', it: 'Assistenza sanitaria', en: 'Human health activities' },
+  '93': { fr: 'Activités sportives, récréatives et de loisirs', it: 'Attività sportive, di intrattenimento e di divertimento', en: 'Sports activities and amusement and recreation activities' },
+  '96': { fr: 'Autres services personnels', it: 'Altre attività di servizi per la persona', en: 'Other personal service activities' },
+} as const satisfies Record<string, { fr: string; it: string; en: string }>;
+
+type Titles = Record<string, { fr: string; it: string; en: string }>;
+
+/** The title of a NACE class (43.32) or division (43) in `lang`, or null when the Atlas does not know it. */
 export function naceTitle(code: string, lang: 'fr' | 'it' | 'en'): string | null {
-  return (NACE_TITLES as Record<string, { fr: string; it: string; en: string }>)[code]?.[lang] ?? null;
+  const titles: Titles = code.length === 2 ? NACE_DIVISION_TITLES : NACE_TITLES;
+  return titles[code]?.[lang] ?? null;
 }

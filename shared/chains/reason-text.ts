@@ -34,7 +34,7 @@ type Templates = {
   external(v: { from: string; to: string; ratio: string; source: string; level: string }): string;
   thin(v: { from: string; to: string; min: string }): string;
   unknown(): string;
-  shared(v: { partners: string; aa: string }): string;
+  shared(v: { partners: string; one: boolean; aa: string }): string;
   noShared(): string;
   distance(v: { km: string; half: string }): string;
 };
@@ -46,7 +46,7 @@ const TEMPLATES: Record<ReasonLang, Templates> = {
     external: (v) => `Selon « ${v.source} », ${v.from} et ${v.to} sont apparentées : ${v.ratio} (niveau ${v.level})`,
     thin: (v) => `Trop peu de liens entre ${v.from} et ${v.to} pour en juger (moins de ${v.min} à chaque niveau)`,
     unknown: () => 'Activité inconnue : pas de parenté d’activité',
-    shared: (v) => `${v.partners} partenaire(s) en commun (Adamic–Adar ${v.aa})`,
+    shared: (v) => `${v.partners} ${v.one ? 'partenaire' : 'partenaires'} en commun (Adamic–Adar ${v.aa})`,
     noShared: () => 'Aucun partenaire en commun',
     distance: (v) => `À ${v.km} (les points diminuent de moitié tous les ${v.half})`,
   },
@@ -66,7 +66,7 @@ const TEMPLATES: Record<ReasonLang, Templates> = {
     external: (v) => `Related according to “${v.source}”: ${v.from} and ${v.to}, ${v.ratio} (${v.level} level)`,
     thin: (v) => `Too few links between ${v.from} and ${v.to} to tell (fewer than ${v.min} at every level)`,
     unknown: () => 'Activity unknown: no relatedness',
-    shared: (v) => `Shares ${v.partners} partner(s) (Adamic–Adar ${v.aa})`,
+    shared: (v) => `Shares ${v.partners} ${v.one ? 'partner' : 'partners'} (Adamic–Adar ${v.aa})`,
     noShared: () => 'No shared partner',
     distance: (v) => `${v.km} away (points halve every ${v.half})`,
   },
@@ -77,7 +77,7 @@ export function reasonText(reason: Reason, lang: ReasonLang, minLinks: number): 
   const words = TEMPLATES[lang];
   const { n, km } = numbers(lang);
   if (reason.term === 'sharedPartners') {
-    return reason.partners === 0 ? words.noShared() : words.shared({ partners: n(reason.partners), aa: n(reason.adamicAdar, 2) });
+    return reason.partners === 0 ? words.noShared() : words.shared({ partners: n(reason.partners), one: reason.partners === 1, aa: n(reason.adamicAdar, 2) });
   }
   if (reason.term === 'distance') return words.distance({ km: km(reason.distanceM), half: km(reason.halfDistanceM) });
   const e = reason.evidence;

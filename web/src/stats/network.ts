@@ -1,4 +1,5 @@
 import type { NetworkValue } from '../../../server/schemas/network.ts';
+import { naceTitle } from '../../../shared/nace-titles.ts';
 import type { Translator } from '../i18n.ts';
 import type { Cell, Table } from './tables.ts';
 
@@ -54,6 +55,13 @@ export function brokerTable(network: NetworkStats, t: Translator, fileStem: stri
   };
 }
 
+/** An activity of any level by its code, with its official title where the Atlas knows it. */
+function activity(code: string, t: Translator): Cell {
+  const title = naceTitle(code, t.lang);
+  const text = title ? `${code} — ${title}` : code;
+  return cell(text, text, 'text');
+}
+
 /** Strongly related activities present on both sides of a border with no link across it yet. */
 export function missingChainTable(network: NetworkStats, t: Translator, fileStem: string): Table {
   return {
@@ -66,7 +74,7 @@ export function missingChainTable(network: NetworkStats, t: Translator, fileStem
         className: i === 0 ? 'group-start' : '',
         header: cell(label(network, r.territory, t), label(network, r.territory, t), 'repeat'),
         cells: [
-          cell(m.from, m.from, 'text'), cell(m.to, m.to, 'text'), cell(t.decimal(m.ratio, 1), round(m.ratio, 3)), cell(t.number(m.links), m.links),
+          activity(m.from, t), activity(m.to, t), cell(t.decimal(m.ratio, 1), round(m.ratio, 3)), cell(t.number(m.links), m.links),
           cell(t.number(m.firmsHere), m.firmsHere), cell(t.number(m.firmsAcross), m.firmsAcross),
           cell(m.territoriesAcross.map((id) => label(network, id, t)).join(', '), m.territoriesAcross.join(' '), 'text'),
         ],
