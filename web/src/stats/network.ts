@@ -59,7 +59,7 @@ export function brokerTable(network: NetworkStats, t: Translator, fileStem: stri
 function activity(code: string, t: Translator): Cell {
   const title = naceTitle(code, t.lang);
   const text = title ? `${code} — ${title}` : code;
-  return cell(text, text, 'text');
+  return cell(text, text, 'text activity');
 }
 
 /** Strongly related activities present on both sides of a border with no link across it yet. */
