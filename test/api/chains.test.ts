@@ -159,7 +159,7 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       const [relatedness, shared, distance] = c2.properties.reasons;
       expect(relatedness!.evidence).toMatchObject({ level: 'class', links: 5 });
       expect(relatedness!.text).toBe('Les entreprises de 43.32 sont liées à celles de 16.23 1,7 fois plus que le hasard (5 liens, niveau classe)');
-      expect(shared!.text).toMatch(/^1 partenaire\(s\) en commun \(Adamic–Adar 1,44\)$/);
+      expect(shared!.text).toMatch(/^1 partenaire en commun \(Adamic–Adar 1,44\)$/);
       expect(distance!.text).toMatch(/^À \d+,\d\skm/);
       expect(res.body.sampleData).toBe(false);
     });
