@@ -66,7 +66,7 @@ const forPlace = createRoute({
       lon: numberParam(-180, 180),
       lat: numberParam(-90, 90),
       nace: z
-        .preprocess(oneString, z.string())
+        .preprocess(oneString, z.string({ error: 'required: the newcomer’s activity, a NACE Rev. 2 class' }))
         .transform((text, ctx) => {
           const code = parseNaceClass(text);
           if (!code) {

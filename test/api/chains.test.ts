@@ -196,6 +196,13 @@ describe.each(testEngines())('cross-border chains on %s', (engine) => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
 
+    it('says a missing place or activity is required', async () => {
+      const noPlace = await api.get('/api/partners?nace=43.32');
+      expect(noPlace.body.errors).toEqual([{ field: 'lon', message: 'required' }, { field: 'lat', message: 'required' }]);
+      const noActivity = await api.get('/api/partners?lon=6.8&lat=45.9');
+      expect(noActivity.body.errors[0]).toMatchObject({ field: 'nace', message: expect.stringMatching(/^required/) });
+    });
+
     it('answers 404 for a firm that does not exist', async () => {
       expect((await api.get('/api/companies/999999/partners')).status).toBe(404);
     });
