@@ -20,6 +20,7 @@ import { watchCpuSteal } from './cpu-steal.ts';
 import { timeDirect } from './direct.ts';
 import { type FirstRender, firstRender } from './first-render.ts';
 import { type LoadResult, collectEtags, load } from './load.ts';
+import { partnersSection } from './partners-report.ts';
 import { scenarios } from './scenarios.ts';
 import { type Timing, timeHttp } from './timing.ts';
 
@@ -88,7 +89,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
   await db.drizzle.execute(sql`ANALYZE`);
   const [{ version } = { version: '?' }] = await db.rows<{ version: string }>(sql`SELECT 'PostgreSQL ' || current_setting('server_version') || ', PostGIS ' || postgis_lib_version() AS version`);
 
-  const all = scenarios();
+  const all = scenarios(size);
   console.log(`[${engine} ${size}] timing the database directly…`);
   const direct = new Map<string, Timing | null>();
   for (const scenario of all) {
@@ -169,6 +170,7 @@ function report(runs: Run[]): string {
     }
   }
   lines.push(...targetLines(runs));
+  lines.push(...partnersSection());
   return `${lines.join('\n')}\n`;
 }
 
@@ -189,6 +191,7 @@ function targets(runs: Run[]): Target[] {
   const server100k = run('postgres', 100_000) ?? run('pglite', 100_000);
   const server1m = run('postgres', 1_000_000) ?? run('pglite', 1_000_000);
   const nearby = row(server100k, 'nearby, 20 nearest with a sector filter');
+  const suggestions = row(server100k, 'partner suggestions, 10 across the border');
   const trivial = server100k?.rows.find((r) => r.scenario.startsWith('trivial'))?.loaded.rps ?? 0;
   const cachedShare = server100k
     ? Math.min(...server100k.rows.filter((x) => x.cached).map((x) => x.cached!.rps / Math.max(trivial, 1)))
@@ -196,6 +199,7 @@ function targets(runs: Run[]): Target[] {
   const load = 'the load generator shares the 2 cores with the server and the database';
   return [
     { what: 'nearby p95, one client', target: '≤ 10 ms', measured: nearby ? oneClient(nearby).p95 : null, limit: 10, unit: 'ms', why: `${load}${busy(server100k)}` },
+    { what: 'partner suggestions p95 (10 across the border), one client', target: '≤ 50 ms', measured: suggestions ? oneClient(suggestions).p95 : null, limit: 50, unit: 'ms', why: `${load}${busy(server100k)}` },
     { what: `nearby p95, ${connections} clients`, target: '≤ 10 ms', measured: nearby?.loaded.p95 ?? null, limit: 10, unit: 'ms', why: `${connections} concurrent clients queue for 2 cores: latency is throughput-bound (${load})` },
     { what: 'worst tile p95 (z6–z14, cold, one client), 100k', target: '≤ 50 ms', measured: worstTile(server100k), limit: 50, unit: 'ms', why: `worst: ${worstTileRow(server100k)?.scenario}${busy(server100k)}` },
     { what: 'worst tile p95 (z6–z14, cold, one client), 1M', target: '≤ 150 ms', measured: worstTile(server1m), limit: 150, unit: 'ms', why: `worst: ${worstTileRow(server1m)?.scenario}${busy(server1m)}` },
@@ -238,4 +242,5 @@ for (const size of sizes) {
   }
 }
 const text = report(saved());
+writeFileSync(new URL('./report.md', import.meta.url), text);
 console.log(`\n${text}`);

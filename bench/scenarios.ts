@@ -21,8 +21,8 @@ function tilePaths(layer: string, z: number, count: number, seed: number): strin
   return [...paths];
 }
 
-/** A representative spread of requests for each measured endpoint, the same on every run. */
-export function scenarios(): Scenario[] {
+/** A representative spread of requests for each measured endpoint, the same on every run (firm ids 1 to `size`). */
+export function scenarios(size: number): Scenario[] {
   const random = createRandom(42);
   const lon = () => AREA.west + random.next() * (AREA.east - AREA.west);
   const lat = () => AREA.south + random.next() * (AREA.north - AREA.south);
@@ -33,10 +33,12 @@ export function scenarios(): Scenario[] {
     const [x, y] = [lon(), lat()];
     return `/api/companies?bbox=${x.toFixed(4)},${y.toFixed(4)},${(x + 0.1).toFixed(4)},${(y + 0.07).toFixed(4)}&limit=100`;
   });
+  const partners = Array.from({ length: 200 }, () => `/api/companies/${random.int(1, size)}/partners?crossBorder=true&limit=10`);
   return [
     { name: 'trivial endpoint (/api/live)', paths: ['/api/live'] },
     { name: 'nearby, 20 nearest with a sector filter', paths: nearby },
     { name: 'bbox listing, 100 per page', paths: bbox },
+    { name: 'partner suggestions, 10 across the border', paths: partners },
     ...(['companies', 'density', 'links'] as const).flatMap((layer) => [
       { name: `${layer} tiles z6`, paths: tilePaths(layer, 6, 12, 6) },
       { name: `${layer} tiles z10`, paths: tilePaths(layer, 10, 60, 10) },

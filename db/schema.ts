@@ -139,6 +139,10 @@ export const companies = pgTable(
     index('companies_status_idx').on(t.status),
     index('companies_opened_on_idx').on(t.openedOn),
     index('companies_closed_on_idx').on(t.closedOn),
+    // Partner suggestions walk the firms of one country and one activity nearest first (btree_gist
+    // puts the two equalities in the same GiST index as the distance order): each walk reads about
+    // as many firms as it keeps, whatever the size of the registry.
+    index('companies_country_nace_geography_idx').using('gist', t.country, t.naceCode, sql`(${t.location}::geography)`),
     uniqueIndex('companies_official_id_idx').on(t.officialId),
     check('companies_name_not_blank', sql`length(trim(${t.name})) > 0`),
     check('companies_sectors_not_empty', sql`cardinality(${t.sectors}) > 0`),
@@ -398,5 +402,37 @@ export const importMappings = pgTable(
   (t) => [
     uniqueIndex('import_mappings_name_idx').on(t.name),
     check('import_mappings_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/**
+ * The relatedness matrix an administrator loaded from a file (`PUT /api/relatedness/matrix`), if
+ * any: one row naming its source, shown wherever its values are; the values in relatedness_values.
+ */
+export const relatednessMatrix = pgTable(
+  'relatedness_matrix',
+  {
+    id: boolean('id').primaryKey().default(true),
+    source: text('source').notNull(),
+    url: text('url'),
+    licence: text('licence'),
+    loadedBy: text('loaded_by').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('relatedness_matrix_single_row', sql`${t.id}`), check('relatedness_matrix_source_not_blank', sql`length(trim(${t.source})) > 0`)],
+);
+
+/** The loaded matrix's values: a ratio on the scale of the learned one (1 = chance) per pair of NACE codes of one level, `a` ≤ `b`. */
+export const relatednessValues = pgTable(
+  'relatedness_values',
+  {
+    a: text('a').notNull(),
+    b: text('b').notNull(),
+    ratio: doublePrecision('ratio').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.a, t.b] }),
+    check('relatedness_values_ordered', sql`${t.a} <= ${t.b}`),
+    check('relatedness_values_ratio', sql`${t.ratio} >= 0`),
   ],
 );

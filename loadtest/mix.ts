@@ -15,7 +15,7 @@ const SEARCHES = ['chamonix', 'courmayeur', 'martigny', 'aosta', 'guides', 'loca
 /** A deterministic shuffle of `size` read paths drawn in the shares of READ_MIX. */
 export function readPaths(firms: number, size = 4000): string[] {
   const random = createRandom(8);
-  const all = scenarios();
+  const all = scenarios(firms);
   const pool = (prefix: string) => all.filter((s) => s.name.startsWith(prefix)).flatMap((s) => s.paths);
   const tiles = [...pool('companies tiles'), ...pool('density tiles'), ...pool('links tiles')];
   const nearby = pool('nearby');

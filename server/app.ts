@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
+import { createRelatednessStore } from '../db/queries/relatedness.ts';
 import { routeReads } from '../db/read-routing.ts';
 import type { Config } from './config.ts';
 import { authenticate } from './http/auth.ts';
@@ -23,6 +24,9 @@ import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { networkRoutes } from './routes/network.ts';
+import { partnerRoutes } from './routes/partners.ts';
+import { relatednessRoutes } from './routes/relatedness.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
@@ -58,6 +62,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
   const versions = createDataVersion(db);
+  const relatedness = createRelatednessStore(db, versions);
   // First: every later step (caching, private fields, writes) depends on who is calling. On the
   // primary: using a token records its last use.
   api.use('*', authenticate({ db: primary, adminToken: config.adminToken }));
@@ -66,15 +71,18 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', healthRoutes({ db, versions }));
   const replicaReads = routing && readsFromReplica(routing);
   if (replicaReads) api.use('*', replicaReads);
-  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories']) {
+  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories', '/relatedness', '/partners']) {
     api.use(path, conditionalGet(versions));
   }
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));
   api.route('/', linkRoutes({ db, config }));
+  api.route('/', partnerRoutes({ db, store: relatedness }));
+  api.route('/', relatednessRoutes({ db, store: relatedness }));
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
+  api.route('/', networkRoutes({ db, store: relatedness }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
   const profiles = readProfiles();

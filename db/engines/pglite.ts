@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -8,7 +9,7 @@ import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
 import { migrate } from '../migrate.ts';
 
-export const pgliteExtensions = { postgis, pg_trgm };
+export const pgliteExtensions = { postgis, pg_trgm, btree_gist };
 
 /** Embedded PostGIS in this process; `dataDir` undefined keeps it in memory (tests). */
 export async function createPgliteDb(dataDir?: string): Promise<Database> {

@@ -29,3 +29,10 @@ FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER territories_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON territories
 FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
+--> statement-breakpoint
+-- Partner suggestions and the relatedness answers read the loaded relatedness matrix.
+CREATE OR REPLACE TRIGGER relatedness_matrix_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON relatedness_matrix
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER relatedness_values_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON relatedness_values
+FOR EACH STATEMENT EXECUTE FUNCTION atlas_bump_data_version();

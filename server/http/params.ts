@@ -38,7 +38,7 @@ export const bboxParam = z
 export function numberParam(min: number, max: number, options: { integer?: boolean } = {}) {
   const kind = options.integer ? 'an integer' : 'a number';
   return z
-    .preprocess(oneString, z.string())
+    .preprocess(oneString, z.string({ error: 'required' }))
     .transform((text, ctx) => {
       const value = text.trim() === '' ? Number.NaN : Number(text);
       const ok = Number.isFinite(value) && value >= min && value <= max && (!options.integer || Number.isInteger(value));

@@ -15,6 +15,19 @@ import { NearbyResult } from '../schemas/nearby.ts';
 export const MAX_RADIUS_M = 100_000;
 const DEFAULT_RADIUS_M = 10_000;
 
+/** The radius of a search around a point or a firm, in metres. */
+export const radiusParam = (defaultM: number) =>
+  numberParam(1, MAX_RADIUS_M)
+    .optional()
+    .openapi({ type: 'number', default: defaultM, description: `Metres (default ${defaultM}, max ${MAX_RADIUS_M})` });
+
+/** The filters a search around a point or a firm takes. */
+export const aroundFilterParams = {
+  sector: companyFilterParams.sector,
+  country: companyFilterParams.country,
+  size: companyFilterParams.size,
+};
+
 const nearby = createRoute({
   method: 'get',
   path: '/nearby',
@@ -25,12 +38,8 @@ const nearby = createRoute({
       lon: numberParam(-180, 180).optional(),
       lat: numberParam(-90, 90).optional(),
       company: numberParam(1, 2_147_483_647, { integer: true }).optional(),
-      radius: numberParam(1, MAX_RADIUS_M)
-        .optional()
-        .openapi({ type: 'number', default: DEFAULT_RADIUS_M, description: `Metres (default ${DEFAULT_RADIUS_M}, max ${MAX_RADIUS_M})` }),
-      sector: companyFilterParams.sector,
-      country: companyFilterParams.country,
-      size: companyFilterParams.size,
+      radius: radiusParam(DEFAULT_RADIUS_M),
+      ...aroundFilterParams,
       status: companyFilterParams.status,
       limit: limitParam(100, 1000),
     }),

@@ -38,7 +38,7 @@ const links = createRoute({
 type SetQuery = { level?: TerritoryKind | undefined; territory?: string[] | undefined };
 
 /** The territories rows are grouped by: the ones named (in that order), or every one of a kind. */
-async function territorySet(db: Database, grouped: boolean, query: SetQuery): Promise<Territory[]> {
+export async function territorySet(db: Database, grouped: boolean, query: SetQuery): Promise<Territory[]> {
   if (!grouped) {
     const stray = (['level', 'territory'] as const).filter((field) => query[field] !== undefined);
     if (stray.length) throw ApiError.invalid(stray.map((field) => ({ field, message: 'only with by=territory' })));

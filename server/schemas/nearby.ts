@@ -11,17 +11,20 @@ export const NearbyFeature = CompanyFeature.extend({
   }),
 }).openapi('NearbyFeature');
 
+/** Where a search starts: a point, and the firm it is, if any. */
+export const SearchOrigin = z.object({
+  type: z.literal('Point'),
+  coordinates: z.tuple([z.number(), z.number()]),
+  company: z.number().int().nullable(),
+  countries: z.array(z.enum(COUNTRIES)).openapi({
+    description: "The origin's country; two in the disputed summit area, none outside FR, IT, CH",
+  }),
+});
+
 export const NearbyResult = z
   .object({
     type: z.literal('FeatureCollection'),
-    origin: z.object({
-      type: z.literal('Point'),
-      coordinates: z.tuple([z.number(), z.number()]),
-      company: z.number().int().nullable(),
-      countries: z.array(z.enum(COUNTRIES)).openapi({
-        description: "The origin's country; two in the disputed summit area, none outside FR, IT, CH",
-      }),
-    }),
+    origin: SearchOrigin,
     radius: z.number(),
     numberReturned: z.number().int(),
     features: z.array(NearbyFeature),

@@ -38,6 +38,9 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
 };
 
 const CSV_FILE = 'name;sector;country;commune_code;longitude;latitude\nFuzz SARL;outdoor;FR;74056;6.87;45.92\n';
+const MATRIX_FILE = 'nace_a,nace_b,ratio\n43.32,16.23,2.5\n43.2,16.2,1.5\n';
+/** The operations whose body is a CSV file, with a valid one. */
+const CSV_BODIES: Record<string, string> = { 'post /imports': CSV_FILE, 'put /relatedness/matrix': MATRIX_FILE };
 
 type Operation = { method: string; path: string; params: { name: string; in: string; schema?: ParamSchema }[]; properties: string[] };
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: unknown }> } }>>; components: { schemas: Record<string, unknown> } };
@@ -72,6 +75,11 @@ const DOCUMENTED = [
   'patch /companies/{id}',
   'delete /companies/{id}',
   'get /companies/{id}/history',
+  'get /companies/{id}/partners',
+  'get /partners',
+  'get /relatedness',
+  'put /relatedness/matrix',
+  'delete /relatedness/matrix',
   'get /health',
   'get /import-mappings',
   'get /import-profiles',
@@ -88,6 +96,7 @@ const DOCUMENTED = [
   'get /ready',
   'get /stats',
   'get /stats/links',
+  'get /stats/network',
   'get /territories',
   'post /territories',
   'delete /territories/{id}',
@@ -167,8 +176,8 @@ describe.each(testEngines())('hostile input on %s', (engine) => {
     const schemas = Object.fromEntries(op.params.map((p) => [p.name, p.schema]));
     const valid = VALID_BODIES[key];
     const body: fc.Arbitrary<string | undefined> =
-      key === 'post /imports'
-        ? fc.oneof(fc.constant(CSV_FILE), anyText, mutatedBody({ type: 'FeatureCollection', features: [] }).map((v) => JSON.stringify(v) ?? ''))
+      CSV_BODIES[key]
+        ? fc.oneof(fc.constant(CSV_BODIES[key]), anyText, mutatedBody({ type: 'FeatureCollection', features: [] }).map((v) => JSON.stringify(v) ?? ''))
         : valid
           ? bodyText(mutatedBody(valid))
           : fc.constant(undefined);
@@ -187,7 +196,7 @@ describe.each(testEngines())('hostile input on %s', (engine) => {
             sent = undefined;
           }
           const fields = new Set([...known, ...pairs.map(([name]) => name), ...(sent && typeof sent === 'object' ? Object.keys(sent) : [])]);
-          const type = key === 'post /imports' ? 'text/csv' : 'application/json';
+          const type = CSV_BODIES[key] ? 'text/csv' : 'application/json';
           expectSound(await answerOf(() => request(op.method.toUpperCase(), url, { body: text, type })), fields);
         },
       ),

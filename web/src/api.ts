@@ -1,11 +1,14 @@
 import type { CompanyFeatureValue, LinkFeatureValue } from '../../server/schemas/features.ts';
 import type { NearbyResultValue } from '../../server/schemas/nearby.ts';
+import type { PartnersResultValue } from '../../server/schemas/partners.ts';
 
 // The API's own types (`import type`: no server code reaches the browser).
 export type Company = CompanyFeatureValue;
 export type NearbyResult = NearbyResultValue;
 export type NearbyCompany = NearbyResult['features'][number];
 export type Link = LinkFeatureValue;
+export type PartnersResult = PartnersResultValue;
+export type PartnerSuggestion = PartnersResult['features'][number];
 
 export class ApiFailure extends Error {}
 
@@ -32,6 +35,15 @@ export function createApi(origin = '') {
     nearby(params: URLSearchParams, signal?: AbortSignal) {
       return get<NearbyResult>(withQuery('/api/nearby', params), signal);
     },
+    /** Suggested partners of a firm (`company`), or of a newcomer at `lon`, `lat` with `nace`. */
+    partners(params: URLSearchParams, signal?: AbortSignal) {
+      const company = params.get('company');
+      const query = new URLSearchParams(params);
+      query.delete('company');
+      return get<PartnersResult>(withQuery(company ? `/api/companies/${company}/partners` : '/api/partners', query), signal);
+    },
+    /** The registry's NACE classes and the loaded relatedness matrix's source, if any. */
+    relatedness: () => get<{ classes: string[]; loaded: { source: string } | null }>('/api/relatedness?level=division'),
   };
 }
 

@@ -22,6 +22,7 @@ import { openImportDialog } from './ui/import-dialog.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
 import { createStatsView } from './stats/stats-view.ts';
+import { createSuggestionsView } from './chains/suggestions-view.ts';
 
 declare global {
   interface Window {
@@ -175,6 +176,8 @@ function applyLanguage() {
 
 // --- panels ------------------------------------------------------------------------------
 
+const suggestions = createSuggestionsView({ track, select: (id) => update({ firm: id, nearby: null }) });
+
 function closePanel() {
   $('panel').hidden = true;
   clear($('panel'));
@@ -199,7 +202,7 @@ async function showFirm() {
       select: (other) => update({ firm: other }),
       nearbyFrom: (c) => update({ firm: null, nearby: { lon: c.geometry.coordinates[0]!, lat: c.geometry.coordinates[1]!, company: c.id, radius: state.nearby?.radius ?? 10_000 } }),
       close: () => update({ firm: null }),
-    }));
+    }, suggestions.mount(new URLSearchParams({ company: String(id) }), t)));
     const [lon, lat] = company.geometry.coordinates as [number, number];
     if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
   } catch {
@@ -218,6 +221,12 @@ async function showNearby() {
     if (!state.firm) closePanel();
     return;
   }
+  // The suggestions follow the nearby tool's radius and sector chips.
+  const suggested = suggestions.mount(new URLSearchParams([
+    ...(nearby.company ? [['company', String(nearby.company)]] : [['lon', String(nearby.lon)], ['lat', String(nearby.lat)]]),
+    ['radius', String(nearby.radius)],
+    ...(nearbySectors.length ? [['sector', nearbySectors.join(',')]] : []),
+  ]), t);
   const render = (result: NearbyResult | null, originName: string | null) => {
     $('panel').hidden = false;
     clear($('panel'), renderNearbyPanel(nearby, nearbySectors, result, originName, t, {
@@ -228,7 +237,7 @@ async function showNearby() {
       },
       select: (id) => update({ firm: id, nearby: null }),
       close: () => update({ nearby: null }),
-    }));
+    }, suggested));
   };
   render(null, null);
   // The list follows the main filters (countries, size, search); its own sector chips start

@@ -2,6 +2,7 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { FirmStatsValue, LinkStatsValue } from '../../../server/schemas/stats.ts';
 import type { TerritoryValue } from '../../../server/schemas/territories.ts';
 import { ApiFailure } from '../api.ts';
+import type { NetworkStats } from './network.ts';
 
 /** What /api/stats, /api/stats/links and /api/territories answer (see their OpenAPI schemas). */
 
@@ -25,6 +26,8 @@ export type StatsData = {
   kinds: LinkStats;
   /** Links per pair of primary sectors. */
   sectors: LinkStats;
+  /** Network indicators per territory: cross-border share, E–I index, brokers, missing chains. */
+  network: NetworkStats;
 };
 
 async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
@@ -36,12 +39,13 @@ async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
 /** Every figure of the panel for a territory level and the map's filters, in parallel. */
 export async function loadStats(level: StatLevel, filters: URLSearchParams, signal: AbortSignal): Promise<StatsData> {
   const query = (base: Record<string, string>) => new URLSearchParams([...Object.entries(base), ...filters]).toString();
-  const [{ territories }, firms, matrix, kinds, sectors] = await Promise.all([
+  const [{ territories }, firms, matrix, kinds, sectors, network] = await Promise.all([
     getJson<{ territories: TerritoryInfo[] }>(`/api/territories?kind=${level}`, signal),
     getJson<FirmStats>(`/api/stats?${query({ by: 'territory,sector', level })}`, signal),
     getJson<LinkStats>(`/api/stats/links?${query({ by: 'territory', level })}`, signal),
     getJson<LinkStats>(`/api/stats/links?${query({ by: 'territory,kind', level })}`, signal),
     getJson<LinkStats>(`/api/stats/links?${query({ by: 'sector' })}`, signal),
+    getJson<NetworkStats>(`/api/stats/network?${query({ level })}`, signal),
   ]);
   // The outlines are large but rarely change: the browser revalidates them with their ETag (a 304).
   const outlines = territories.some((t) => t.hasGeometry)
@@ -55,5 +59,6 @@ export async function loadStats(level: StatLevel, filters: URLSearchParams, sign
     matrix,
     kinds,
     sectors,
+    network,
   };
 }

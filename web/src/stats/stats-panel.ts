@@ -5,6 +5,7 @@ import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
 import { FIGURES, type StatsView, figureLabel, figureValue, formatFigure, isCount, rowsOf } from './figures.ts';
+import { networkTables } from './network.ts';
 import { employeesText, firmTable, kindTable, matrixTable, renderTable, sectorTable, territoryLabel } from './tables.ts';
 
 export type StatsPanelActions = { change(view: StatsView): void; close(): void };
@@ -97,6 +98,7 @@ export function renderStatsPanel(
     renderTable(matrixTable(data, t, fileStem), t),
     renderTable(kindTable(data, t, fileStem), t),
     renderTable(sectorTable(data, t, fileStem), t),
+    networkTables(data.network, t, fileStem).map((table) => renderTable(table, t)),
     h('details', { class: 'stats-sources' },
       h('summary', {}, t.t('territorySources')),
       h('ul', {}, sources.map((source) => h('li', {}, source)))));

@@ -31,6 +31,7 @@ export function renderCompanyPanel(
   nearby: NearbyCompany[],
   t: Translator,
   actions: CompanyPanelActions,
+  suggestions: Node | null = null,
 ): HTMLElement {
   const p = company.properties;
   const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
@@ -77,6 +78,7 @@ export function renderCompanyPanel(
     h('button', { type: 'button', class: 'primary', onclick: () => actions.nearbyFrom(company) }, t.t('nearbyHere')),
     h('h3', {}, `${t.t('links')} (${links.length})`),
     links.length ? h('ul', { class: 'rows links' }, linkItems) : h('p', { class: 'muted' }, t.t('noLinks')),
+    suggestions,
     h('h3', {}, t.t('nearbyFirms')),
     h('ul', { class: 'rows nearby-firms' },
       nearby.map((n) => companyRow(n, t, actions.select, h('span', { class: 'distance' }, t.distance(n.properties.distance_m))))));

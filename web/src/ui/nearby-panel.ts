@@ -33,6 +33,7 @@ export function renderNearbyPanel(
   originName: string | null,
   t: Translator,
   actions: NearbyActions,
+  suggestions: Node | null = null,
 ): HTMLElement {
   const radius = h('select', { name: 'radius', 'aria-label': t.t('radius'), onchange: (e) => actions.setRadius(Number((e.target as HTMLSelectElement).value)) },
     RADII.map((r) => h('option', { value: r, selected: r === nearby.radius }, t.distance(r))));
@@ -52,6 +53,7 @@ export function renderNearbyPanel(
     h('p', { class: 'muted' }, `${t.t('origin')}: ${origin}`),
     h('label', { class: 'field' }, h('span', {}, t.t('radius')), radius),
     h('fieldset', {}, h('legend', {}, t.t('sectors')), sectorChips),
+    suggestions,
     result === null
       ? h('p', { class: 'muted' }, t.t('loading'))
       : [
