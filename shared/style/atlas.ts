@@ -4,7 +4,7 @@ import { SECTORS } from '../vocabulary.ts';
 import { localName } from './basemap.ts';
 import { clusterLayers } from './clusters.ts';
 import { densityLayer } from './density.ts';
-import { flowLayers } from './flows.ts';
+import { flowLabelLayers, flowLayers } from './flows.ts';
 import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
@@ -38,7 +38,7 @@ const sectorColor = ['match', ['get', 'sector'], ...SECTORS.flatMap((s) => [s, S
 export const LAYER_GROUPS = {
   companies: ['clusters', 'cluster-counts', 'companies', 'company-selected'],
   density: ['density'],
-  links: [...flowLayers().map((layer) => layer.id)],
+  links: [...flowLayers(), ...flowLabelLayers()].map((layer) => layer.id),
   territories: ['territory-towns', 'territory-labels', 'regions-outline'],
   actors: ['actors', 'actor-labels'],
 } as const;
@@ -122,5 +122,6 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       layout: { 'text-field': localName(lang), 'text-font': FONTS.bold, 'text-size': 11, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-max-width': 12, 'text-optional': true },
       paint: { 'text-color': COLORS.actor, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5 },
     },
+    ...flowLabelLayers(),
   ];
 }

@@ -67,6 +67,8 @@ export function clusterLayers(): LayerSpecification[] {
         'text-font': FONTS.bold,
         'text-size': ['step', ['get', 'count'], 11, 50, 12, 800, 13],
         'text-allow-overlap': true,
+        // Rings never hide labels: names under a ring stay readable around it.
+        'text-ignore-placement': true,
       },
       paint: { 'text-color': '#1e2a32' },
     },

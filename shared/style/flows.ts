@@ -27,6 +27,27 @@ const flowLine = (id: string, cross: boolean, extra: Partial<LayerSpecification>
   ...extra,
 } as LayerSpecification);
 
+/** The territories' names at the flows' ends: above the firms, so that the pairs can be named. */
+export function flowLabelLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'flow-node-labels',
+      type: 'symbol',
+      source: 'flow-nodes',
+      maxzoom: TERRITORY_FLOWS_UNTIL,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': FONTS.bold,
+        'text-size': 13,
+        'text-offset': [0, 0.9],
+        'text-anchor': 'top',
+        'text-max-width': 9,
+      },
+      paint: { 'text-color': '#12344a', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+    },
+  ];
+}
+
 export function flowLayers(): LayerSpecification[] {
   return [
     // The flow in focus (hovered, or focused in the legend's list), under its own arc.
@@ -57,7 +78,7 @@ export function flowLayers(): LayerSpecification[] {
       layout: {
         'symbol-placement': 'line-center',
         'icon-image': ['case', crossBorder, 'flow-arrow-cross-border', 'flow-arrow-domestic'],
-        'icon-size': ['interpolate', ['linear'], ['get', 'width'], 2, 0.55, 16, 1.1],
+        'icon-size': ['interpolate', ['linear'], ['get', 'width'], 2, 0.8, 14, 1.5],
         'icon-rotation-alignment': 'map',
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
@@ -69,21 +90,6 @@ export function flowLayers(): LayerSpecification[] {
       source: 'flow-nodes',
       maxzoom: TERRITORY_FLOWS_UNTIL,
       paint: { 'circle-radius': 4.5, 'circle-color': '#ffffff', 'circle-stroke-color': '#12344a', 'circle-stroke-width': 2 },
-    },
-    {
-      id: 'flow-node-labels',
-      type: 'symbol',
-      source: 'flow-nodes',
-      maxzoom: TERRITORY_FLOWS_UNTIL,
-      layout: {
-        'text-field': ['get', 'label'],
-        'text-font': FONTS.bold,
-        'text-size': 12.5,
-        'text-offset': [0, 0.9],
-        'text-anchor': 'top',
-        'text-max-width': 9,
-      },
-      paint: { 'text-color': '#12344a', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
     flowLine('links-flows-domestic', false, {
       source: 'links', 'source-layer': 'links', minzoom: TERRITORY_FLOWS_UNTIL, maxzoom: SINGLE_LINKS_FROM,

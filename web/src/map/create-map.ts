@@ -60,16 +60,18 @@ export function createMap(container: HTMLElement, style: string, options: Partia
   const map = new maplibregl.Map({ ...defaultOptions, ...options, container, style });
   if (options.interactive !== false) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  map.on('styleimagemissing', (event) => {
-    if (map.hasImage(event.id)) return;
-    if (event.id === 'actor') map.addImage('actor', actorIcon(), { pixelRatio: 1 });
-    else if (event.id === 'flow-arrow-cross-border') map.addImage(event.id, ...imageArgs(flowArrow(COLORS.links)));
-    else if (event.id === 'flow-arrow-domestic') map.addImage(event.id, ...imageArgs(flowArrow(COLORS.domesticLinks)));
+  // Images made on demand: the actor diamond, the flows' arrowheads, and each cluster's ring.
+  map.setMissingStyleImageResolver((id) => {
+    if (map.hasImage(id)) return;
+    if (id === 'actor') map.addImage('actor', actorIcon(), { pixelRatio: 1 });
+    else if (id === 'flow-arrow-cross-border') map.addImage(id, ...imageArgs(flowArrow(COLORS.links)));
+    else if (id === 'flow-arrow-domestic') map.addImage(id, ...imageArgs(flowArrow(COLORS.domesticLinks)));
     else {
-      const ring = clusterRing(event.id);
-      if (ring) map.addImage(event.id, ...imageArgs(ring));
+      const ring = clusterRing(id);
+      if (ring) map.addImage(id, ...imageArgs(ring));
     }
   });
+
   return map;
 }
 

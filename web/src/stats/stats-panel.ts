@@ -1,6 +1,7 @@
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
+import { activeFilters } from '../ui/filter-summary.ts';
 import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
@@ -36,15 +37,6 @@ function chart(data: StatsData, view: StatsView, t: Translator): SVGElement {
     format: (value) => formatFigure(view.figure, value, t),
     reference: view.figure === 'lq' ? 1 : undefined,
   });
-}
-
-function activeFilters(filters: URLSearchParams, t: Translator): string {
-  const parts: string[] = [];
-  for (const s of filters.get('sector')?.split(',') ?? []) parts.push(t.t(`sector.${s as Sector}`));
-  for (const c of filters.get('country')?.split(',') ?? []) parts.push(t.t(`country.${c as 'FR'}`));
-  for (const b of filters.get('size')?.split(',') ?? []) parts.push(t.t(`size.${b as 'micro'}`));
-  if (filters.get('q')) parts.push(`« ${filters.get('q')} »`);
-  return parts.length ? parts.join(', ') : t.t('noFilter');
 }
 
 /**

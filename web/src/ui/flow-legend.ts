@@ -1,0 +1,48 @@
+import { COLORS } from '../../../shared/style/palette.ts';
+import { h } from '../dom.ts';
+import type { Translator } from '../i18n.ts';
+import type { FlowPair } from '../map/flows/flow-pairs.ts';
+import type { FlowSummary } from '../map/flows/flows-view.ts';
+
+const line = (colour: string, width: number, dashed: boolean) =>
+  h('span', { class: 'flow-swatch', 'aria-hidden': 'true', style: `border-top:${width}px ${dashed ? 'dashed' : 'solid'} ${colour}` });
+
+/**
+ * What the flows in view mean: their level, the two kinds of line, the strongest flows as a list
+ * (each names its places and count; hovering or focusing one points it out on the map), and how
+ * many smaller flows are not drawn.
+ */
+export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pair: FlowPair | null) => void): HTMLElement {
+  const top = summary.shown[0]?.count ?? 0;
+  return h('section', { class: 'flow-legend', 'aria-labelledby': 'flow-legend-title', 'data-level': summary.level },
+    h('h3', { id: 'flow-legend-title' }, t.t('flows.title')),
+    h('p', { class: 'muted' }, t.t(`flows.${summary.level}`)),
+    h('ul', { class: 'flow-keys' },
+      h('li', {}, line(COLORS.links, 4, false), t.t('flows.crossBorder')),
+      h('li', {}, line(COLORS.domesticLinks, 3, true), t.t('flows.domestic')),
+      summary.level !== 'link' && h('li', {}, t.t('flows.width')),
+      summary.level === 'territory' && h('li', {}, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow'))),
+    summary.level !== 'link' && (summary.shown.length === 0
+      ? h('p', { class: 'muted' }, t.t('flows.none'))
+      : [
+          h('p', { class: 'flow-list-title' }, t.t('flows.strongest')),
+          h('ol', { class: 'flow-list' },
+            summary.shown.map((pair) =>
+              h('li', {},
+                h('button', {
+                  type: 'button',
+                  class: `flow-item${pair.crossBorder ? ' cross-border' : ''}`,
+                  'data-key': pair.key,
+                  'data-count': pair.count,
+                  onmouseenter: () => focus(pair),
+                  onfocus: () => focus(pair),
+                  onmouseleave: () => focus(null),
+                  onblur: () => focus(null),
+                },
+                h('span', { class: 'flow-bar', 'aria-hidden': 'true', style: `width:${Math.max(4, (40 * pair.count) / top)}px;background:${pair.crossBorder ? COLORS.links : COLORS.domesticLinks}` }),
+                h('span', { class: 'flow-names' }, `${pair.aName} ↔ ${pair.bName}`),
+                h('span', { class: 'flow-count' }, t.number(pair.count)))))),
+        ]),
+    summary.folded.flows > 0 && h('p', { class: 'muted flow-folded' }, t.t('flows.folded', { flows: summary.folded.flows, links: summary.folded.links })),
+    summary.outside > 0 && h('p', { class: 'muted' }, t.t('flows.outside', { links: summary.outside })));
+}
