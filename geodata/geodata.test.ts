@@ -218,16 +218,16 @@ describe('lakes.geojson', () => {
     expect(km2('Lac du Bourget')).toBeLessThan(50);
   });
 
-  it('hides a piece drawn with fewer than eight vertices from zoom 9, and every piece before its corners show', () => {
+  it('hides a piece drawn with fewer than eight vertices from zoom 8, and every piece before its corners show', () => {
     expect(outlines.length).toBeGreaterThan(20);
     for (const { properties: p } of outlines) {
       expect(p.maxzoom, p.name).toBeLessThanOrEqual(p.vertices! < MIN_VERTICES_CLOSE_UP ? CARICATURE_HIDDEN_FROM : 14);
     }
-    // The mountain reservoirs are triangles and quadrilaterals in the source: gone from zoom 9.
+    // The mountain reservoirs are triangles and quadrilaterals in the source: gone from zoom 8.
     for (const name of ["Lac d'Émosson", 'Lac des Dix', 'Lac de Mauvoisin']) {
-      expect(outlines.filter((f) => f.properties.name === name).every((f) => f.properties.maxzoom === 9), name).toBe(true);
+      expect(outlines.filter((f) => f.properties.name === name).every((f) => f.properties.maxzoom === CARICATURE_HIDDEN_FROM), name).toBe(true);
     }
-    expect(pieceMaxZoom([[6, 46], [6.01, 46], [6, 46.01], [6, 46]])).toBe(9);
+    expect(pieceMaxZoom([[6, 46], [6.01, 46], [6, 46.01], [6, 46]])).toBe(CARICATURE_HIDDEN_FROM);
   });
 
   it('names every lake in three languages, once, inside the window, at a point inside it', () => {

@@ -110,7 +110,9 @@ function renderSidebar(withSearch = true) {
 
 function renderFlowLegendNow() {
   $('flow-legend').hidden = !state.layers.includes('links') || state.stats !== null;
-  clear($('flow-legend'), renderFlowLegend(flows.summary(), t, flows.focus));
+  // Open beside the map on a wide screen; a phone shows its title only, to be opened at will.
+  const open = ($('flow-legend').firstElementChild as HTMLDetailsElement | null)?.open ?? matchMedia('(min-width: 761px)').matches;
+  clear($('flow-legend'), renderFlowLegend(flows.summary(), t, flows.focus, open));
 }
 
 let visibleRequest: AbortController | undefined;
