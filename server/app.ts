@@ -23,6 +23,7 @@ import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { activityStatsRoutes } from './routes/activity-stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
 import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
@@ -73,6 +74,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', actorRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
+  api.route('/', activityStatsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), logger }));

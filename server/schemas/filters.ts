@@ -1,6 +1,6 @@
 import { type CompanyFilter } from '../../db/filters.ts';
 import { COUNTRIES, SECTORS, SIZE_BANDS } from '../../shared/vocabulary.ts';
-import { bboxParam, communeParam, csvEnumParam, qParam } from '../http/params.ts';
+import { bboxParam, communeParam, csvEnumParam, qParam, withinParam } from '../http/params.ts';
 
 /** Query parameters that select companies, shared by every read endpoint. */
 export const companyFilterParams = {
@@ -12,6 +12,7 @@ export const companyFilterParams = {
   size: csvEnumParam(SIZE_BANDS, 'small,medium').openapi({
     description: 'Headcount bands, any of: micro (0-9), small (10-49), medium (50-249), large (250+)',
   }),
+  within: withinParam,
 };
 
 export function toCompanyFilter(query: {
@@ -21,9 +22,10 @@ export function toCompanyFilter(query: {
   q?: string | undefined;
   commune?: string | undefined;
   size?: CompanyFilter['sizes'];
+  within?: string | undefined;
 }): CompanyFilter {
-  const { bbox, sector, country, q, commune, size } = query;
-  return { bbox, sectors: sector, countries: country, q, commune, sizes: size };
+  const { bbox, sector, country, q, commune, size, within } = query;
+  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, within };
 }
 
 /** The URL of the next page: the same request with the cursor moved on. */
