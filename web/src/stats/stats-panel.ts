@@ -2,6 +2,7 @@ import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import { activeFilters } from '../ui/filter-summary.ts';
+import { profileLinks } from '../profile/profile-links.ts';
 import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
@@ -77,6 +78,7 @@ export function renderStatsPanel(
       data.territories.some((x) => !x.hasGeometry) && `${t.t('noOutline')} `,
       t.t('statsHidesFirms')),
     h('p', { class: 'stats-summary', 'data-total': f.total }, t.t('statsSummary', { firms: f.total, employees: f.employees })),
+    profileLinks(data.territories, filters, t),
     f.employeesUnknown > 0 && h('p', { class: 'muted' }, t.t('statsUnknown', { count: f.employeesUnknown })),
     f.inSeveralTerritories > 0 && h('p', { class: 'muted' }, t.t('inSeveral', { count: f.inSeveralTerritories })),
     data.level === 'custom' && data.territories.length === 0 && h('p', { class: 'muted' }, t.t('noCustomTerritories')),
