@@ -8,8 +8,8 @@ const FILTERS = ['sector', 'country', 'size', 'q'];
 export function profileUrl(ids: string[], lang: string, filters: URLSearchParams): string {
   const query = new URLSearchParams([['lang', lang], ...[...filters].filter(([name]) => FILTERS.includes(name))]);
   if (ids.length === 1) return `/profile/${encodeURIComponent(ids[0]!)}?${query}`;
-  query.set('compare', ids.slice(0, 4).join(','));
-  return `/profile?${query}`;
+  // Commas left as they are: the address stays readable (and means the same).
+  return `/profile?${query}&compare=${ids.slice(0, 4).map(encodeURIComponent).join(',')}`;
 }
 
 /** The statistics panel's way to the profiles: one link per territory, and one to compare the first four. */

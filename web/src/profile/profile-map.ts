@@ -29,6 +29,9 @@ export async function profileMap(container: HTMLElement, id: string, extent: [nu
   map.getContainer().setAttribute('aria-label', t.t('profile.map'));
   await styleLoaded(map, location.origin);
   showLayerGroups(map, PROFILE_LAYERS);
+  // The page may have settled its layout (fonts, a phone's single column) since the map measured its box.
+  map.resize();
+  map.fitBounds([[minLon - pad, minLat - pad], [maxLon + pad, maxLat + pad]], { padding: 28, maxZoom: 13, duration: 0 });
   await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('idle', () => resolve())));
   container.append(h('img', { class: 'print-map', src: map.getCanvas().toDataURL('image/png'), alt: '' }));
   return container.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent ?? ATTRIBUTION.join(' | ');

@@ -10,6 +10,9 @@ const figure = (name: string, label: string, value: number, text: string, note?:
     h('dt', {}, label),
     h('dd', {}, h('span', { class: 'value' }, text), note && h('span', { class: 'note' }, note)));
 
+/** A table that scrolls sideways inside its box on a narrow screen, rather than the page. */
+export const wrapped = (table: HTMLElement) => h('div', { class: 'table-wrap' }, table);
+
 const bar = (fraction: number, colour: string) =>
   h('span', { class: 'share-bar', 'aria-hidden': 'true' }, h('span', { style: `width:${Math.round(Math.min(1, fraction) * 100)}%;background:${colour}` }));
 
@@ -44,7 +47,7 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
         h('figcaption', { class: 'muted' }, t.t('profile.mapNote'), ' ', h('span', { class: 'map-attribution' })))),
     h('section', { class: 'profile-block', 'aria-label': t.t('profile.sectorMix') },
       h('h3', {}, t.t('profile.sectorMix')),
-      h('table', { class: 'profile-table sectors' },
+      wrapped(h('table', { class: 'profile-table sectors' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.t('sector')), h('th', { scope: 'col', class: 'num' }, t.t('firms')),
           h('th', { scope: 'col' }, t.t('share')), h('th', { scope: 'col', class: 'num' }, t.t('lq')), h('th', { scope: 'col', class: 'lq-col' }, '0.25 · 1 · 4'),
           h('th', { scope: 'col', class: 'num' }, t.t('employeesKnown')))),
@@ -55,13 +58,13 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
             h('td', { class: 'share-cell' }, bar(s.share ?? 0, SECTOR_COLORS[s.sector]), s.share === null ? '–' : t.percent(s.share)),
             h('td', { class: 'num lq', 'data-value': s.lq ?? '' }, s.lq === null ? '–' : t.decimal(s.lq, 2)),
             h('td', { class: 'lq-col' }, lqMarker(s.lq)),
-            h('td', { class: 'num' }, t.number(s.employees)))))),
+            h('td', { class: 'num' }, t.number(s.employees))))))),
       h('p', { class: 'muted note' }, t.t('profile.sectorHelp'))),
     h('section', { class: 'profile-block', 'aria-label': t.t('profile.links') },
       h('h3', {}, t.t('profile.links')),
       p.links === 0
         ? h('p', { class: 'muted' }, t.t('profile.noLinks'))
-        : h('table', { class: 'profile-table links' },
+        : wrapped(h('table', { class: 'profile-table links' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.t('profile.partner')), h('th', { scope: 'col', class: 'num' }, t.t('profile.out')),
             h('th', { scope: 'col', class: 'num' }, t.t('profile.in')), h('th', { scope: 'col', class: 'num' }, t.t('total')))),
           h('tbody', {},
@@ -72,11 +75,11 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
                 h('td', { class: 'num' }, t.number(partner.in)),
                 h('td', { class: 'num', 'data-value': partner.out + partner.in }, t.number(partner.out + partner.in)))),
             h('tr', { class: 'within' },
-              h('th', { scope: 'row' }, t.t('profile.within')), h('td', {}), h('td', {}), h('td', { class: 'num', 'data-value': p.within }, t.number(p.within))))),
+              h('th', { scope: 'row' }, t.t('profile.within')), h('td', {}), h('td', {}), h('td', { class: 'num', 'data-value': p.within }, t.number(p.within)))))),
       p.links > 0 && h('p', { class: 'muted note' }, t.t('profile.linksHelp'))),
     h('section', { class: 'profile-block', 'aria-label': t.t('profile.activities') },
       h('h3', {}, t.t('profile.activities')),
-      h('table', { class: 'profile-table activities' },
+      wrapped(h('table', { class: 'profile-table activities' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'NACE'), h('th', { scope: 'col' }, t.t('profile.activity')),
           h('th', { scope: 'col', class: 'num' }, t.t('firms')), h('th', { scope: 'col', class: 'num' }, t.t('share')))),
         h('tbody', {}, p.activities.rows.map((a) =>
@@ -84,7 +87,7 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
             h('td', {}, a.nace),
             h('td', {}, a.title?.[t.lang] ?? '–'),
             h('td', { class: 'num' }, t.number(a.firms)),
-            h('td', { class: 'num' }, t.percent(a.share)))))),
+            h('td', { class: 'num' }, t.percent(a.share))))))),
       p.activities.withoutActivity > 0 && h('p', { class: 'muted note' }, t.t('profile.noActivity', { count: p.activities.withoutActivity }))),
     h('nav', { class: 'profile-links no-print' },
       h('a', { href: `/?lang=${t.lang}&stats=${x.kind}` }, t.t('profile.openStats')),
