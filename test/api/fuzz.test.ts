@@ -87,6 +87,7 @@ const DOCUMENTED = [
   'get /ready',
   'get /stats',
   'get /stats/links',
+  'get /stats/activities',
   'get /territories',
   'post /territories',
   'delete /territories/{id}',
@@ -97,7 +98,7 @@ const DOCUMENTED = [
   'delete /tokens/{id}',
 ];
 
-const FILTERS = ['bbox', 'sector', 'country', 'size', 'q', 'commune'];
+const FILTERS = ['bbox', 'sector', 'country', 'size', 'q', 'commune', 'within'];
 
 /** Routes outside the OpenAPI document: [path with {params}, query parameter names]. */
 const PLAIN: [string, string[]][] = [
@@ -107,6 +108,8 @@ const PLAIN: [string, string[]][] = [
   ['/api/docs/{file}', []],
   ['/geodata/{file}', []],
   ['/embed.js', []],
+  ['/profile/{territory}', ['lang', 'compare', ...FILTERS]],
+  ['/profile', ['lang', 'compare']],
   ['/ogc', ['f']],
   ['/ogc/conformance', ['f']],
   ['/ogc/collections', ['f']],

@@ -148,7 +148,7 @@ function renderChrome() {
   $('stats-toggle').title = t.t('statsTool');
   $('export-label').textContent = t.t('export.label');
   $('import-label').textContent = t.t('import.open');
-  $('import').setAttribute('aria-label', t.t('import.open'));
+  $('import').setAttribute('aria-label', t.t('import.title'));
   $('share').setAttribute('aria-label', t.t('share.open'));
   $('stats-toggle').setAttribute('aria-label', t.t('statistics'));
   $('png-label').textContent = t.t('png.download');

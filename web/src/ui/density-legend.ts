@@ -8,9 +8,10 @@ export function renderDensityLegend(sector: Sector | null, t: Translator, choose
   const ramp = DENSITY_RAMPS[sector ?? 'all'];
   const bound = (value: number) => t.decimal(value, value < 1 ? 2 : 0);
   return h('section', { class: 'density-legend', 'aria-labelledby': 'density-legend-title' },
-    h('label', { class: 'field' },
+    h('div', { class: 'field' },
       h('span', { id: 'density-legend-title' }, t.t('density.of')),
-      h('select', { name: 'density', onchange: (e) => choose(((e.target as HTMLSelectElement).value || null) as Sector | null) },
+      // Named by its caption alone (a wrapping label would add every option's words to its name).
+      h('select', { name: 'density', 'aria-labelledby': 'density-legend-title', onchange: (e) => choose(((e.target as HTMLSelectElement).value || null) as Sector | null) },
         h('option', { value: '', selected: sector === null }, t.t('density.all')),
         SECTORS.map((s) => h('option', { value: s, selected: sector === s }, t.t(`sector.${s}`))))),
     h('ul', { class: 'density-classes' },

@@ -15,8 +15,9 @@ export type FlowSummary = Readable & { level: FlowLevel; outside: number };
 
 /** Territory pairs a default view can show legibly: the partner territories make 15 pairs at most. */
 export const MAX_TERRITORY_FLOWS = 10;
-/** Commune pairs in one view. */
+/** Commune pairs in one view, none lighter than this share of the heaviest: single links crossing the view are noise there. */
 export const MAX_COMMUNE_FLOWS = 25;
+const MIN_COMMUNE_SHARE = 0.15;
 
 export const flowLevel = (zoom: number): FlowLevel =>
   zoom < TERRITORY_FLOWS_UNTIL ? 'territory' : zoom < SINGLE_LINKS_FROM ? 'commune' : 'link';
@@ -120,7 +121,7 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
   }
 
   function showCommunes() {
-    const readable = readableFlows(communePairsInView(), MAX_COMMUNE_FLOWS);
+    const readable = readableFlows(communePairsInView(), MAX_COMMUNE_FLOWS, MIN_COMMUNE_SHARE);
     const threshold = readable.shown.at(-1)?.count ?? 0;
     const max = readable.shown[0]?.count ?? 1;
     if (threshold !== communeThreshold || max !== summary.shown[0]?.count) {
