@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { territories } from '../../geodata/index.ts';
-import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
-import { type CompanyFeature, fetchAll } from '../support/registry.ts';
+import type { TestClient } from '../support/app.ts';
+import { testEngines } from '../support/databases.ts';
+import { type CompanyFeature, expectRefused, fetchAll, useSampleRegistry } from '../support/registry.ts';
 
 /** What a territory profile reads besides /api/stats: the `within` filter and /api/stats/activities. */
 describe.each(testEngines())('a territory’s firms and activities on %s', (engine) => {
-  let db: Database;
+  const registry = useSampleRegistry(engine);
   let client: TestClient;
   let all: CompanyFeature[];
-
-  beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
-    client = testClient(db);
-    all = (await fetchAll(client)) as CompanyFeature[];
-  });
-  afterAll(() => db?.close());
+  beforeAll(() => ({ client, all } = registry));
 
   /** A partner territory's firms, found here by their commune codes, independently of the database. */
   const membersOf = (id: string, firms = all) => {
@@ -70,15 +61,11 @@ describe.each(testEngines())('a territory’s firms and activities on %s', (engi
   });
 
   it('refuses a malformed territory id or limit, naming the field', async () => {
-    for (const [path, field] of [
+    await expectRefused(client, [
       ['/api/companies?within=%27%3B%20drop', 'within'],
       ['/api/stats/activities?within=a%20b', 'within'],
       ['/api/stats/activities?limit=0', 'limit'],
       ['/api/stats/activities?limit=51', 'limit'],
-    ] as const) {
-      const response = await client.get(path);
-      expect(response.status, path).toBe(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field), path).toContain(field);
-    }
+    ]);
   });
 });
