@@ -110,8 +110,8 @@ function renderSidebar(withSearch = true) {
 
 function renderFlowLegendNow() {
   $('flow-legend').hidden = !state.layers.includes('links') || state.stats !== null;
-  // Open beside the map on a wide screen; a phone shows its title only, to be opened at will.
-  const open = ($('flow-legend').firstElementChild as HTMLDetailsElement | null)?.open ?? matchMedia('(min-width: 761px)').matches;
+  // Beside the layer switch, not over the map, whose middle it would hide; open until the reader closes it.
+  const open = ($('flow-legend').firstElementChild as HTMLDetailsElement | null)?.open ?? true;
   clear($('flow-legend'), renderFlowLegend(flows.summary(), t, flows.focus, open));
 }
 

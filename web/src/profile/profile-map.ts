@@ -20,7 +20,7 @@ export async function profileMap(container: HTMLElement, id: string, extent: [nu
   const pad = Math.max(0, 0.03 - (maxLon - minLon)) / 2;
   const map = createMap(container, `/api/style.json?${query}`, {
     bounds: [[minLon - pad, minLat - pad], [maxLon + pad, maxLat + pad]],
-    fitBoundsOptions: { padding: 28, maxZoom: 13 },
+    fitBoundsOptions: { padding: 36, maxZoom: 13 },
     interactive: false,
     locale: mapLocale(t),
     canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -31,8 +31,10 @@ export async function profileMap(container: HTMLElement, id: string, extent: [nu
   showLayerGroups(map, PROFILE_LAYERS);
   // The page may have settled its layout (fonts, a phone's single column) since the map measured its box.
   map.resize();
-  map.fitBounds([[minLon - pad, minLat - pad], [maxLon + pad, maxLat + pad]], { padding: 28, maxZoom: 13, duration: 0 });
+  map.fitBounds([[minLon - pad, minLat - pad], [maxLon + pad, maxLat + pad]], { padding: 36, maxZoom: 13, duration: 0 });
   await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('idle', () => resolve())));
   container.append(h('img', { class: 'print-map', src: map.getCanvas().toDataURL('image/png'), alt: '' }));
+  // The caption carries the sources in full: the control folds to its button, off the firms.
+  container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
   return container.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent ?? ATTRIBUTION.join(' | ');
 }

@@ -11,20 +11,15 @@ const line = (colour: string, width: number, dashed: boolean) =>
   h('span', { class: 'flow-swatch', 'aria-hidden': 'true', style: `border-top:${width}px ${dashed ? 'dashed' : 'solid'} ${colour}` });
 
 /**
- * What the flows in view mean: their level, the two kinds of line, the strongest flows as a list
- * (each names its places and count; hovering or focusing one points it out on the map), and how
- * many smaller flows are not drawn.
+ * What the flows in view mean: the strongest flows as a list (each names its places and count;
+ * hovering or focusing one points it out on the map), how many smaller flows are not drawn, then
+ * their level and the kinds of line. The list comes first: it answers "which are the most
+ * connected" on the sidebar's first screen.
  */
 export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pair: FlowPair | null) => void, open: boolean): HTMLElement {
   const top = summary.shown[0]?.count ?? 0;
   return h('details', { class: 'flow-legend', open, 'data-level': summary.level },
     h('summary', { id: 'flow-legend-title' }, t.t('flows.title')),
-    h('p', { class: 'muted' }, t.t(`flows.${summary.level}`)),
-    h('ul', { class: 'flow-keys' },
-      h('li', {}, line(COLORS.links, 4, false), t.t('flows.crossBorder')),
-      h('li', {}, line(COLORS.domesticLinks, 3, true), t.t('flows.domestic')),
-      summary.level !== 'link' && h('li', { class: 'wide' }, t.t('flows.width')),
-      summary.level === 'territory' && h('li', { class: 'wide' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow'))),
     summary.level !== 'link' && (summary.shown.length === 0
       ? h('p', { class: 'muted' }, t.t('flows.none'))
       : [
@@ -57,5 +52,11 @@ export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pa
           }, t.t('flows.all', { count: summary.shown.length })),
         ]),
     summary.folded.flows > 0 && h('p', { class: 'muted flow-folded' }, t.t('flows.folded', { flows: summary.folded.flows, links: summary.folded.links })),
-    summary.outside > 0 && h('p', { class: 'muted' }, t.t('flows.outside', { links: summary.outside })));
+    summary.outside > 0 && h('p', { class: 'muted' }, t.t('flows.outside', { links: summary.outside })),
+    h('p', { class: 'muted flow-level' }, t.t(`flows.${summary.level}`)),
+    h('ul', { class: 'flow-keys' },
+      h('li', {}, line(COLORS.links, 4, false), t.t('flows.crossBorder')),
+      h('li', {}, line(COLORS.domesticLinks, 3, true), t.t('flows.domestic')),
+      summary.level !== 'link' && h('li', { class: 'wide' }, t.t('flows.width')),
+      summary.level === 'territory' && h('li', { class: 'wide' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow'))));
 }
