@@ -131,7 +131,9 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
         const base = map.getFilter(id) as ExpressionSpecification;
         const kept = (base[0] === 'all' ? base.slice(1, 3) : [base]) as ExpressionSpecification[];
         map.setFilter(id, ['all', ...kept, ['>=', ['get', 'count'], threshold]]);
-        map.setPaintProperty(id, 'line-width', ['+', 2, ['*', 12, ['sqrt', ratio]]]);
+        // Linear, unlike territory flows: most commune pairs have one to three links, and a square
+        // root would draw those almost as wide as the heaviest, across the whole view.
+        map.setPaintProperty(id, 'line-width', ['+', 1.5, ['*', 10, ratio]]);
         map.setPaintProperty(id, 'line-opacity', ['+', 0.45, ['*', 0.5, ratio]]);
       }
     }
