@@ -55,7 +55,7 @@ const NAMED_LAKES: NamedLake[] = [
 /** Below this many vertices a piece is a caricature of its lake (a triangle, a box): small scales only. */
 export const MIN_VERTICES_CLOSE_UP = 8;
 /** The zoom from which such a caricature is hidden. */
-export const CARICATURE_HIDDEN_FROM = 8;
+export const CARICATURE_HIDDEN_FROM = 7;
 /** A piece is shown while its mean edge stays under this many pixels: beyond, its corners show. */
 const MAX_EDGE_PX = 48;
 /** Metres per pixel at zoom 0 (512-px tiles) at 46° N. */
