@@ -29,6 +29,9 @@ function densityLines(sector: Sector | null, t: Translator): SheetLine[] {
   ];
 }
 
+/** Flows named in the image's legend: more would make it taller than the map (commune flows reach 25). */
+const LISTED_FLOWS = 10;
+
 function flowLines(flows: FlowSummary, t: Translator): SheetLine[] {
   return [
     { text: t.t('flows.title'), bold: true },
@@ -36,7 +39,8 @@ function flowLines(flows: FlowSummary, t: Translator): SheetLine[] {
     { text: t.t('flows.crossBorder'), swatch: { kind: 'line', colours: [COLORS.links], width: 4 } },
     { text: t.t('flows.domestic'), swatch: { kind: 'dash', colours: [COLORS.domesticLinks], width: 3 } },
     ...(flows.shown.length ? [{ text: t.t('flows.strongest'), bold: true }] : []),
-    ...flows.shown.map((pair, i) => ({ text: `${i + 1}. ${pair.aName} ↔ ${pair.bName}: ${t.number(pair.count)}` })),
+    ...flows.shown.slice(0, LISTED_FLOWS).map((pair, i) => ({ text: `${i + 1}. ${pair.aName} ↔ ${pair.bName}: ${t.number(pair.count)}` })),
+    ...(flows.shown.length > LISTED_FLOWS ? [{ text: t.t('flows.moreDrawn', { count: flows.shown.length - LISTED_FLOWS }) }] : []),
     ...(flows.folded.flows > 0 ? [{ text: t.t('flows.folded', { flows: flows.folded.flows, links: flows.folded.links }) }] : []),
   ];
 }
