@@ -2,7 +2,7 @@ import type { ExpressionSpecification, LayerSpecification, SourceSpecification }
 import type { FeatureCollection } from 'geojson';
 import { SECTORS } from '../vocabulary.ts';
 import { localName } from './basemap.ts';
-import { clusterLayers } from './clusters.ts';
+import { clusterCountLayer, clusterLayers } from './clusters.ts';
 import { densityLayer } from './density.ts';
 import { flowLabelLayers, flowLayers } from './flows.ts';
 import { COLORS, FONTS, SECTOR_COLORS } from './palette.ts';
@@ -36,7 +36,7 @@ const sectorColor = ['match', ['get', 'sector'], ...SECTORS.flatMap((s) => [s, S
 
 /** Layer ids grouped by what the legend switches on and off. */
 export const LAYER_GROUPS = {
-  companies: ['clusters', 'cluster-counts', 'companies', 'company-selected'],
+  companies: ['clusters', 'cluster-rings', 'companies', 'company-selected', 'cluster-counts'],
   density: ['density'],
   links: [...flowLayers(), ...flowLabelLayers()].map((layer) => layer.id),
   territories: ['territory-towns', 'territory-labels', 'regions-outline'],
@@ -86,6 +86,14 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       filter: ['==', ['geometry-type'], 'Point'],
       paint: { 'circle-radius': 6, 'circle-color': '#1b4965', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
     },
+    // Support organisations under the firms' rings (a diamond on a cluster would hide its count);
+    // their names over the rings, but never over a cluster's number.
+    {
+      id: 'actors',
+      type: 'symbol',
+      source: 'actors',
+      layout: { 'icon-image': 'actor', 'icon-allow-overlap': true, 'icon-size': 1 },
+    },
     ...clusterLayers(),
     {
       id: 'companies',
@@ -109,12 +117,6 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 3 },
     },
     {
-      id: 'actors',
-      type: 'symbol',
-      source: 'actors',
-      layout: { 'icon-image': 'actor', 'icon-allow-overlap': true, 'icon-size': 1 },
-    },
-    {
       id: 'actor-labels',
       type: 'symbol',
       source: 'actors',
@@ -123,5 +125,6 @@ export function atlasLayers(lang: string): LayerSpecification[] {
       paint: { 'text-color': COLORS.actor, 'text-halo-color': COLORS.halo, 'text-halo-width': 1.5 },
     },
     ...flowLabelLayers(),
+    clusterCountLayer(),
   ];
 }

@@ -35,6 +35,7 @@ export function parseRingImage(id: string): { radius: number; steps: number[] } 
 
 const isCluster: ExpressionSpecification = ['>', ['get', 'count'], 1];
 
+/** The disc and ring of each cluster, drawn under the labels of support organisations. */
 export function clusterLayers(): LayerSpecification[] {
   return [
     // The disc under the ring: what a click hits, and what a client without the ring images sees.
@@ -47,30 +48,41 @@ export function clusterLayers(): LayerSpecification[] {
       paint: { 'circle-color': '#ffffff', 'circle-radius': clusterRadius, 'circle-stroke-color': '#5f6b73', 'circle-stroke-width': 1 },
     },
     {
-      id: 'cluster-counts',
+      id: 'cluster-rings',
       type: 'symbol',
       source: 'companies',
       'source-layer': 'companies',
       filter: isCluster,
-      layout: {
-        'icon-image': ringImage,
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-        'text-field': [
-          'case',
-          ['>=', ['get', 'count'], 10_000],
-          ['concat', ['to-string', ['round', ['/', ['get', 'count'], 1000]]], 'k'],
-          ['>=', ['get', 'count'], 1000],
-          ['concat', ['to-string', ['/', ['round', ['/', ['get', 'count'], 100]], 10]], 'k'],
-          ['to-string', ['get', 'count']],
-        ],
-        'text-font': FONTS.bold,
-        'text-size': ['step', ['get', 'count'], 11, 50, 12, 800, 13],
-        'text-allow-overlap': true,
-        // Rings never hide labels: names under a ring stay readable around it.
-        'text-ignore-placement': true,
-      },
-      paint: { 'text-color': '#1e2a32' },
+      layout: { 'icon-image': ringImage, 'icon-allow-overlap': true, 'icon-ignore-placement': true },
     },
   ];
+}
+
+/**
+ * The number in each cluster, over every other label: its box is kept clear, so a name that
+ * would cover it (a support organisation's, a town's) is left out or moved instead. Rings
+ * themselves never hide a label: names under a ring stay readable around its number.
+ */
+export function clusterCountLayer(): LayerSpecification {
+  return {
+    id: 'cluster-counts',
+    type: 'symbol',
+    source: 'companies',
+    'source-layer': 'companies',
+    filter: isCluster,
+    layout: {
+      'text-field': [
+        'case',
+        ['>=', ['get', 'count'], 10_000],
+        ['concat', ['to-string', ['round', ['/', ['get', 'count'], 1000]]], 'k'],
+        ['>=', ['get', 'count'], 1000],
+        ['concat', ['to-string', ['/', ['round', ['/', ['get', 'count'], 100]], 10]], 'k'],
+        ['to-string', ['get', 'count']],
+      ],
+      'text-font': FONTS.bold,
+      'text-size': ['step', ['get', 'count'], 11, 50, 12, 800, 13],
+      'text-allow-overlap': true,
+    },
+    paint: { 'text-color': '#1e2a32' },
+  };
 }

@@ -27,7 +27,7 @@ const flowLine = (id: string, cross: boolean, extra: Partial<LayerSpecification>
   ...extra,
 } as LayerSpecification);
 
-/** The territories' names at the flows' ends: above the firms, so that the pairs can be named. */
+/** The territories' names at the flows' ends: above the firms, so that the pairs can be named, but clear of the clusters' numbers. */
 export function flowLabelLayers(): LayerSpecification[] {
   return [
     {
@@ -39,8 +39,9 @@ export function flowLabelLayers(): LayerSpecification[] {
         'text-field': ['get', 'label'],
         'text-font': FONTS.bold,
         'text-size': 13,
-        'text-offset': [0, 0.9],
-        'text-anchor': 'top',
+        // Beside the node, on whichever side leaves the clusters' numbers readable.
+        'text-variable-anchor': ['top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
+        'text-radial-offset': 0.7,
         'text-max-width': 9,
       },
       paint: { 'text-color': '#12344a', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
