@@ -40,8 +40,12 @@ export function flowLabelLayers(): LayerSpecification[] {
         'text-font': FONTS.bold,
         'text-size': 13,
         // Beside the node, on whichever side leaves the clusters' numbers readable.
-        'text-variable-anchor': ['top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
-        'text-radial-offset': 0.7,
+        // Close to the node first; further out where clusters crowd it (offsets in ems).
+        'text-variable-anchor-offset': [
+          'top', [0, 0.6], 'bottom', [0, -0.6], 'left', [0.6, 0], 'right', [-0.6, 0],
+          'top', [0, 1.8], 'bottom', [0, -1.8], 'left', [1.8, 0], 'right', [-1.8, 0],
+        ],
+        'text-padding': 0,
         'text-max-width': 9,
       },
       paint: { 'text-color': '#12344a', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
