@@ -51,6 +51,21 @@ describe('a map to read at a glance', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const listed = await page.locator('#flow-legend .flow-item.cross-border').evaluateAll((items) =>
       items.slice(0, 3).map((b) => ({ key: b.getAttribute('data-key'), count: Number(b.getAttribute('data-count')) })));
     expect(listed).toEqual(crossBorder.map((p) => ({ key: p.key, count: p.count })));
+    // ...beside the map, not over it, and on the first screen: read without a scroll.
+    const layout = await page.evaluate(() => ({
+      mapLeft: window.atlas.map.getContainer().getBoundingClientRect().left,
+      height: innerHeight,
+      items: [...document.querySelectorAll('#flow-legend .flow-item.cross-border')].slice(0, 3).map((item) => {
+        const { right, bottom, height } = item.getBoundingClientRect();
+        return { right, bottom, height };
+      }),
+    }));
+    expect(layout.items).toHaveLength(3);
+    for (const item of layout.items) {
+      expect(item.height).toBeGreaterThan(0);
+      expect(item.right).toBeLessThanOrEqual(layout.mapLeft);
+      expect(item.bottom).toBeLessThanOrEqual(layout.height);
+    }
     const folded = expected.length - rendered.flows.length;
     if (folded > 0) expect(await page.locator('#flow-legend .flow-folded').textContent()).toContain(`+ ${folded} smaller flows`);
     await page.screenshot({ path: `${ARTIFACTS}/default-view-flows.png` });
