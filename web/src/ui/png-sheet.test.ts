@@ -37,6 +37,12 @@ describe('the legend of the map as an image', () => {
     expect(legend).toContain('+ 7 smaller flows (9 links) not drawn');
   });
 
+  it('draws each named flow with the line of its kind', () => {
+    const lines = pngSheet({ state: readState('?lang=en', 'en'), filters: new URLSearchParams(), flows: summary(4), stats, attribution: '', t })
+      .legend.filter((line) => /^\d+\. /.test(line.text));
+    expect(lines.map((line) => line.swatch?.kind)).toEqual(['line', 'dash', 'line', 'dash']);
+  });
+
   it('carries the date, the sample notice and the attribution', () => {
     const sheet = pngSheet({ state: readState('?lang=en', 'en'), filters: new URLSearchParams(), flows: summary(0), stats, attribution: '© OpenStreetMap contributors', t });
     expect(sheet.date).toMatch(/2026/);

@@ -39,7 +39,13 @@ function flowLines(flows: FlowSummary, t: Translator): SheetLine[] {
     { text: t.t('flows.crossBorder'), swatch: { kind: 'line', colours: [COLORS.links], width: 4 } },
     { text: t.t('flows.domestic'), swatch: { kind: 'dash', colours: [COLORS.domesticLinks], width: 3 } },
     ...(flows.shown.length ? [{ text: t.t('flows.strongest'), bold: true }] : []),
-    ...flows.shown.slice(0, LISTED_FLOWS).map((pair, i) => ({ text: `${i + 1}. ${pair.aName} ↔ ${pair.bName}: ${t.number(pair.count)}` })),
+    // Each with the line of its kind: which of the strongest cross a border reads without the map.
+    ...flows.shown.slice(0, LISTED_FLOWS).map((pair, i) => ({
+      text: `${i + 1}. ${pair.aName} ↔ ${pair.bName}: ${t.number(pair.count)}`,
+      swatch: pair.crossBorder
+        ? { kind: 'line' as const, colours: [COLORS.links], width: 4 }
+        : { kind: 'dash' as const, colours: [COLORS.domesticLinks], width: 3 },
+    })),
     ...(flows.shown.length > LISTED_FLOWS ? [{ text: t.t('flows.moreDrawn', { count: flows.shown.length - LISTED_FLOWS }) }] : []),
     ...(flows.folded.flows > 0 ? [{ text: t.t('flows.folded', { flows: flows.folded.flows, links: flows.folded.links }) }] : []),
   ];
