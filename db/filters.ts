@@ -13,6 +13,8 @@ export type CompanyFilter = {
   sizes?: SizeBand[] | undefined;
   /** Active firms (the default), closed ones, or all. */
   status?: StatusFilter | undefined;
+  /** Only the firms of this territory (company_territories, kept by the database). */
+  within?: string | undefined;
 };
 
 export function envelope([minLon, minLat, maxLon, maxLat]: BBox): SQL {
@@ -63,6 +65,9 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
   if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, c));
   const status = statusCondition(filter.status, c);
   if (status) conditions.push(status);
+  if (filter.within) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM company_territories ct WHERE ct.company_id = ${c}.id AND ct.territory_id = ${filter.within})`);
+  }
   const words = searchWords(filter.q ?? '');
   // A search made only of symbols ('%', '😀') has nothing to look for: it finds nothing, rather
   // than being dropped and finding everything. A blank one is no search at all.

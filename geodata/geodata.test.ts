@@ -13,8 +13,10 @@ import {
   towns,
   type CountryCode,
   type CountryProperties,
+  type LakeProperties,
   type RegionId,
 } from './index.ts';
+import { CARICATURE_HIDDEN_FROM, MIN_VERTICES_CLOSE_UP, pieceMaxZoom } from './build/lakes.ts';
 
 const MONT_DOLENT = turf.point([7.0453, 45.9224]);
 const MONT_BLANC = turf.point([6.8651, 45.8326]);
@@ -190,10 +192,12 @@ describe('regions.geojson', () => {
 });
 
 describe('lakes.geojson', () => {
-  const lake = (name: string) => {
-    const feature = lakes.features.find((f) => f.properties.name === name);
-    if (!feature) throw new Error(`${name} missing from lakes.geojson`);
-    return feature;
+  const outlines = lakes.features.filter((f): f is Feature<Polygon, LakeProperties> => f.geometry.type === 'Polygon');
+  /** A lake's pieces as one MultiPolygon. */
+  const lake = (name: string): MultiPolygon => {
+    const pieces = outlines.filter((f) => f.properties.name === name);
+    if (pieces.length === 0) throw new Error(`${name} missing from lakes.geojson`);
+    return { type: 'MultiPolygon', coordinates: pieces.map((f) => f.geometry.coordinates) };
   };
 
   it('holds Lac Léman, Lac d’Annecy and Lac du Bourget around points in open water', () => {
@@ -214,9 +218,24 @@ describe('lakes.geojson', () => {
     expect(km2('Lac du Bourget')).toBeLessThan(50);
   });
 
-  it('names every lake in three languages, once, inside the window', () => {
-    const names = lakes.features.map((f) => f.properties.name);
+  it('hides a piece drawn with fewer than eight vertices from zoom 8, and every piece before its corners show', () => {
+    expect(outlines.length).toBeGreaterThan(20);
+    for (const { properties: p } of outlines) {
+      expect(p.maxzoom, p.name).toBeLessThanOrEqual(p.vertices! < MIN_VERTICES_CLOSE_UP ? CARICATURE_HIDDEN_FROM : 14);
+    }
+    // The mountain reservoirs are triangles and quadrilaterals in the source: gone from zoom 8.
+    for (const name of ["Lac d'Émosson", 'Lac des Dix', 'Lac de Mauvoisin']) {
+      expect(outlines.filter((f) => f.properties.name === name).every((f) => f.properties.maxzoom === CARICATURE_HIDDEN_FROM), name).toBe(true);
+    }
+    expect(pieceMaxZoom([[6, 46], [6.01, 46], [6, 46.01], [6, 46]])).toBe(CARICATURE_HIDDEN_FROM);
+  });
+
+  it('names every lake in three languages, once, inside the window, at a point inside it', () => {
+    const labels = lakes.features.filter((f) => f.properties.label);
+    const names = labels.map((f) => f.properties.name);
+    expect(names.length).toBe(new Set(outlines.map((f) => f.properties.name)).size);
     expect(new Set(names).size).toBe(names.length);
+    for (const label of labels) expect(turf.booleanPointInPolygon(label.geometry as Point, lake(label.properties.name)), label.properties.name).toBe(true);
     for (const f of lakes.features) {
       const { fr, it: italian, en } = f.properties.names;
       expect([fr, italian, en].every((n) => n.length > 0), f.properties.name).toBe(true);

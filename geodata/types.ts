@@ -65,9 +65,14 @@ export type RegionProperties = {
 
 export type Regions = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
 
-export type LakeProperties = { name: string; names: Names; area_km2: number };
+/**
+ * A lake is a Point (`label`: where its name goes, well inside it) and one Polygon per piece of its
+ * outline, with the piece's `vertices` and the zoom (`maxzoom`) from which its outline is too
+ * coarse to show. `area_km2` is the whole lake's.
+ */
+export type LakeProperties = { name: string; names: Names; area_km2: number; label?: true; vertices?: number; maxzoom?: number };
 
-export type Lakes = FeatureCollection<Polygon | MultiPolygon, LakeProperties>;
+export type Lakes = FeatureCollection<Polygon | Point, LakeProperties>;
 
 export type PeakKind = 'peak' | 'pass' | 'tunnel';
 

@@ -29,6 +29,7 @@ import { partnerRoutes } from './routes/partners.ts';
 import { relatednessRoutes } from './routes/relatedness.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { activityStatsRoutes } from './routes/activity-stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
 import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
@@ -83,6 +84,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', networkRoutes({ db, store: relatedness }));
+  api.route('/', activityStatsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
   const profiles = readProfiles();

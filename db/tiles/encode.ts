@@ -46,7 +46,8 @@ async function renderLinks(db: Database, request: TileRequest): Promise<Uint8Arr
   if (db.engine === 'postgres') {
     const [row] = await db.rows<{ mvt: Uint8Array | null }>(sql`
       SELECT ST_AsMVT(t, 'links', ${EXTENT}, 'geom', 'fid') AS mvt
-      FROM (SELECT count, cross_border AS "crossBorder", kind, id AS fid, geom FROM (${lines}) l) t`);
+      FROM (SELECT count, cross_border AS "crossBorder", kind, id AS fid, a, b, coalesce(a_name, a) AS "aName", coalesce(b_name, b) AS "bName", geom
+            FROM (${lines}) l) t`);
     return row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array();
   }
   const rows = await db.rows<LineRow>(lines);

@@ -29,7 +29,7 @@ export function gridCellsQuery(tile: Tile, cells: number, filter: CompanyFilter,
 
 /** True when company_cells has a key for every condition of the filter. */
 export function keyedOnCells(filter: CompanyFilter): boolean {
-  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined;
+  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined;
 }
 
 /** Grid cells from the precomputed counts: a few rows per cell, whatever the number of firms. */

@@ -30,12 +30,16 @@ export const TILE_LAYERS: Record<TileLayer['name'], TileLayer> = {
   },
   links: {
     name: 'links',
-    description: 'Links between firms: up to zoom 11 one line per pair of communes (count), then one line per link',
+    description: 'Links between firms: up to zoom 11 one arc per pair of communes (count, a and b their codes, aName and bName their names), then one curve per link',
     cells: () => 0,
     fields: {
       count: 'Number of links the line stands for',
       crossBorder: 'True when the two firms are in different countries',
       kind: 'Kind of link (single links only)',
+      a: 'Official code of the commune at one end of a flow (flows only)',
+      b: 'Official code of the commune at its other end (flows only)',
+      aName: 'Name of the commune a',
+      bName: 'Name of the commune b',
     },
   },
   density: {
@@ -56,10 +60,22 @@ export type TileRequest = {
 };
 
 /** One line of the links layer (see links-query.ts). */
-export type LineRow = { id: number | null; kind: string | null; count: number; cross_border: boolean; geojson: string };
+export type LineRow = {
+  id: number | null;
+  kind: string | null;
+  count: number;
+  cross_border: boolean;
+  geojson: string;
+  /** A flow's communes (codes, then names); null on single links. */
+  a: string | null;
+  b: string | null;
+  a_name: string | null;
+  b_name: string | null;
+};
 
 export function lineProperties(row: LineRow): Record<string, string | number | boolean> {
-  return { count: row.count, crossBorder: row.cross_border, ...(row.kind === null ? {} : { kind: row.kind }) };
+  const ends: Record<string, string> = row.a === null ? {} : { a: row.a, b: row.b!, aName: row.a_name ?? row.a, bName: row.b_name ?? row.b! };
+  return { count: row.count, crossBorder: row.cross_border, ...(row.kind === null ? {} : { kind: row.kind }), ...ends };
 }
 
 /** One grid cell as the tile query returns it (see grid-query.ts). */

@@ -1,5 +1,5 @@
 import * as turf from '@turf/turf';
-import type { Feature, GeometryCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, GeometryCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { LakeProperties, Lakes, Names } from '../types.ts';
 import { WINDOW } from './countries.ts';
 import type { PinnedTarball } from './npm-tarball.ts';
@@ -52,6 +52,27 @@ const NAMED_LAKES: NamedLake[] = [
   { name: 'Lago di Viverone', names: { fr: 'Lac de Viverone', it: 'Lago di Viverone', en: 'Lake Viverone' }, inside: [[8.0353, 45.4071]] },
 ];
 
+/** Below this many vertices a piece is a caricature of its lake (a triangle, a box): small scales only. */
+export const MIN_VERTICES_CLOSE_UP = 8;
+/** The zoom from which such a caricature is hidden. */
+export const CARICATURE_HIDDEN_FROM = 7;
+/** A piece is shown while its mean edge stays under this many pixels: beyond, its corners show. */
+const MAX_EDGE_PX = 48;
+/** Metres per pixel at zoom 0 (512-px tiles) at 46° N. */
+const METRES_PER_PIXEL_Z0 = (40_075_016.686 * Math.cos((46 * Math.PI) / 180)) / 512;
+
+/**
+ * The zoom from which a lake piece is hidden, as its outline supports no closer look: a piece of
+ * fewer than MIN_VERTICES_CLOSE_UP vertices from CARICATURE_HIDDEN_FROM, any other when its mean
+ * edge would exceed MAX_EDGE_PX pixels.
+ */
+export function pieceMaxZoom(ring: Position[]): number {
+  const vertices = ring.length - 1;
+  if (vertices < MIN_VERTICES_CLOSE_UP) return CARICATURE_HIDDEN_FROM;
+  const edge = turf.length(turf.lineString(ring), { units: 'meters' }) / vertices;
+  return Math.floor(Math.log2((MAX_EDGE_PX * METRES_PER_PIXEL_Z0) / edge)) + 1;
+}
+
 /** Unnamed polygons at least this large are listed when the build drops them. */
 const REPORT_KM2 = 2;
 
@@ -76,7 +97,7 @@ function polygonsInWindow(collection: GeometryCollection): Feature<Polygon | Mul
 export function buildLakes(collection: GeometryCollection): Lakes {
   const pieces = polygonsInWindow(collection);
   const owner = new Map<Feature<Polygon | MultiPolygon>, string>();
-  const features = NAMED_LAKES.map(({ name, names, inside }): Feature<Polygon | MultiPolygon, LakeProperties> => {
+  const features = NAMED_LAKES.flatMap(({ name, names, inside }): Feature<Polygon | Point, LakeProperties>[] => {
     const mine = inside.map((point) => {
       const hits = pieces.filter((piece) => turf.booleanPointInPolygon(point, piece));
       const [hit] = hits;
@@ -95,7 +116,15 @@ export function buildLakes(collection: GeometryCollection): Lakes {
         : { type: 'MultiPolygon', coordinates: polygons };
     // The area lets the map name the big lakes first and the small reservoirs only close up.
     const area_km2 = Math.round(turf.area(geometry) / 1e5) / 10;
-    return { type: 'Feature', properties: { name, names, area_km2 }, geometry: roundPolygonal(geometry, 5) };
+    // One feature per piece, so that each is hidden from the zoom its own outline supports; and
+    // the name at the point known to be well inside, shown whether or not the outline is.
+    const shapes = polygons.map((rings): Feature<Polygon, LakeProperties> => ({
+      type: 'Feature',
+      properties: { name, names, area_km2, vertices: rings[0]!.length - 1, maxzoom: pieceMaxZoom(rings[0]!) },
+      geometry: roundPolygonal({ type: 'Polygon', coordinates: rings }, 5) as Polygon,
+    }));
+    const label: Feature<Point, LakeProperties> = { type: 'Feature', properties: { name, names, area_km2, label: true }, geometry: { type: 'Point', coordinates: inside[0]! } };
+    return [label, ...shapes];
   });
   for (const piece of pieces.filter((p) => !owner.has(p))) {
     const km2 = turf.area(piece) / 1e6;
@@ -103,6 +132,7 @@ export function buildLakes(collection: GeometryCollection): Lakes {
     const [x = 0, y = 0] = turf.pointOnFeature(piece).geometry.coordinates;
     console.log(`  unnamed lake left out: ${km2.toFixed(1)} km² at ${x.toFixed(3)},${y.toFixed(3)}`);
   }
+  // By name; within a lake its label, then its pieces in source order (a stable sort).
   features.sort((a, b) => (a.properties.name < b.properties.name ? -1 : a.properties.name > b.properties.name ? 1 : 0));
   return { type: 'FeatureCollection', features };
 }

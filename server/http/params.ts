@@ -66,6 +66,11 @@ export const communeParam = z
   .optional()
   .openapi({ type: 'string', example: '74056', description: 'Official commune code (INSEE, ISTAT, BFS) or name' });
 
+export const withinParam = z
+  .preprocess(oneString, z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'expected a territory id (see /api/territories)'))
+  .optional()
+  .openapi({ type: 'string', example: 'fr-cc-chamonix', description: 'Only the firms of this territory (its id, see /api/territories)' });
+
 export const booleanParam = z
   .preprocess(oneString, z.enum(['true', 'false'], { message: "expected 'true' or 'false'" }))
   .transform((text) => text === 'true')

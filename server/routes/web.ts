@@ -19,6 +19,13 @@ const TYPES: Record<string, string> = {
 
 const DEFAULT_DIR = projectPath('dist', 'web');
 
+/** The file a path is answered with: the pages of the app (the map, a territory's profile), or the file itself. */
+function pageFile(path: string): string {
+  if (path === '/') return 'index.html';
+  if (path === '/profile' || /^\/profile\/[^/]+\/?$/.test(path)) return 'profile.html';
+  return path;
+}
+
 type File = { body: Buffer; tag: string };
 
 /** The file's content; null for a missing file, a folder, or a name no file system takes (too long, a NUL). */
@@ -69,11 +76,11 @@ export function webRoutes(webDir = DEFAULT_DIR) {
   router.get('/*', (c) => {
     const requested = decodedPath(new URL(c.req.url).pathname);
     if (requested === null) return c.notFound();
-    const path = normalize(join(root, requested === '/' ? 'index.html' : requested));
+    const path = normalize(join(root, pageFile(requested)));
     if (!path.startsWith(root + sep)) return c.notFound();
     const file = read(path);
     if (!file) {
-      if (requested === '/') return c.text('The web app is not built: run `npm run build`.', 503);
+      if (pageFile(requested) !== requested) return c.text('The web app is not built: run `npm run build`.', 503);
       return c.notFound();
     }
     const headers = { ETag: file.tag, 'Cache-Control': cacheControl(requested) };

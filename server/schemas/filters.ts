@@ -1,7 +1,7 @@
 import { type CompanyFilter } from '../../db/filters.ts';
 import { z } from '@hono/zod-openapi';
 import { COUNTRIES, SECTORS, SIZE_BANDS, STATUS_FILTERS } from '../../shared/vocabulary.ts';
-import { bboxParam, communeParam, csvEnumParam, qParam } from '../http/params.ts';
+import { bboxParam, communeParam, csvEnumParam, qParam, withinParam } from '../http/params.ts';
 
 /** Query parameters that select companies, shared by every read endpoint. */
 export const companyFilterParams = {
@@ -19,6 +19,7 @@ export const companyFilterParams = {
     .enum(STATUS_FILTERS, { message: `expected one of ${STATUS_FILTERS.join(', ')}` })
     .optional()
     .openapi({ description: '`active` (default): firms that have not closed; `closed`; `all`' }),
+  within: withinParam,
 };
 
 export function toCompanyFilter(query: {
@@ -29,9 +30,10 @@ export function toCompanyFilter(query: {
   commune?: string | undefined;
   size?: CompanyFilter['sizes'];
   status?: CompanyFilter['status'];
+  within?: string | undefined;
 }): CompanyFilter {
-  const { bbox, sector, country, q, commune, size, status } = query;
-  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, status };
+  const { bbox, sector, country, q, commune, size, status, within } = query;
+  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, status, within };
 }
 
 /** The URL of the next page: the same request with the cursor moved on. */

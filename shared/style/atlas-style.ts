@@ -1,9 +1,14 @@
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { atlasLayers, atlasSources } from './atlas.ts';
+import { atlasLayers, atlasSources, atlasUnderLabels } from './atlas.ts';
 import { basemapLayers, basemapSources } from './basemap.ts';
 
-/** The whole map style: the offline basemap with the Atlas layers above it, for these filters. */
+/**
+ * The whole map style: the offline basemap with the Atlas layers, for these filters. The density
+ * surface and the flows go under the basemap's labels, so town names stay readable over them;
+ * firms, territories and support organisations go on top.
+ */
 export function atlasStyle(origin: string, lang: string, filters = ''): StyleSpecification {
+  const basemap = basemapLayers(lang);
   return {
     version: 8,
     name: 'Mont-Blanc Sector Atlas',
@@ -11,6 +16,11 @@ export function atlasStyle(origin: string, lang: string, filters = ''): StyleSpe
     zoom: 8.6,
     glyphs: `${origin}/fonts/{fontstack}/{range}.pbf`,
     sources: { ...basemapSources(origin), ...atlasSources(origin, filters) },
-    layers: [...basemapLayers(lang), ...atlasLayers(lang)],
+    layers: [
+      ...basemap.filter((layer) => layer.type !== 'symbol'),
+      ...atlasUnderLabels(),
+      ...basemap.filter((layer) => layer.type === 'symbol'),
+      ...atlasLayers(lang),
+    ],
   };
 }

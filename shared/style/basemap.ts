@@ -35,7 +35,15 @@ export function basemapLayers(lang: string): LayerSpecification[] {
   return [
     { id: 'background', type: 'background', paint: { 'background-color': COLORS.background } },
     { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': COLORS.land } },
-    { id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': COLORS.water, 'fill-outline-color': COLORS.waterLine } },
+    // Each piece of a lake's outline only up to the zoom it supports (geodata/build/lakes.ts): a
+    // coarse outline is left out rather than drawn wrong; the lake's name stays at its point.
+    {
+      id: 'lakes',
+      type: 'fill',
+      source: 'lakes',
+      filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['<', ['zoom'], ['get', 'maxzoom']]],
+      paint: { 'fill-color': COLORS.water, 'fill-outline-color': COLORS.waterLine },
+    },
     {
       id: 'regions-outline',
       type: 'line',
@@ -70,8 +78,8 @@ export function basemapLayers(lang: string): LayerSpecification[] {
       id: 'lake-labels',
       type: 'symbol',
       source: 'lakes',
-      filter: ['>=', ['get', 'area_km2'], ['step', ['zoom'], 20, 9, 5, 11, 0]],
-      layout: { 'text-field': localName(lang), 'text-font': FONTS.regular, 'text-size': 12 },
+      filter: ['all', ['==', ['geometry-type'], 'Point'], ['>=', ['get', 'area_km2'], ['step', ['zoom'], 20, 9, 5, 11, 0]]],
+      layout: { 'text-field': localName(lang), 'text-font': FONTS.regular, 'text-size': 12, 'text-max-width': 7 },
       paint: { 'text-color': '#3c6e94', 'text-halo-color': COLORS.water, 'text-halo-width': 1 },
     },
     {

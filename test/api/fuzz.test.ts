@@ -97,6 +97,7 @@ const DOCUMENTED = [
   'get /stats',
   'get /stats/links',
   'get /stats/network',
+  'get /stats/activities',
   'get /territories',
   'post /territories',
   'delete /territories/{id}',
@@ -107,7 +108,7 @@ const DOCUMENTED = [
   'delete /tokens/{id}',
 ];
 
-const FILTERS = ['bbox', 'sector', 'country', 'size', 'status', 'q', 'commune'];
+const FILTERS = ['bbox', 'sector', 'country', 'size', 'status', 'q', 'commune', 'within'];
 
 /** Routes outside the OpenAPI document: [path with {params}, query parameter names]. */
 const PLAIN: [string, string[]][] = [
@@ -117,6 +118,8 @@ const PLAIN: [string, string[]][] = [
   ['/api/docs/{file}', []],
   ['/geodata/{file}', []],
   ['/embed.js', []],
+  ['/profile/{territory}', ['lang', 'compare', ...FILTERS]],
+  ['/profile', ['lang', 'compare']],
   ['/ogc', ['f']],
   ['/ogc/conformance', ['f']],
   ['/ogc/collections', ['f']],

@@ -259,7 +259,7 @@ describe('a widget on another site', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await settled(page, '#a');
     expect(await page.evaluate(() => {
       const map = document.querySelector<AtlasElement>('#a')!.map!;
-      return [map.getLayoutProperty('links-cross-border', 'visibility'), map.getLayoutProperty('density-outdoor', 'visibility'), map.getPaintProperty('background', 'background-color')];
+      return [map.getLayoutProperty('links-cross-border', 'visibility'), map.getLayoutProperty('density', 'visibility'), map.getPaintProperty('background', 'background-color')];
     })).toEqual(['none', 'visible', '#1c242a']);
     expect(await text(page, '#a a.open')).toBe('Open the full map ↗');
     expect(await text(page, '#a .notice')).toBe('Sample data: the firms shown are fictitious.');

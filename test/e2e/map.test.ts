@@ -35,11 +35,11 @@ describe('the Atlas map in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const { numberMatched } = await api('/api/companies?limit=1');
     expect(await renderedFirms()).toBe(numberMatched);
     const rendered = await page.evaluate(() => ({
-      links: window.atlas.map.queryRenderedFeatures({ layers: ['links-cross-border'] }).length,
+      links: window.atlas.map.queryRenderedFeatures({ layers: ['flows-cross-border'] }).length,
       borders: window.atlas.map.queryRenderedFeatures({ layers: ['country-borders'] }).length,
       actors: window.atlas.map.queryRenderedFeatures({ layers: ['actors'] }).length,
     }));
-    expect(rendered.links).toBeGreaterThan(20);
+    expect(rendered.links).toBeGreaterThan(3);
     expect(rendered.borders).toBeGreaterThan(0);
     expect(rendered.actors).toBeGreaterThan(3);
     expect(await page.locator('#sample-notice').isVisible()).toBe(true);

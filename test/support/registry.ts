@@ -1,5 +1,9 @@
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Database, Engine } from '../../db/database.ts';
+import { seedRegistry } from '../../db/seed/seed.ts';
 import type { CompanyFeatureValue } from '../../server/schemas/features.ts';
-import type { TestClient } from './app.ts';
+import { type TestClient, testClient } from './app.ts';
+import { openTestDb } from './databases.ts';
 
 export type CompanyFeature = CompanyFeatureValue;
 
@@ -32,3 +36,25 @@ export const searchableText = (c: CompanyFeature) =>
   fold([c.properties.name, c.properties.commune.name, c.properties.description.fr, c.properties.description.it, c.properties.description.en].filter(Boolean).join(' '));
 
 export const ids = (features: { id: number | string }[]) => features.map((f) => Number(f.id)).sort((x, y) => x - y);
+
+/** The sample registry on `engine` for the enclosing `describe`: its database, an API client and every firm. */
+export function useSampleRegistry(engine: Engine): { readonly db: Database; readonly client: TestClient; readonly all: CompanyFeature[] } {
+  const holder = {} as { db: Database; client: TestClient; all: CompanyFeature[] };
+  beforeAll(async () => {
+    holder.db = await openTestDb(engine);
+    await seedRegistry(holder.db);
+    holder.client = testClient(holder.db);
+    holder.all = await fetchAll(holder.client);
+  });
+  afterAll(() => holder.db?.close());
+  return holder;
+}
+
+/** Each path answers 400 with a problem naming its field. */
+export async function expectRefused(client: TestClient, cases: readonly (readonly [string, string])[]): Promise<void> {
+  for (const [path, field] of cases) {
+    const response = await client.get(path);
+    expect(response.status, path).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field), path).toContain(field);
+  }
+}

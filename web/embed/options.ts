@@ -71,7 +71,7 @@ const round = (n: number, digits: number) => String(Number(n.toFixed(digits)));
 /** The attributes that reproduce these options, defaults left out, in a readable order. */
 export function embedAttributes(options: EmbedOptions): [EmbedAttribute, string][] {
   // The embed shows active firms, as every default read does.
-  const view = new URLSearchParams(writeState({ ...options.view, status: 'active', firm: null, nearby: null, stats: null }));
+  const view = new URLSearchParams(writeState({ ...options.view, status: 'active', firm: null, nearby: null, stats: null, density: null }));
   const attributes = [...view] as [EmbedAttribute, string][];
   const { camera } = options;
   if (camera && 'bbox' in camera) attributes.push(['bbox', camera.bbox.map((n) => round(n, 5)).join(',')]);
@@ -89,5 +89,5 @@ export function embedAttributes(options: EmbedOptions): [EmbedAttribute, string]
 /** The full app's URL for this view, camera and selected firm (its `#map=` is MapLibre's hash). */
 export function fullMapUrl(origin: string, view: EmbedView, camera: { center: [number, number]; zoom: number }, firm: number | null): string {
   const [lon, lat] = camera.center;
-  return `${origin}/?${writeState({ ...view, status: 'active', firm, nearby: null, stats: null })}#map=${round(camera.zoom, 2)}/${round(lat, 4)}/${round(lon, 4)}`;
+  return `${origin}/?${writeState({ ...view, status: 'active', firm, nearby: null, stats: null, density: null })}#map=${round(camera.zoom, 2)}/${round(lat, 4)}/${round(lon, 4)}`;
 }

@@ -14,6 +14,7 @@ import { clear, h } from '../src/dom.ts';
 import { type Translator, translator } from '../src/i18n.ts';
 import { pointerOver, showFilters, showLayerGroups, styleLoaded, viewBBox, zoomIntoCluster } from '../src/map/atlas-map.ts';
 import { ATTRIBUTION, TERRITORIES_BOUNDS, createMap, mapLocale, maplibregl } from '../src/map/create-map.ts';
+import { createFlowsView } from '../src/map/flows/flows-view.ts';
 import { filterQuery } from '../src/state.ts';
 import rowsCss from '../src/ui/rows.css?inline';
 import { BAR_HEIGHT, LIST_HEIGHT, fillsHost } from '../../shared/embed/attributes.ts';
@@ -76,6 +77,7 @@ class AtlasWidget implements Widget {
   #styled!: Promise<void>;
   #pending: Promise<unknown> = Promise.resolve();
   #dataRequest?: AbortController;
+  #flows?: ReturnType<typeof createFlowsView>;
   #listRequest?: AbortController;
   #popup: Popup | null = null;
   #selected: number | null = null;
@@ -174,6 +176,8 @@ class AtlasWidget implements Widget {
       attributionControl: { customAttribution: ATTRIBUTION },
       locale: mapLocale(this.#t),
     }));
+    // Territory flows below zoom 10, as in the full map (its legend stays with the full map).
+    this.#flows = createFlowsView(map, { origin: ORIGIN, onChange: () => {} });
     const removed = new Promise<void>((resolve) => map.once('remove', () => resolve()));
     this.#styled = Promise.race([styleLoaded(map, ORIGIN).then(() => this.#paint()), removed]);
     map.on('click', 'clusters', (event) => {
@@ -222,6 +226,7 @@ class AtlasWidget implements Widget {
       await this.#styled;
       if (request.signal.aborted || map !== this.map) return;
       showFilters(map, ORIGIN, query);
+      await this.#flows?.load(query, this.#t);
       this.#notice.textContent = this.#t.t('sampleNotice');
       this.#notice.hidden = sampleCompanies === 0;
       this.#count.textContent = this.#t.t('firmsShown', { count: page.numberMatched });

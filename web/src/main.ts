@@ -16,6 +16,12 @@ import { type AtlasState, DEFAULT_STATS, filterQuery, readState, writeState } fr
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
+import { renderDensityLegend } from './ui/density-legend.ts';
+import { renderFlowLegend } from './ui/flow-legend.ts';
+import { createFlowsView } from './map/flows/flows-view.ts';
+import { densityPaint } from '../../shared/style/density.ts';
+import { mapPng } from './map/export-png.ts';
+import { pngSheet } from './ui/png-sheet.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
 import { openImportDialog } from './ui/import-dialog.ts';
@@ -78,6 +84,10 @@ function update(partial: Partial<AtlasState>) {
     renderSidebar(false);
     applyLayers();
   }
+  if ('density' in partial) {
+    renderSidebar(false);
+    void styleLoaded.then(applyDensity);
+  }
   if ('firm' in partial || before.firm !== state.firm) void track(showFirm());
   if ('nearby' in partial || before.nearby !== state.nearby) void track(showNearby());
   if (before.stats !== state.stats || (filtersChanged && state.stats)) void track(showStats());
@@ -94,6 +104,16 @@ function renderSidebar(withSearch = true) {
   }
   clear($('filters'), renderFilters(state, t, update));
   clear($('legend'), renderLegend(state.layers, t, (layers) => update({ layers })));
+  $('density-legend').hidden = !state.layers.includes('density');
+  clear($('density-legend'), renderDensityLegend(state.density, t, (density) => update({ density })));
+  renderFlowLegendNow();
+}
+
+function renderFlowLegendNow() {
+  $('flow-legend').hidden = !state.layers.includes('links') || state.stats !== null;
+  // Beside the layer switch, not over the map, whose middle it would hide; open until the reader closes it.
+  const open = ($('flow-legend').firstElementChild as HTMLDetailsElement | null)?.open ?? true;
+  clear($('flow-legend'), renderFlowLegend(flows.summary(), t, flows.focus, open));
 }
 
 let visibleRequest: AbortController | undefined;
@@ -129,6 +149,12 @@ function renderChrome() {
   $('stats-toggle').title = t.t('statsTool');
   $('export-label').textContent = t.t('export.label');
   $('import-label').textContent = t.t('import.open');
+  $('import').setAttribute('aria-label', t.t('import.title'));
+  $('share').setAttribute('aria-label', t.t('share.open'));
+  $('stats-toggle').setAttribute('aria-label', t.t('statistics'));
+  $('png-label').textContent = t.t('png.download');
+  $('download-png').title = t.t('png.title');
+  $('download-png').setAttribute('aria-label', t.t('png.title'));
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -150,7 +176,11 @@ async function loadData() {
   $('total').dataset.count = String(count.numberMatched);
   await styleLoaded;
   showFilters(map, location.origin, query);
-  await listed;
+  await Promise.all([listed, flows.load(query, t)]);
+}
+
+function applyDensity() {
+  for (const [name, value] of Object.entries(densityPaint(state.density))) map.setPaintProperty('density', name as 'heatmap-color', value as never);
 }
 
 /** The statistics map stands alone while it is open: firms, densities and links would cover it. */
@@ -162,6 +192,7 @@ function applyLayers() {
 
 function applyLanguage() {
   t = translator(state.lang);
+  void track(flows.load(filterQuery(state), t));
   for (const id of ['region-labels', 'lake-labels', 'actor-labels']) {
     if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', localName(state.lang));
   }
@@ -264,10 +295,13 @@ async function showNearby() {
   map.fitBounds(turfBbox(circle(origin, nearby.radius / 1000)) as [number, number, number, number], { padding: 40, maxZoom: 14 });
 }
 
+const flows = createFlowsView(map, { onChange: () => renderFlowLegendNow() });
+
 const statsView = createStatsView({ map, panel: $('stats'), legend: $('stats-legend'), styleLoaded });
 
 async function showStats() {
   $('stats-toggle').setAttribute('aria-pressed', String(state.stats !== null));
+  renderFlowLegendNow();
   void styleLoaded.then(applyLayers);
   if (!state.stats) return statsView.hide();
   await statsView.show(state.stats, filterQuery(state), t, {
@@ -315,6 +349,24 @@ $('share').addEventListener('click', () => {
   const { lng, lat } = map.getCenter();
   openShareDialog({ state, center: [lng, lat], zoom: map.getZoom(), url: location.href }, t);
 });
+$('download-png').addEventListener('click', () => void track(downloadPng()));
+
+/** The view as a PNG with its title, data date, legend and attribution (see map/export-png.ts). */
+async function downloadPng() {
+  const button = $<HTMLButtonElement>('download-png');
+  button.disabled = true;
+  try {
+    const filters = filterQuery(state);
+    const stats = await (await fetch(`/api/stats?${new URLSearchParams([['by', 'sector'], ...filters])}`)).json();
+    const attribution = document.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent ?? '';
+    const png = await mapPng(map, pngSheet({ state, filters, flows: flows.summary(), stats, attribution, t }));
+    const link = h('a', { href: URL.createObjectURL(png), download: `mont-blanc-atlas-${new Date().toISOString().slice(0, 10)}.png` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  } finally {
+    button.disabled = false;
+  }
+}
 $('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : DEFAULT_STATS }));
 
 $('import').addEventListener('click', () => {
@@ -332,6 +384,7 @@ const ready = track((async () => {
   const data = loadData();
   await styleLoaded;
   applyLayers();
+  applyDensity();
   await data;
   await Promise.all([showFirm(), showNearby(), showStats()]);
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));

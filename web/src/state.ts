@@ -22,6 +22,8 @@ export type AtlasState = {
   nearby: Nearby | null;
   /** The statistics panel, when open. */
   stats: StatsView | null;
+  /** The sector the density surface shows; null: all firms. */
+  density: Sector | null;
 };
 
 const list = <T extends string>(value: string | null, allowed: readonly T[]): T[] =>
@@ -65,6 +67,7 @@ export function readState(search: string, defaultLang: Lang): AtlasState {
       : null,
     // The statistics share their place with a firm's and the nearby panel: a URL naming both shows the firm.
     stats: positive(params.get('firm')) || hasPoint ? null : readStats(params),
+    density: list(params.get('density'), SECTORS)[0] ?? null,
   };
 }
 
@@ -84,6 +87,7 @@ export function writeState(state: AtlasState): string {
     params.set('radius', String(state.nearby.radius));
     if (state.nearby.company) params.set('nearFirm', String(state.nearby.company));
   }
+  if (state.density) params.set('density', state.density);
   if (state.stats) {
     params.set('stats', state.stats.level);
     params.set('figure', state.stats.figure);

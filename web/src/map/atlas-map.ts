@@ -1,9 +1,9 @@
 import type { Map as MapLibreMap, MapGeoJSONFeature, VectorTileSource } from 'maplibre-gl';
-import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, tileJsonUrl } from '../../../shared/style/atlas.ts';
+import { LAYER_GROUPS, type LayerGroup, atlasLayers, atlasSources, atlasUnderLabels, tileJsonUrl } from '../../../shared/style/atlas.ts';
 
 /** What the full app and the embed widget both do to an Atlas map. */
 
-const ATLAS_LAYER_IDS = new Set(atlasLayers('en').map((layer) => layer.id));
+const ATLAS_LAYER_IDS = new Set([...atlasUnderLabels(), ...atlasLayers('en')].map((layer) => layer.id));
 const ATLAS_SOURCE_IDS = new Set(Object.keys(atlasSources('')));
 const mapConfigs = new Map<string, Promise<{ basemapStyle: string | null }>>();
 

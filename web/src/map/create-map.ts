@@ -2,6 +2,8 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { COLORS } from '../../../shared/style/palette.ts';
 import type { Translator } from '../i18n.ts';
+import { clusterRing } from './cluster-ring.ts';
+import { flowArrow } from './flows/arrow-image.ts';
 
 // Absolute, from the module's own URL: an embedded map runs on another site's page, whose
 // origin is not the Atlas's (MapLibre then starts the worker through a blob that imports it).
@@ -12,6 +14,8 @@ export const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
 
 /** The three partner territories whole: the view when none is asked for. */
 export const TERRITORIES_BOUNDS: [[number, number], [number, number]] = [[6.45, 45.5], [7.8, 46.3]];
+
+const imageArgs = ({ image, pixelRatio }: { image: ImageData; pixelRatio: number }) => [image, { pixelRatio }] as const;
 
 /** The actor symbol, drawn once on a canvas: a diamond, unlike any firm's circle. */
 function actorIcon(): ImageData {
@@ -56,9 +60,18 @@ export function createMap(container: HTMLElement, style: string, options: Partia
   const map = new maplibregl.Map({ ...defaultOptions, ...options, container, style });
   if (options.interactive !== false) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  map.on('styleimagemissing', (event) => {
-    if (event.id === 'actor' && !map.hasImage('actor')) map.addImage('actor', actorIcon(), { pixelRatio: 1 });
+  // Images made on demand: the actor diamond, the flows' arrowheads, and each cluster's ring.
+  map.setMissingStyleImageResolver((id) => {
+    if (map.hasImage(id)) return;
+    if (id === 'actor') map.addImage('actor', actorIcon(), { pixelRatio: 1 });
+    else if (id === 'flow-arrow-cross-border') map.addImage(id, ...imageArgs(flowArrow(COLORS.links)));
+    else if (id === 'flow-arrow-domestic') map.addImage(id, ...imageArgs(flowArrow(COLORS.domesticLinks)));
+    else {
+      const ring = clusterRing(id);
+      if (ring) map.addImage(id, ...imageArgs(ring));
+    }
   });
+
   return map;
 }
 

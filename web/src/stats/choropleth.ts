@@ -22,7 +22,7 @@ function addLayers(map: MapLibreMap) {
   map.addSource('stats-areas', { type: 'geojson', data: empty() });
   map.addSource('stats-points', { type: 'geojson', data: empty() });
   // Fills go under the firms and links, symbols on top of everything.
-  const under = map.getLayer('density-outdoor') ? 'density-outdoor' : undefined;
+  const under = map.getLayer('density') ? 'density' : undefined;
   map.addLayer({ id: 'stats-fill', type: 'fill', source: 'stats-areas', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.72 } }, under);
   map.addLayer({ id: 'stats-outline', type: 'line', source: 'stats-areas', paint: { 'line-color': '#4a4a4a', 'line-width': 1.2 } }, under);
   map.addLayer({

@@ -1,6 +1,8 @@
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
+import { activeFilters } from '../ui/filter-summary.ts';
+import { profileLinks } from '../profile/profile-links.ts';
 import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
@@ -37,15 +39,6 @@ function chart(data: StatsData, view: StatsView, t: Translator): SVGElement {
     format: (value) => formatFigure(view.figure, value, t),
     reference: view.figure === 'lq' ? 1 : undefined,
   });
-}
-
-function activeFilters(filters: URLSearchParams, t: Translator): string {
-  const parts: string[] = [];
-  for (const s of filters.get('sector')?.split(',') ?? []) parts.push(t.t(`sector.${s as Sector}`));
-  for (const c of filters.get('country')?.split(',') ?? []) parts.push(t.t(`country.${c as 'FR'}`));
-  for (const b of filters.get('size')?.split(',') ?? []) parts.push(t.t(`size.${b as 'micro'}`));
-  if (filters.get('q')) parts.push(`« ${filters.get('q')} »`);
-  return parts.length ? parts.join(', ') : t.t('noFilter');
 }
 
 /**
@@ -86,6 +79,7 @@ export function renderStatsPanel(
       data.territories.some((x) => !x.hasGeometry) && `${t.t('noOutline')} `,
       t.t('statsHidesFirms')),
     h('p', { class: 'stats-summary', 'data-total': f.total }, t.t('statsSummary', { firms: f.total, employees: employeesText(f, t) })),
+    profileLinks(data.territories, filters, t),
     f.employeesUnknown > 0 && h('p', { class: 'muted' }, t.t('statsUnknown', { count: f.employeesUnknown })),
     f.inSeveralTerritories > 0 && h('p', { class: 'muted' }, t.t('inSeveral', { count: f.inSeveralTerritories })),
     data.level === 'custom' && data.territories.length === 0 && h('p', { class: 'muted' }, t.t('noCustomTerritories')),

@@ -29,5 +29,13 @@ export function renderLegend(active: LayerGroup[], t: Translator, onChange: (lay
           },
         }),
         h('span', { class: `swatch ${group}`, style: `background:${SWATCHES[group]}`, 'aria-hidden': 'true' }),
-        t.t(`layer.${group}`))));
+        t.t(`layer.${group}`))),
+    active.includes('companies') && clusterKey(t));
+}
+
+/** How to read a cluster: a sample ring (the three sectors in equal parts) and what it means. */
+function clusterKey(t: Translator): HTMLElement {
+  return h('p', { class: 'cluster-key muted' },
+    h('span', { class: 'ring-sample', style: `background:${SWATCHES.companies}`, 'aria-hidden': 'true' }, h('span', {}, '12')),
+    h('span', {}, t.t('legend.clusters')));
 }

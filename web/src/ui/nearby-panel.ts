@@ -16,6 +16,11 @@ export type NearbyActions = {
 
 const RADII = [1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
 
+/** The radii offered: the usual ones and the one in use (a shared URL may give any, e.g. 15 km). */
+export function radiusChoices(current: number): number[] {
+  return [...new Set([...RADII, current])].sort((a, b) => a - b);
+}
+
 function exportCsv(result: NearbyResult, t: Translator) {
   const header = ['id', t.t('name'), t.t('distance') + ' (m)', t.t('crossBorder'), t.t('country'), t.t('commune'), t.t('sector'), t.t('employees'), t.t('source')];
   const rows = result.features.map((f) => [
@@ -36,7 +41,7 @@ export function renderNearbyPanel(
   suggestions: Node | null = null,
 ): HTMLElement {
   const radius = h('select', { name: 'radius', 'aria-label': t.t('radius'), onchange: (e) => actions.setRadius(Number((e.target as HTMLSelectElement).value)) },
-    RADII.map((r) => h('option', { value: r, selected: r === nearby.radius }, t.distance(r))));
+    radiusChoices(nearby.radius).map((r) => h('option', { value: r, selected: r === nearby.radius }, t.distance(r))));
   const sectorChips = checkboxes({
     name: 'nearby-sector',
     values: SECTORS,
