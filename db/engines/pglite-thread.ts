@@ -40,7 +40,7 @@ type Running = { worker: Worker; ready: Promise<void>; sockets: Set<PortSocket> 
 
 /** Starts PGlite on `dataDir` (undefined: in memory) in a worker thread; resolves once it is open. */
 export async function startPgliteThread(dataDir: string | undefined): Promise<PgliteThread> {
-  const busy = new SharedArrayBuffer(8);
+  const busy = new SharedArrayBuffer(16);
   const busySince = new BigInt64Array(busy);
   let closing = false;
 
@@ -58,6 +58,7 @@ export async function startPgliteThread(dataDir: string | undefined): Promise<Pg
     // A thread that dies (PGlite aborting) is replaced at the next connection, as a server restarts.
     worker.once('exit', () => {
       Atomics.store(busySince, 0, 0n);
+      Atomics.store(busySince, 1, 0n);
       for (const socket of running.sockets) socket.destroy();
       if (current === running && !closing) current = undefined;
     });
@@ -68,7 +69,12 @@ export async function startPgliteThread(dataDir: string | undefined): Promise<Pg
   let current: Running | undefined = launch();
   await current.ready;
 
+  // While a thread is being replaced, new connections wait for the new one: two PGlites must
+  // never open the same directory.
+  let restarting: Promise<void> | undefined;
+
   const connect = async () => {
+    await restarting;
     if (closing) throw new Error('The embedded database is closed');
     current ??= launch();
     const running = current;
@@ -81,23 +87,32 @@ export async function startPgliteThread(dataDir: string | undefined): Promise<Pg
     return socket;
   };
 
+  const replace = async (running: Running, reason: Error) => {
+    const inTransaction = Atomics.load(busySince, 1) === 1n;
+    for (const socket of running.sockets) socket.fail(reason, { inTransaction });
+    await running.worker.terminate();
+    Atomics.store(busySince, 0, 0n);
+    Atomics.store(busySince, 1, 0n);
+    if (closing) return;
+    current = launch();
+    await current.ready;
+  };
+
   return {
     connect,
     busySince: () => Number(Atomics.load(busySince, 0)),
     async restart(reason) {
       const running = current;
-      if (!running || closing) return;
+      if (!running || closing || restarting) return;
       current = undefined;
-      for (const socket of running.sockets) socket.destroy(reason);
-      await running.worker.terminate();
-      Atomics.store(busySince, 0, 0n);
-      if (!closing) {
-        current ??= launch();
-        await current.ready;
-      }
+      restarting = replace(running, reason).finally(() => {
+        restarting = undefined;
+      });
+      await restarting;
     },
     async close() {
       closing = true;
+      await restarting?.catch(() => {});
       const running = current;
       current = undefined;
       if (!running) return;

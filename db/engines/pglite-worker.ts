@@ -13,7 +13,10 @@ import { TERMINATE, concat, createMessageSplitter } from './wire-messages.ts';
 export type PgliteWorkerData = {
   /** PGlite's directory; undefined keeps the database in memory. */
   dataDir: string | undefined;
-  /** One BigInt64: when the running statement started (ms since the epoch), 0 when idle. */
+  /**
+   * Two BigInt64s: when the running statement started (ms since the epoch, 0 when idle), and
+   * whether PGlite's session was in a transaction when it started (1) or not (0).
+   */
   busy: SharedArrayBuffer;
 };
 
@@ -55,6 +58,7 @@ async function execute(client: MessagePort, messages: Uint8Array) {
     });
   } finally {
     Atomics.store(busySince, 0, 0n);
+    Atomics.store(busySince, 1, db.isInTransaction() ? 1n : 0n);
   }
 }
 

@@ -16,6 +16,19 @@ export class PortSocket extends Duplex {
     });
   }
 
+  /**
+   * Fails the connection with `reason`, then closes it, as a network error does. Outside a
+   * transaction it closes at once (before the failed query's caller runs again), so that
+   * postgres.js sends the next query on a new connection, not on this dead one. Inside one, it
+   * closes a moment later: postgres.js then sends the transaction's ROLLBACK, which must still
+   * find a socket (closed at once, postgres.js would write it to a socket it has let go of, and throw).
+   */
+  fail(reason: Error, { inTransaction }: { inTransaction: boolean }): void {
+    this.emit('error', reason);
+    if (inTransaction) setImmediate(() => this.destroy());
+    else this.destroy();
+  }
+
   /** As net.Socket's, which postgres.js checks before it says goodbye. */
   get readyState(): 'open' | 'closed' {
     return this.destroyed || this.writableEnded ? 'closed' : 'open';
