@@ -18,6 +18,9 @@ const PAGE_HTML = `<!doctype html>
 <body><div id="map"></div>
 <script type="module">
 import * as maplibregl from '${MAPLIBRE}maplibre-gl.mjs';
+// Set before the first await: a module script runs that far before the page's load event.
+let ready;
+window.peerReady = new Promise((resolve) => (ready = resolve));
 maplibregl.setWorkerUrl(new URL('${MAPLIBRE}maplibre-gl-worker.mjs', location.href).href);
 const style = await (await fetch('/api/style.json?lang=en')).json();
 // The Atlas's data sources and layers out, the basemap kept.
@@ -34,15 +37,13 @@ style.layers.push(
   { id: 'firm', type: 'circle', source: 'firms', filter: ['!', ['has', 'point_count']], paint: { 'circle-color': '#2a6f97', 'circle-radius': 5 } },
 );
 const map = new maplibregl.Map({ container: 'map', style });
-window.peerReady = new Promise((resolve) => {
-  const check = () => {
-    if (map.isSourceLoaded('firms') && map.querySourceFeatures('firms').length > 0) {
-      performance.mark('peer-ready');
-      resolve(map.querySourceFeatures('firms').length);
-    } else map.once('idle', check);
-  };
-  map.once('idle', check);
-});
+const check = () => {
+  if (map.isSourceLoaded('firms') && map.querySourceFeatures('firms').length > 0) {
+    performance.mark('peer-ready');
+    ready(map.querySourceFeatures('firms').length);
+  } else map.once('idle', check);
+};
+map.once('idle', check);
 </script></body></html>`;
 
 const TYPES: Record<string, string> = { '.mjs': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
