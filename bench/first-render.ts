@@ -1,22 +1,29 @@
 import { launchChromium } from '../test/support/browser.ts';
+import { type PageLoad, clientClusteringLoad, timePageLoads } from './client-clustering.ts';
 
-export type FirstRender = { ms: number; renderer: string };
+export type FirstRender = {
+  /** The Atlas: page load to its first render with data (`atlas-ready`), median of three. */
+  ms: number;
+  renderer: string;
+  /** Bytes of the Atlas's API answers (style, tiles, lists, stats) in a first visit. */
+  apiBytes?: number;
+  /** The same for the client-side clustering peer (the whole registry as GeoJSON). */
+  peer?: PageLoad | null;
+};
 
 /**
- * Milliseconds from navigation to the map's first render with data (`atlas-ready`), in Chromium
- * (the median of three page loads, the first one with an empty browser cache), and the WebGL
- * renderer it ran on.
+ * The Atlas's first render with data in Chromium and that of the client-side clustering peer
+ * (see client-clustering.ts), on the same server, and the WebGL renderer they ran on.
  */
 export async function firstRender(base: string): Promise<FirstRender | null> {
   const browser = await launchChromium({ llvmpipe: true });
   try {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${base}/?lang=en`);
-      await page.evaluate(() => window.atlas.ready);
-      times.push(await page.evaluate(() => performance.getEntriesByName('atlas-ready')[0]!.startTime));
-      await page.close();
+    const atlas = await timePageLoads(browser, base, '/?lang=en', 'atlas-ready', 'window.atlas.ready');
+    let peer: PageLoad | null = null;
+    try {
+      peer = await clientClusteringLoad(browser, base);
+    } catch (error) {
+      console.error('client-side clustering peer not measured:', error);
     }
     const page = await browser.newPage();
     const renderer = String(await page.evaluate(`(() => {
@@ -24,7 +31,7 @@ export async function firstRender(base: string): Promise<FirstRender | null> {
       const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
       return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'unknown';
     })()`));
-    return { ms: times.sort((a, b) => a - b)[1]!, renderer };
+    return { ms: atlas.ms, apiBytes: atlas.apiBytes, renderer, peer };
   } catch (error) {
     console.error('first render not measured:', error);
     return null;

@@ -8,7 +8,7 @@ export type DbOptions = {
   /** Where the embedded engine keeps its files; undefined = in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
-  /** Server engine: milliseconds before a query is cancelled (0: no limit). */
+  /** Milliseconds before a statement is stopped (0: no limit), on either engine. */
   statementTimeoutMs?: number;
 };
 
@@ -16,5 +16,5 @@ export type DbOptions = {
 export function createDb(options: DbOptions): Promise<Database> {
   return options.url
     ? createPostgresDb(options.url, options.poolSize, { statementTimeoutMs: options.statementTimeoutMs })
-    : createPgliteDb(options.dataDir);
+    : createPgliteDb(options.dataDir, { statementTimeoutMs: options.statementTimeoutMs });
 }

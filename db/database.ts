@@ -6,16 +6,29 @@ export type Engine = 'pglite' | 'postgres';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** How a process hears of the writes committed to its database (PostgreSQL's LISTEN/NOTIFY). */
+export type Notifications = {
+  /**
+   * Listens on `channel`: resolves once every later commit's NOTIFY will reach `onPayload`.
+   * `onLost` is called when some may have been missed since (the connection that listened was
+   * lost): listen again. A new `listen` on the same channel replaces the callbacks.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onLost: () => void): Promise<void>;
+  /**
+   * `before-return`: the NOTIFY of a write made through this Database arrives before the query
+   * that committed it returns (one session: the embedded engine). `after-commit`: it arrives on
+   * a connection of its own, a moment after the commit (the server engine).
+   */
+  delivery: 'before-return' | 'after-commit';
+};
+
 /** What the rest of the Atlas sees of a database, whichever engine runs underneath. */
 export type Database = {
   engine: Engine;
   drizzle: Drizzle;
-  /** Runs raw SQL and returns its rows (the two drivers shape results differently). */
+  /** Runs raw SQL and returns its rows. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /**
-   * Embedded engine only: calls `onPayload` with every NOTIFY on `channel`, before the query that
-   * committed it returns.
-   */
-  listen?(channel: string, onPayload: (payload: string) => void): Promise<void>;
+  /** Absent where the database cannot notify (a read replica). */
+  notifications?: Notifications;
   close(): Promise<void>;
 };

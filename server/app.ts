@@ -4,9 +4,13 @@ import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
 import { createRelatednessStore } from '../db/queries/relatedness.ts';
 import { routeReads } from '../db/read-routing.ts';
+import { createResponseStore } from './cache/response-store.ts';
 import type { Config } from './config.ts';
 import { authenticate } from './http/auth.ts';
+import { compressible } from './http/compression.ts';
 import { conditionalGet } from './http/conditional.ts';
+import { hearOwnWrites } from './http/data-version.ts';
+import { cacheResponses } from './http/response-cache.ts';
 import { embedCors } from './http/cors.ts';
 import { hardening } from './http/hardening.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -57,24 +61,31 @@ const consoleLogger: Logger = {
   error: (message, error) => console.error(message, error),
 };
 
+/** The reads whose answers carry an ETag of the data version. */
+const VERSIONED = ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories', '/relatedness', '/partners'];
+/** Those the response cache keeps: all but a firm's history (editors only, seldom asked for). */
+const CACHED = ['/companies', '/companies/:id{[0-9]+}', '/companies/:id{[0-9]+}/partners', '/partners', '/relatedness', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories'];
+
 /** The whole HTTP application; no global state, so tests build one per database. */
 export function createApp({ db: primary, readDb, config, logger = consoleLogger, draining = () => false }: AppDeps) {
   const api = new OpenAPIHono();
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
-  const versions = createDataVersion(db);
+  // The primary's version: a replica answers only once it has reached it.
+  const versions = createDataVersion(primary);
   const relatedness = createRelatednessStore(db, versions);
+  const cache = config.cacheBytes > 0 ? createResponseStore(config.cacheBytes) : null;
   // First: every later step (caching, private fields, writes) depends on who is calling. On the
   // primary: using a token records its last use.
   api.use('*', authenticate({ db: primary, adminToken: config.adminToken }));
   // Before the replica's routing: the probes must not depend on the replica.
   api.route('/', readyRoutes({ db: primary, draining }));
-  api.route('/', healthRoutes({ db, versions }));
-  const replicaReads = routing && readsFromReplica(routing);
+  api.route('/', healthRoutes({ db, versions, cache }));
+  const replicaReads = routing && readsFromReplica(routing, versions);
   if (replicaReads) api.use('*', replicaReads);
-  for (const path of ['/companies', '/companies/*', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories', '/relatedness', '/partners']) {
-    api.use(path, conditionalGet(versions));
-  }
+  for (const path of VERSIONED) api.use(path, conditionalGet(versions));
+  // After the ETags: a revalidation that has not changed is a 304 before the cache is looked at.
+  for (const path of CACHED) api.use(path, cacheResponses(cache));
   api.route('/', companyRoutes({ db, config }));
   api.route('/', nearbyRoutes({ db, config }));
   api.route('/', linkRoutes({ db, config }));
@@ -111,7 +122,11 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   app.use(embedCors(config.embedOrigins));
   for (const guard of hardening(config)) app.use(guard);
   // GeoJSON compresses about tenfold; the browser pays for every byte of it.
-  app.use(compress());
+  app.use(compress({ contentTypeFilter: compressible }));
+  // Every write is answered once this process's data version includes it.
+  app.use(hearOwnWrites(versions));
+  // The style names no data: kept whatever the data version.
+  app.use('/api/style.json', cacheResponses(cache));
   app.route('/', mapRoutes({ config }));
   app.route('/api', api);
   if (replicaReads) app.use('/ogc/*', replicaReads);

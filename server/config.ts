@@ -68,6 +68,8 @@ const configSchema = z.object({
   ATLAS_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   ATLAS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ATLAS_HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
+  // Answers kept in memory per process (see the README's Response cache); 0 turns it off.
+  ATLAS_CACHE_MB: z.coerce.number().min(0).max(1_048_576).default(64),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
@@ -105,6 +107,8 @@ export type Config = {
   trustProxy: number;
   /** `Strict-Transport-Security` max-age in seconds; 0 = not sent. */
   hstsMaxAge: number;
+  /** Bytes of answers the response cache keeps in memory; 0 = no cache. */
+  cacheBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -140,5 +144,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimit: c.ATLAS_RATE_LIMIT,
     trustProxy: c.ATLAS_TRUST_PROXY,
     hstsMaxAge: c.ATLAS_HSTS_MAX_AGE,
+    cacheBytes: Math.floor(c.ATLAS_CACHE_MB * 1024 * 1024),
   };
 }

@@ -1,52 +1,102 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { postgis } from '@electric-sql/pglite-postgis';
-import { drizzle } from 'drizzle-orm/pglite';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { lockDataDir } from '../lock.ts';
 import { refuseForeignHistory } from '../migration-history.ts';
-import * as schema from '../schema.ts';
-import type { Database } from '../database.ts';
+import type { Database, Notifications } from '../database.ts';
 import { migrate } from '../migrate.ts';
+import { type PgliteThread, startPgliteThread } from './pglite-thread.ts';
+import { channelIdentifier, postgresJsDatabase } from './postgres-js.ts';
 
-export const pgliteExtensions = { postgis, pg_trgm, btree_gist };
+export type PgliteOptions = {
+  /**
+   * Milliseconds a statement may run before it is stopped (0: no limit). PGlite cannot interrupt
+   * a statement, so its thread is ended and the database opened again (a few seconds): the
+   * statement fails as PostgreSQL's statement_timeout fails it (SQLSTATE 57014), the other
+   * connections' queries wait for the new thread.
+   */
+  statementTimeoutMs?: number;
+};
 
-/** Embedded PostGIS in this process; `dataDir` undefined keeps it in memory (tests). */
-export async function createPgliteDb(dataDir?: string): Promise<Database> {
+/** The error a statement stopped for running too long gets, as PostgreSQL words it. */
+function statementTimeout(): Error {
+  return Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014', severity: 'ERROR' });
+}
+
+/** Stops the statement that runs longer than `limitMs`, checking a few times per limit. */
+function watchStatements(thread: PgliteThread, limitMs: number): () => void {
+  const timer = setInterval(() => {
+    const since = thread.busySince();
+    if (since > 0 && Date.now() - since > limitMs) void thread.restart(statementTimeout()).catch(() => {});
+  }, Math.min(100, Math.max(5, limitMs / 10)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Embedded PostGIS: PGlite in a worker thread of this process, reached over the PostgreSQL wire
+ * protocol by postgres.js, as the server engine is. The HTTP thread never waits for a query to
+ * compute, only for its answer. `dataDir` undefined keeps the data in memory.
+ */
+export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0 }: PgliteOptions = {}): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
-  let client: PGlite;
+  let thread: PgliteThread;
   try {
-    client = await PGlite.create({
-      ...(dataDir ? { dataDir: `${dataDir}/pglite` } : {}),
-      extensions: pgliteExtensions,
-    });
+    thread = await startPgliteThread(dataDir ? `${dataDir}/pglite` : undefined);
   } catch (error) {
     unlock();
     throw error;
   }
-  const db = drizzle(client, { schema });
-  try {
-    const recreate = `stop the Atlas and delete ${dataDir}/pglite, or point ATLAS_DATA_DIR at a new directory`;
-    await refuseForeignHistory(async (statement) => (await client.query(statement)).rows as Record<string, unknown>[], `The embedded database in ${dataDir}`, recreate);
-    await migrate(db);
-  } catch (error) {
-    await client.close();
-    unlock();
-    throw error;
-  }
-  return {
-    engine: 'pglite',
-    drizzle: db,
-    async rows(query) {
-      const result = await db.execute(query);
-      return result.rows as never;
+
+  const listeners = new Map<string, { onPayload: (payload: string) => void; onLost: () => void }>();
+  // `socket` and `onnotify` are postgres.js options its type declarations leave out.
+  const client = postgres({
+    socket: () => thread.connect(),
+    // PGlite is one session: one connection, and at most one query sent behind the one that runs
+    // (postgres.js needs one for its transactions), so that stopping a statement fails it and
+    // that one only, while the next ones wait in postgres.js for the new thread.
+    max: 1,
+    max_pipeline: 1,
+    max_lifetime: 0,
+    idle_timeout: 0,
+    ssl: false,
+    user: 'postgres',
+    database: 'postgres',
+    onnotice: () => {},
+    onnotify: (channel: string, payload: string) => listeners.get(channel)?.onPayload(payload),
+    // A new connection may be a new thread (a restart): its session listens to nothing.
+    onclose: () => {
+      const lost = [...listeners.values()];
+      listeners.clear();
+      for (const listener of lost) listener.onLost();
     },
-    async listen(channel, onPayload) {
-      await client.listen(channel, onPayload);
-    },
-    async close() {
-      await client.close();
-      unlock();
+  } as postgres.Options<Record<string, never>>);
+  const notifications: Notifications = {
+    // One session: PostgreSQL sends a session its own NOTIFY before it says the query is done.
+    delivery: 'before-return',
+    async listen(channel, onPayload, onLost) {
+      listeners.set(channel, { onPayload, onLost });
+      await client.unsafe(`LISTEN ${channelIdentifier(channel)}`);
     },
   };
+  const closeAll = async () => {
+    await client.end({ timeout: 5 });
+    await thread.close();
+    unlock();
+  };
+  try {
+    const recreate = `stop the Atlas and delete ${dataDir}/pglite, or point ATLAS_DATA_DIR at a new directory`;
+    await refuseForeignHistory((statement) => client.unsafe(statement), `The embedded database in ${dataDir}`, recreate);
+    await migrate(drizzle(client));
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const stopWatching = statementTimeoutMs > 0 ? watchStatements(thread, statementTimeoutMs) : () => {};
+  return postgresJsDatabase('pglite', client, {
+    notifications,
+    async close() {
+      stopWatching();
+      await closeAll();
+    },
+  });
 }

@@ -1,9 +1,10 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from '../schema.ts';
 import type { Database } from '../database.ts';
 import { refuseForeignHistory } from '../migration-history.ts';
 import { migrate } from '../migrate.ts';
+import { serverNotifications } from './postgres-listener.ts';
+import { postgresJsDatabase } from './postgres-js.ts';
 
 // Any fixed number works: it only has to be the same for every Atlas process on one database.
 const MIGRATION_LOCK = 4_507_100;
@@ -28,9 +29,10 @@ async function migrateExclusively(url: string): Promise<void> {
 
 /**
  * PostgreSQL + PostGIS server over a postgres.js pool. `migrate: false` for a read replica, which
- * gets its schema from the primary and refuses writes. `statementTimeoutMs` (0: none) makes the
- * server cancel any query of the pool that runs longer, so a pathological request cannot hold a
- * connection; the migrations, on their own connection, are not limited.
+ * gets its schema from the primary and refuses writes (and LISTEN: it has no notifications).
+ * `statementTimeoutMs` (0: none) makes the server cancel any query of the pool that runs longer,
+ * so a pathological request cannot hold a connection; the migrations, on their own connection,
+ * are not limited.
  */
 export async function createPostgresDb(url: string, poolSize = 10, { migrate = true, statementTimeoutMs = 0 } = {}): Promise<Database> {
   if (migrate) await migrateExclusively(url);
@@ -38,15 +40,11 @@ export async function createPostgresDb(url: string, poolSize = 10, { migrate = t
   // tile queries, spending ~0.6 s compiling what runs in 50 ms. Off for the Atlas's sessions.
   const connection = { jit: 'off', statement_timeout: statementTimeoutMs };
   const client = postgres(url, { max: poolSize, onnotice: () => {}, connection });
-  const db = drizzle(client, { schema });
-  return {
-    engine: 'postgres',
-    drizzle: db,
-    async rows(query) {
-      return (await db.execute(query)) as never;
-    },
+  const notifications = migrate ? serverNotifications(url) : undefined;
+  return postgresJsDatabase('postgres', client, {
+    notifications,
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), notifications?.close()]);
     },
-  };
+  });
 }

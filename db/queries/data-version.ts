@@ -1,13 +1,22 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../database.ts';
+import type { Database, Notifications } from '../database.ts';
 
 /** The registry's data version: it changes with every write (see db/sql/data-version.sql). */
-async function readDataVersion(db: Database): Promise<number> {
+export async function readDataVersion(db: Database): Promise<number> {
   const [row] = await db.rows<{ version: number | string }>(sql`SELECT version FROM data_version`);
   return Number(row?.version ?? 0);
 }
 
-export type DataVersion = { current(): Promise<number> };
+export type DataVersion = {
+  current(): Promise<number>;
+  /**
+   * After a write made through this process, before its client is answered: from then on
+   * `current()` includes it (an engine whose notices come a moment after the commit reads it).
+   */
+  afterWrite(): Promise<void>;
+  /** `notifications` while the version is heard from the database, `reads` while it is read per request. */
+  source(): 'notifications' | 'reads';
+};
 
 const CHANNEL = 'atlas_data_version';
 
@@ -32,33 +41,103 @@ export function coalescedReads<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** What a live subscription has heard: `notified` from notices only, `version` also from reads. */
+type Heard = { version: number; notified: number; waiters: Set<() => void> };
+
+/** How long a writer waits for its own notice (the others hear it at the same moment), at most. */
+const HEAR_OWN_WRITE_MS = 1_000;
+/** Waits before listening again after a failure, doubling up to the last. */
+const RETRY_MS = [100, 500, 2_000, 5_000];
+
 /**
- * The data version as the HTTP caches need it on every request. An engine that hears every change
- * as it commits (the embedded one: this process alone writes to it, and it delivers the notice
- * before the writing query returns) keeps it in memory; otherwise it is read for each request
- * (one tiny query, shared by the requests waiting together), since a notice from a server arrives
- * a moment after the commit and a client reading its own write must never be told nothing changed.
+ * The data version as the HTTP caches need it on every request, without a round trip to the
+ * database: the process LISTENs to the channel the data-version trigger NOTIFYs, reads the version
+ * once it listens, and from then on knows it. While it does not listen (starting, or the
+ * listening connection lost), the version is read for every request (one tiny query, shared by
+ * the requests waiting together), so no answer is ever tagged with a version older than a write
+ * that the database has told anybody about.
+ *
+ * On the embedded engine (one session) a write's notice arrives before the write returns. On a
+ * server it arrives a moment after the commit: `afterWrite` reads the version once, so that the
+ * writer's next read includes its write, then waits until the notice has come, by when PostgreSQL
+ * has sent it to every process that listens.
  */
-export function createDataVersion(db: Database): DataVersion {
-  if (!db.listen) return { current: coalescedReads(() => readDataVersion(db)) };
-  const listen = db.listen;
-  let known: Promise<{ version: number }> | undefined;
-  const subscribe = async () => {
-    const state = { version: 0 };
-    await listen(CHANNEL, (payload) => {
-      state.version = Math.max(state.version, Number(payload));
-    });
-    // Read after listening, so that no change falls between the two.
-    state.version = Math.max(state.version, await readDataVersion(db));
-    return state;
+export function createDataVersion(db: Database, { retryMs = RETRY_MS } = {}): DataVersion {
+  const read = coalescedReads(() => readDataVersion(db));
+  const notifications = db.notifications;
+  if (!notifications) return { current: read, afterWrite: async () => {}, source: () => 'reads' };
+
+  let heard: Heard | undefined;
+  let subscribing = false;
+  let failures = 0;
+
+  const subscribe = (via: Notifications) => {
+    if (heard || subscribing) return;
+    subscribing = true;
+    const state: Heard = { version: 0, notified: 0, waiters: new Set() };
+    let lost = false;
+    const hear = (payload: string) => {
+      const version = Number(payload);
+      if (!Number.isFinite(version)) return;
+      state.notified = Math.max(state.notified, version);
+      state.version = Math.max(state.version, version);
+      for (const wake of state.waiters) wake();
+    };
+    const lose = () => {
+      lost = true;
+      if (heard === state) heard = undefined;
+      for (const wake of state.waiters) wake();
+    };
+    via
+      .listen(CHANNEL, hear, lose)
+      // Read once listening, so that no write falls between the two.
+      .then(() => readDataVersion(db))
+      .then((version) => {
+        state.version = Math.max(state.version, version);
+        failures = 0;
+        if (!lost) heard = state;
+      })
+      .catch(() => {
+        const wait = retryMs[Math.min(failures, retryMs.length - 1)]!;
+        failures += 1;
+        return new Promise((resolve) => setTimeout(resolve, wait).unref());
+      })
+      .finally(() => {
+        subscribing = false;
+      });
   };
+
+  /** Resolves once the subscription has heard `version`, lost its connection, or after `ms`. */
+  const hearing = (state: Heard, version: number, ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        if (state.notified < version && heard === state) return;
+        clearTimeout(timer);
+        state.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        state.waiters.delete(done);
+        resolve();
+      }, ms);
+      state.waiters.add(done);
+      done();
+    });
+
   return {
     async current() {
-      known ??= subscribe().catch((error: unknown) => {
-        known = undefined;
-        throw error;
-      });
-      return (await known).version;
+      if (heard) return heard.version;
+      subscribe(notifications);
+      return read();
     },
+    async afterWrite() {
+      if (notifications.delivery === 'before-return') return;
+      const state = heard;
+      const version = await read().catch(() => undefined);
+      if (!state || version === undefined) return;
+      state.version = Math.max(state.version, version);
+      await hearing(state, version, HEAR_OWN_WRITE_MS);
+    },
+    source: () => (heard ? 'notifications' : 'reads'),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { DataVersion } from '../../db/queries/data-version.ts';
+import { requestVersion } from './data-version.ts';
 
 /** Whether an `If-None-Match` names this tag; weakly, as compression makes the tags it sends back weak. */
 export function etagMatches(ifNoneMatch: string | undefined, tag: string): boolean {
@@ -16,7 +17,7 @@ export function etagMatches(ifNoneMatch: string | undefined, tag: string): boole
 export function conditionalGet(versions: DataVersion): MiddlewareHandler {
   return async function conditionalGet(c, next) {
     if (c.req.method !== 'GET') return next();
-    const version = await versions.current();
+    const version = await requestVersion(c, versions);
     const authorised = c.req.header('Authorization') !== undefined;
     const request = createHash('sha1').update(`${c.req.url}|${authorised ? c.req.header('Authorization') : ''}`).digest('base64url');
     const tag = `"v${version}-${request.slice(0, 16)}"`;
@@ -32,6 +33,9 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
     };
     if (etagMatches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     await next();
-    if (c.res.status === 200 || c.res.status === 204) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    if (c.res.status !== 200 && c.res.status !== 204) return;
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    // A compressed answer is another representation of the same data: its tag is weak.
+    if (c.res.headers.has('Content-Encoding')) c.res.headers.set('ETag', `W/${tag}`);
   };
 }

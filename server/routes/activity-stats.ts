@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { activityStats } from '../../db/queries/activity-stats.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
 import { lastChange } from '../../db/queries/stats.ts';
+import { requestVersion } from '../http/data-version.ts';
 import { createRouter, jsonContent, problems } from '../http/router.ts';
 import { ActivityStatsSchema, activityStatsQuery } from '../schemas/activity-stats.ts';
 import { toCompanyFilter } from '../schemas/filters.ts';
@@ -21,7 +22,7 @@ export function activityStatsRoutes({ db, versions }: { db: Database; versions: 
   const router = createRouter();
   router.openapi(activities, async (c) => {
     const { limit = 10, ...filterQuery } = c.req.valid('query');
-    const [stats, dataVersion, changed] = await Promise.all([activityStats(db, toCompanyFilter(filterQuery), limit), versions.current(), lastChange(db)]);
+    const [stats, dataVersion, changed] = await Promise.all([activityStats(db, toCompanyFilter(filterQuery), limit), requestVersion(c, versions), lastChange(db)]);
     return c.json({ ...stats, dataVersion, lastChange: changed }, 200);
   });
   return router;

@@ -2,7 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import { countCompanies } from '../../db/queries/companies.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
+import type { ResponseStore } from '../cache/response-store.ts';
 import { createRouter } from '../http/router.ts';
+
+const CacheStatsSchema = z
+  .object({
+    maxBytes: z.number().int().openapi({ description: 'The bound, ATLAS_CACHE_MB in bytes' }),
+    bytes: z.number().int().openapi({ description: 'What the kept answers take now, keys and headers included' }),
+    entries: z.number().int(),
+    hits: z.number().int().openapi({ description: 'Answers sent from memory' }),
+    misses: z.number().int().openapi({ description: 'Answers computed' }),
+    shared: z.number().int().openapi({ description: 'Answers computed once for identical requests that came together, counted for each request that waited' }),
+    evictions: z.number().int().openapi({ description: 'Answers dropped to stay within the bound' }),
+    notKept: z.number().int().openapi({ description: 'Computed answers not kept: errors, private, too large, or of a version already replaced' }),
+  })
+  .openapi('CacheStats');
 
 const health = createRoute({
   method: 'get',
@@ -21,6 +35,10 @@ const health = createRoute({
               companies: z.number().int(),
               sampleCompanies: z.number().int().openapi({ description: 'How many of them are fictitious sample firms' }),
               dataVersion: z.number().int().openapi({ description: 'Changes with every write to the registry' }),
+              dataVersionSource: z.enum(['notifications', 'reads']).openapi({
+                description: "How this process knows the data version: from the database's notifications, or read for each request (while it does not listen)",
+              }),
+              cache: CacheStatsSchema.nullable().openapi({ description: "This process's response cache; null when ATLAS_CACHE_MB is 0" }),
             })
             .openapi('Health'),
         },
@@ -39,13 +57,31 @@ const live = createRoute({
   },
 });
 
-export function healthRoutes({ db, versions }: { db: Database; versions: DataVersion }) {
+export function healthRoutes({ db, versions, cache }: { db: Database; versions: DataVersion; cache: ResponseStore | null }) {
   const router = createRouter();
+  // The counts change only with the data version: counted once per version.
+  let counted: { version: number; counts: ReturnType<typeof countCompanies> } | undefined;
+  const countsAt = (version: number) => {
+    if (counted?.version !== version) {
+      counted = { version, counts: countCompanies(db) };
+      counted.counts.catch(() => (counted = undefined));
+    }
+    return counted.counts;
+  };
   router.openapi(live, (c) => c.json({ status: 'ok' as const }, 200));
   router.openapi(health, async (c) => {
-    const [counts, dataVersion] = await Promise.all([countCompanies(db), versions.current()]);
+    const dataVersion = await versions.current();
+    const counts = await countsAt(dataVersion);
     return c.json(
-      { status: 'ok' as const, engine: db.engine, companies: counts.total, sampleCompanies: counts.sample, dataVersion },
+      {
+        status: 'ok' as const,
+        engine: db.engine,
+        companies: counts.total,
+        sampleCompanies: counts.sample,
+        dataVersion,
+        dataVersionSource: versions.source(),
+        cache: cache?.stats() ?? null,
+      },
       200,
     );
   });

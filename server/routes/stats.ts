@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
+import { requestVersion } from '../http/data-version.ts';
 import { countFirms, firmTable, lastChange, linkStats } from '../../db/queries/stats.ts';
 import { type Territory, listTerritories } from '../../db/queries/territories.ts';
 import type { TerritoryKind } from '../../shared/vocabulary.ts';
@@ -69,7 +70,7 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
     const ids = set.map((t) => t.id);
     const [counts, dataVersion, changed] = await Promise.all([
       countFirms(db, toCompanyFilter(filterQuery), by, ids),
-      versions.current(),
+      requestVersion(c, versions),
       lastChange(db),
     ]);
     const table = firmTable(counts, by, ids);
@@ -90,7 +91,7 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
     const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const [stats, dataVersion, changed] = await Promise.all([
       linkStats(db, { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind }, by, set.map((t) => t.id)),
-      versions.current(),
+      requestVersion(c, versions),
       lastChange(db),
     ]);
     const placed = by.includes('territory') || by.includes('country');

@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Database } from '../../db/database.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
+import { requestVersion } from '../http/data-version.ts';
 import { renderTile } from '../../db/tiles/encode.ts';
 import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { MAX_ZOOM, isValidTile } from '../../db/tiles/tile.ts';
@@ -46,7 +47,7 @@ export function tileRoutes({ db, versions }: { db: Database; versions: DataVersi
     const { v: _, ...query } = c.req.query();
     parseQuery(query);
     const params = new URLSearchParams(query);
-    params.set('v', String(await versions.current()));
+    params.set('v', String(await requestVersion(c, versions)));
     const origin = new URL(c.req.url).origin;
     return c.json({
       tilejson: '3.0.0',

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database, Engine } from '../../db/database.ts';
-import { createPgliteDb } from '../../db/engines/pglite.ts';
+import { type PgliteOptions, createPgliteDb } from '../../db/engines/pglite.ts';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
 import { databaseUrl, templateName } from './postgres-template.ts';
 
@@ -26,11 +26,11 @@ export function urlOf(db: Database): string {
 }
 
 /** A new, migrated, empty database of the given engine, private to the caller. */
-export async function openTestDb(engine: Engine): Promise<Database> {
+export async function openTestDb(engine: Engine, options: PgliteOptions = {}): Promise<Database> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
     cpSync(inject('pgliteTemplate'), dir, { recursive: true });
-    const db = await createPgliteDb(dir);
+    const db = await createPgliteDb(dir, options);
     return { ...db, close: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const database = await createServerTestDatabase();

@@ -1,0 +1,28 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
+import * as schema from '../schema.ts';
+import type { Database, Engine, Notifications } from '../database.ts';
+
+/**
+ * A Database over a postgres.js client: both engines speak the PostgreSQL wire protocol through
+ * it (the embedded one to its worker thread), so they share one driver and shape results alike.
+ */
+export function postgresJsDatabase(
+  engine: Engine,
+  client: Sql,
+  { notifications, close }: { notifications?: Notifications | undefined; close: () => Promise<void> },
+): Database {
+  const db = drizzle(client, { schema });
+  return {
+    engine,
+    drizzle: db,
+    async rows(query) {
+      return (await db.execute(query)) as never;
+    },
+    ...(notifications ? { notifications } : {}),
+    close,
+  };
+}
+
+/** A channel name as an SQL identifier (LISTEN takes no parameter). */
+export const channelIdentifier = (channel: string) => `"${channel.replaceAll('"', '""')}"`;

@@ -1,0 +1,35 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { DataVersion } from '../../db/queries/data-version.ts';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The data version this request is answered at (see requestVersion). */
+    dataVersion: number;
+  }
+}
+
+/**
+ * The data version a request is answered at, fixed by the first layer that asks (the read-replica
+ * routing, the ETags, the response cache, a route), so that they all agree: the version is read
+ * before the answer is computed, and an answer is never older than its version.
+ */
+export async function requestVersion(c: Context, versions: DataVersion): Promise<number> {
+  const known = c.get('dataVersion');
+  if (known !== undefined) return known;
+  const version = await versions.current();
+  c.set('dataVersion', version);
+  return version;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Answers a write only once this process's data version includes it, so that the writer's next
+ * read, ETag and cached answers included, can never be older than its write.
+ */
+export function hearOwnWrites(versions: DataVersion): MiddlewareHandler {
+  return async function hearOwnWrites(c, next) {
+    await next();
+    if (!SAFE.has(c.req.method)) await versions.afterWrite();
+  };
+}
