@@ -39,8 +39,9 @@ describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
 
   beforeAll(async () => {
     await seedRegistry(holder.db);
-    // Some closed firms, so that the status key has both values (the sample firms are all active).
-    await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = '2024-06-30' WHERE id % 11 = 0`);
+    // More closed firms than the sample's, some on a date the register does not give.
+    await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = greatest(opened_on, '2024-06-30') WHERE id % 11 = 0`);
+    await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = NULL WHERE id % 13 = 0`);
   });
 
   it.each(Object.keys(KEYED_FILTERS))('adds up to the same cells as grouping the firms, filter: %s', async (name) => {
