@@ -285,6 +285,34 @@ export const companyCells = pgTable(
   ],
 );
 
+/**
+ * The firms of company_cells' cells and keys (status aside) by year: `n` = openings − closings of
+ * that year (year 0: openings of unknown date), with the same signed sums of positions. The firms
+ * open on 31 December of a year are the sums over the years up to it, so a tile as of a year's end
+ * adds up precomputed rows too. A firm closed on an unknown date has no row: no date can say
+ * whether it was open. Kept by the same triggers (db/sql/company-cells.sql).
+ */
+export const companyCellYears = pgTable(
+  'company_cell_years',
+  {
+    level: smallint('level').notNull(),
+    gx: integer('gx').notNull(),
+    gy: integer('gy').notNull(),
+    primarySector: sectorEnum('primary_sector').notNull(),
+    sectorsMask: smallint('sectors_mask').notNull(),
+    country: countryEnum('country').notNull(),
+    sizeBand: smallint('size_band').notNull(),
+    year: smallint('year').notNull(),
+    n: integer('n').notNull(),
+    sx: bigint('sx', { mode: 'number' }).notNull(),
+    sy: bigint('sy', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand, t.year] }),
+    index('company_cell_years_empty_idx').on(t.level).where(sql`${t.n} = 0`),
+  ],
+);
+
 export const territoryKindEnum = pgEnum('territory_kind', TERRITORY_KINDS);
 export const territoryBasisEnum = pgEnum('territory_basis', TERRITORY_BASES);
 

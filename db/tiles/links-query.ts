@@ -26,8 +26,9 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
   const [xmin, ymax] = [-HALF_WORLD + x * size, HALF_WORLD - y * size];
   const margin = (BUFFER / EXTENT) * size;
   const clipBox = sql`ST_MakeEnvelope(${xmin - margin}, ${ymax - size - margin}, ${xmin + size + margin}, ${ymax + margin}, 3857)`;
-  // The firms are joined only when the filter is about them; the ends of a link are on it.
-  const from = filter.companies ? FROM_LINKS : sql`FROM links l`;
+  // The firms are joined only when the filter is about them or their dates; the ends of a link are on it.
+  const firmsJoined = filter.companies !== undefined || filter.asOf !== undefined;
+  const from = firmsJoined ? FROM_LINKS : sql`FROM links l`;
   const near = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.from_point ELSE l.to_point END`;
   const far = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.to_point ELSE l.from_point END`;
   const line = (x1: SQL, y1: SQL, x2: SQL, y2: SQL) => sql`ST_SetSRID(ST_MakeLine(ST_MakePoint(${x1}, ${y1}), ST_MakePoint(${x2}, ${y2})), 3857)`;
@@ -36,7 +37,7 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
       SELECT l.id, l.kind::text AS kind, 1 AS count, l.from_country <> l.to_country AS cross_border, l.curve AS geom,
              l.id::text AS k1, '' AS k2
       ${from} WHERE ${linkConditions(filter)} AND l.curve && ${clipBox}`
-    : filter.companies || (filter.status ?? 'active') !== 'active'
+    : firmsJoined || (filter.status ?? 'active') !== 'active'
       ? sql`
         SELECT NULL::int AS id, NULL::text AS kind, count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
                ${line(sql`avg(ST_X(${near}))`, sql`avg(ST_Y(${near}))`, sql`avg(ST_X(${far}))`, sql`avg(ST_Y(${far}))`)} AS geom,

@@ -6,7 +6,7 @@ import { type Territory, listTerritories } from '../../db/queries/territories.ts
 import type { TerritoryKind } from '../../shared/vocabulary.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, problems } from '../http/router.ts';
-import { toCompanyFilter } from '../schemas/filters.ts';
+import { toCompanyFilter, toLinkFilter } from '../schemas/filters.ts';
 import { COUNTING_RULE, FirmStatsSchema, LinkStatsSchema, firmStatsQuery, linkStatsQuery } from '../schemas/stats.ts';
 
 const firms = createRoute({
@@ -86,10 +86,8 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
       throw ApiError.invalid([{ field: 'by', message: 'group the links by territory or by country, not both' }]);
     }
     const set = await territorySet(db, by.includes('territory'), { level, territory });
-    const { bbox, status, ...companies } = toCompanyFilter(filterQuery);
-    const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const [stats, dataVersion, changed] = await Promise.all([
-      linkStats(db, { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind }, by, set.map((t) => t.id)),
+      linkStats(db, { ...toLinkFilter(filterQuery), crossBorder, kinds: kind }, by, set.map((t) => t.id)),
       versions.current(),
       lastChange(db),
     ]);
