@@ -17,7 +17,7 @@ export type LinkDimension = 'territory' | 'country' | 'sector' | 'kind';
  * For every firm a territory of the set holds (see company_territories, kept by the database):
  * the first of them in the set's order, and how many of them hold it.
  */
-function placements(ids: string[]): SQL {
+export function placements(ids: string[]): SQL {
   const array = ids.length ? sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
   return sql`(
     SELECT ct.company_id, (${array})[min(s.pos)] AS territory, count(*)::int AS holders
