@@ -50,7 +50,9 @@ function readStats(params: URLSearchParams): StatsView | null {
   if (!level) return null;
   const [figure = DEFAULT_STATS.figure] = list(params.get('figure'), FIGURES);
   const [sector = null] = list(params.get('figureSector'), SECTORS);
-  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector) };
+  const [from, to] = (params.get('years') ?? '').split('-').map(Number);
+  const years = from && to && from >= 1900 && from < to && to <= 2200 ? { from, to } : undefined;
+  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector), years };
 }
 
 /** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
@@ -100,6 +102,7 @@ export function writeState(state: AtlasState): string {
     params.set('stats', state.stats.level);
     params.set('figure', state.stats.figure);
     if (state.stats.sector) params.set('figureSector', state.stats.sector);
+    if (state.stats.years) params.set('years', `${state.stats.years.from}-${state.stats.years.to}`);
   }
   return params.toString();
 }
