@@ -52,12 +52,13 @@ export function createTimeSlider(container: HTMLElement, change: (asOf: string |
     }, PLAY_STEP_MS);
   }
 
-  function render(asOf: string | null, t: Translator) {
-    current = { asOf, t };
-    const output = h('output', { class: 'time-value', id: 'time-value', 'aria-live': 'polite' }, label(asOf, t));
+  let elements: { range: HTMLInputElement; output: HTMLOutputElement; button: HTMLButtonElement; t: Translator } | undefined;
+
+  /** Built once per language: re-building under a dragged thumb or a focused control would drop them. */
+  function build(t: Translator) {
+    const output = h('output', { class: 'time-value', id: 'time-value', 'aria-live': 'polite' });
     const range = h('input', {
-      type: 'range', id: 'time-year', name: 'asOf', min: FIRST_YEAR, max: today, step: 1, value: yearOf(asOf, today),
-      'aria-label': t.t('time.label'), 'aria-valuetext': label(asOf, t),
+      type: 'range', id: 'time-year', name: 'asOf', min: FIRST_YEAR, max: today, step: 1, 'aria-label': t.t('time.label'),
       oninput: (e) => {
         const year = Number((e.target as HTMLInputElement).value);
         stop();
@@ -67,18 +68,14 @@ export function createTimeSlider(container: HTMLElement, change: (asOf: string |
       },
       onchange: (e) => set(Number((e.target as HTMLInputElement).value)),
     });
-    const playing = timer !== undefined;
     const button = h('button', {
-      type: 'button', class: 'time-play', 'aria-pressed': String(playing), 'aria-label': t.t(playing ? 'time.pause' : 'time.play'),
-      title: t.t(playing ? 'time.pause' : 'time.play'),
+      type: 'button', id: 'time-play', class: 'time-play',
       onclick: () => {
         if (timer) stop();
         else play();
-        render(current!.asOf, current!.t);
-        container.querySelector<HTMLElement>('.time-play')?.focus();
+        if (current) render(current.asOf, current.t);
       },
-    }, playing ? '❚❚' : '▶');
-    const focused = container.contains(document.activeElement) ? (document.activeElement as HTMLElement).className : null;
+    });
     container.replaceChildren(
       h('span', { class: 'time-label', id: 'time-label' }, t.t('time.label')),
       button,
@@ -87,7 +84,22 @@ export function createTimeSlider(container: HTMLElement, change: (asOf: string |
       h('span', { class: 'time-end', 'aria-hidden': 'true' }, t.t('time.now')),
       output,
     );
-    if (focused) container.querySelector<HTMLElement>(focused === 'time-play' ? '.time-play' : 'input')?.focus();
+    return { range, output, button, t };
+  }
+
+  function render(asOf: string | null, t: Translator) {
+    current = { asOf, t };
+    if (elements?.t !== t) elements = build(t);
+    const { range, output, button } = elements;
+    const text = label(asOf, t);
+    range.value = String(yearOf(asOf, today));
+    range.setAttribute('aria-valuetext', text);
+    output.textContent = text;
+    const playing = timer !== undefined;
+    button.setAttribute('aria-pressed', String(playing));
+    button.setAttribute('aria-label', t.t(playing ? 'time.pause' : 'time.play'));
+    button.title = t.t(playing ? 'time.pause' : 'time.play');
+    button.textContent = playing ? '❚❚' : '▶';
   }
 
   return { render };
