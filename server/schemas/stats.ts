@@ -130,21 +130,23 @@ export const OPENING_UNKNOWN_RULE =
   'Every firm that ever was counts (closed ones too, in the years they were open). A firm whose opening date is unknown counts as present ' +
   'from the first year on and never as an opening (`openingUnknown` says how many); one closed on an unknown date is in no figure (`closingUnknown`).';
 
-export const trendsQuery = z.object({
-  by: csvEnumParam(FIRM_DIMENSIONS, 'territory,sector').openapi({ description: 'What to group by, any of: territory, country, sector (default `territory,sector`)', default: 'territory,sector' }),
-  from: yearParam('First year (default: 19 years before `to`)'),
-  to: yearParam('Last year (default: this year)'),
-  ...territorySetParams,
-  ...timeFilterParams,
-});
+/** A table over the years: grouped like /api/stats, between two years, with the filters but status and date. */
+const timeQuery = (by: string, from: string, to: string) =>
+  z.object({
+    by: csvEnumParam(FIRM_DIMENSIONS, 'territory,sector').openapi({ description: `${by} (default \`territory,sector\`)`, default: 'territory,sector' }),
+    from: yearParam(from),
+    to: yearParam(to),
+    ...territorySetParams,
+    ...timeFilterParams,
+  });
 
-export const shiftShareQuery = z.object({
-  by: csvEnumParam(FIRM_DIMENSIONS, 'territory,sector').openapi({ description: 'A place (territory or country) and sector (default `territory,sector`)', default: 'territory,sector' }),
-  from: yearParam('The first date is 31 December of this year (default: 10 years before `to`)'),
-  to: yearParam('The second date is 31 December of this year (default: last year)'),
-  ...territorySetParams,
-  ...timeFilterParams,
-});
+export const trendsQuery = timeQuery('What to group by, any of: territory, country, sector', 'First year (default: 19 years before `to`)', 'Last year (default: this year)');
+
+export const shiftShareQuery = timeQuery(
+  'A place (territory or country) and sector',
+  'The first date is 31 December of this year (default: 10 years before `to`)',
+  'The second date is 31 December of this year (default: last year)',
+);
 
 const groupColumns = {
   territory: z.string().nullable().optional().openapi({ description: 'Territory id; null for the firms in none of the set. Only with `by=territory`' }),

@@ -1,29 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT } from '../support/browser.ts';
 import { parseCsv } from '../support/csv.ts';
-import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
+import { ARTIFACTS, atlasPages, useChromiumSession } from './chromium-session.ts';
 import { renderedFirms as firmsOnMap } from './rendered.ts';
 
 /** The whole sample registry in view at this camera, so every firm is rendered somewhere. */
 const WHOLE_AREA = '#map=8.2/45.9/7.05';
 
 const session = useChromiumSession();
+const atlas = atlasPages(session);
+const { api, settle } = atlas;
 let page: Page;
-
-async function api(path: string) {
-  return (await fetch(`${session.server.url}${path}`)).json();
-}
-
-async function open(path: string) {
-  page = session.page = await session.browser.newPage({ viewport: { width: 1280, height: 860 } });
-  recordProblems(page, session.problems);
-  await page.goto(`${session.server.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
-}
-
-const settle = () => page.evaluate(() => window.atlas.settled());
+const open = async (path: string) => {
+  page = await atlas.open(path);
+};
 const count = async (asOf: string) => (await api(`/api/companies?asOf=${asOf}&limit=1`)).numberMatched as number;
 
 describe('the time slider in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
