@@ -88,6 +88,8 @@ const DOCUMENTED = [
   'get /ready',
   'get /stats',
   'get /stats/links',
+  'get /stats/trends',
+  'get /stats/shift-share',
   'get /territories',
   'post /territories',
   'delete /territories/{id}',
