@@ -3,7 +3,10 @@ import { getCompany, listCompanies } from '../db/queries/companies.ts';
 import { suggestPartners } from '../db/queries/partners.ts';
 import { classPairCounts, registryClasses } from '../db/queries/relatedness.ts';
 import { learnRelatedness, learnedEvidence } from '../shared/chains/relatedness.ts';
+import { firmLifetimes } from '../db/queries/lifetimes.ts';
 import { nearbyCompanies } from '../db/queries/nearby.ts';
+import { listTerritories } from '../db/queries/territories.ts';
+import { trendTable } from '../db/queries/trends.ts';
 import type { Sector } from '../shared/vocabulary.ts';
 import { renderTile } from '../db/tiles/encode.ts';
 import { TILE_LAYERS } from '../db/tiles/layers.ts';
@@ -51,9 +54,16 @@ export function directCall(db: Database, path: string): Promise<unknown> | null 
   if (tile) {
     const [z, x, y] = tile.slice(2).map(Number) as [number, number, number];
     const layer = TILE_LAYERS[tile[1] as keyof typeof TILE_LAYERS];
-    return renderTile(db, { layer, tile: { z, x, y }, filter: {}, limit: 20_000 });
+    return renderTile(db, { layer, tile: { z, x, y }, filter: { asOf: q('asOf') ?? undefined }, limit: 20_000 });
   }
+  if (url.pathname === '/api/stats/trends') return trends(db, Number(q('from')), Number(q('to')));
   return null;
+}
+
+/** A trends table of the partner territories and sectors, as /api/stats/trends computes it. */
+async function trends(db: Database, from: number, to: number) {
+  const ids = (await listTerritories(db, { kinds: ['partner'] })).map((t) => t.id);
+  return trendTable(await firmLifetimes(db, {}, ['territory', 'sector'], ids), ['territory', 'sector'], ids, from, to);
 }
 
 /** The database side of each path (see `directCall`), timed: the denominator of ratio (a). */

@@ -3,9 +3,14 @@ import { createRandom } from '../db/seed/random.ts';
 /** The area where the synthetic firms are (the partner territories). */
 const AREA = { west: 6.5, south: 45.55, east: 7.7, north: 46.22 };
 
+export const TRENDS_SCENARIO = 'trends, 20 years, partner territories × sectors';
+
 export type Scenario = { name: string; paths: string[] };
 
-function tilePaths(layer: string, z: number, count: number, seed: number): string[] {
+/** The date of the tiles as of a date: a year's end, as the map's time slider asks for. */
+export const BENCH_AS_OF = '2010-12-31';
+
+function tilePaths(layer: string, z: number, count: number, seed: number, query = ''): string[] {
   const random = createRandom(seed);
   const n = 2 ** z;
   const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
@@ -16,7 +21,7 @@ function tilePaths(layer: string, z: number, count: number, seed: number): strin
   const [x0, x1, y0, y1] = [tx(AREA.west), tx(AREA.east), ty(AREA.north), ty(AREA.south)];
   const paths = new Set<string>();
   for (let i = 0; i < count * 4 && paths.size < count; i++) {
-    paths.add(`/api/tiles/${layer}/${z}/${random.int(x0, x1)}/${random.int(y0, y1)}.mvt`);
+    paths.add(`/api/tiles/${layer}/${z}/${random.int(x0, x1)}/${random.int(y0, y1)}.mvt${query}`);
   }
   return [...paths];
 }
@@ -44,5 +49,7 @@ export function scenarios(size: number): Scenario[] {
       { name: `${layer} tiles z10`, paths: tilePaths(layer, 10, 60, 10) },
       { name: `${layer} tiles z14`, paths: tilePaths(layer, 14, 200, 14) },
     ]),
+    ...[6, 10, 14].map((z) => ({ name: `companies tiles as of ${BENCH_AS_OF} z${z}`, paths: tilePaths('companies', z, z === 6 ? 12 : z === 10 ? 60 : 200, z, `?asOf=${BENCH_AS_OF}`) })),
+    { name: TRENDS_SCENARIO, paths: ['/api/stats/trends?by=territory,sector&level=partner&from=2006&to=2025'] },
   ];
 }

@@ -11,10 +11,12 @@ export type CompanyFilter = {
   commune?: string | undefined;
   /** Any of these bands; firms of unknown size, or whose band straddles two, are left out when it is set. */
   sizes?: SizeBand[] | undefined;
-  /** Active firms (the default), closed ones, or all. */
+  /** Active firms (the default), closed ones, or all; with `asOf`, on that date. */
   status?: StatusFilter | undefined;
   /** Only the firms of this territory (company_territories, kept by the database). */
   within?: string | undefined;
+  /** The registry as it stood on this date (YYYY-MM-DD): see `lifeCondition`. */
+  asOf?: string | undefined;
 };
 
 export function envelope([minLon, minLat, maxLon, maxLat]: BBox): SQL {
@@ -45,6 +47,29 @@ export function statusCondition(status: StatusFilter | undefined, c: SQL): SQL |
   return wanted === 'all' ? null : sql`${c}.status = ${wanted}::company_status`;
 }
 
+/** Opened on or before the date, or on a date the register does not give. */
+export function openedBy(asOf: string, c: SQL): SQL {
+  return sql`(${c}.opened_on IS NULL OR ${c}.opened_on <= ${asOf}::date)`;
+}
+
+/** Closed on or before the date; a firm closed on a date the register does not give counts as closed on any date. */
+export function closedBy(asOf: string, c: SQL): SQL {
+  return sql`coalesce(${c}.closed_on <= ${asOf}::date, ${c}.status = 'closed')`;
+}
+
+/**
+ * Which firms a filter's status and date keep: today's status, or with `asOf` the firms open on
+ * that date (opened by then, or on an unknown date, and not closed by then), closed by then, or
+ * opened by then (`all`). Null for all firms of today.
+ */
+export function lifeCondition(filter: Pick<CompanyFilter, 'status' | 'asOf'>, c: SQL): SQL | null {
+  if (filter.asOf === undefined) return statusCondition(filter.status, c);
+  const wanted = filter.status ?? 'active';
+  const opened = openedBy(filter.asOf, c);
+  if (wanted === 'all') return opened;
+  return sql`${opened} AND ${wanted === 'active' ? sql`NOT ${closedBy(filter.asOf, c)}` : closedBy(filter.asOf, c)}`;
+}
+
 /**
  * SQL conditions for a filter over the companies table seen under `alias`
  * (e.g. `c`), AND-ed together; by default active firms only.
@@ -63,8 +88,8 @@ export function companyConditions(filter: CompanyFilter, alias: string): SQL {
     );
   }
   if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, c));
-  const status = statusCondition(filter.status, c);
-  if (status) conditions.push(status);
+  const life = lifeCondition(filter, c);
+  if (life) conditions.push(life);
   if (filter.within) {
     conditions.push(sql`EXISTS (SELECT 1 FROM company_territories ct WHERE ct.company_id = ${c}.id AND ct.territory_id = ${filter.within})`);
   }

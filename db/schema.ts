@@ -267,25 +267,46 @@ export const dataVersion = pgTable(
  * split by the keys the tile filters use. Kept by triggers on companies (db/sql/company-cells.sql), so a
  * low-zoom tile adds up a few hundred rows instead of scanning every firm.
  */
+/** A grid cell at a level and a filter key: what company_cells and company_cell_years are keyed on. */
+const cellKey = () => ({
+  level: smallint('level').notNull(),
+  gx: integer('gx').notNull(),
+  gy: integer('gy').notNull(),
+  primarySector: sectorEnum('primary_sector').notNull(),
+  sectorsMask: smallint('sectors_mask').notNull(),
+  country: countryEnum('country').notNull(),
+  sizeBand: smallint('size_band').notNull(),
+});
+
+/** A count of firms and the sums of their mx and my, for the cell's centroid. */
+const cellSums = () => ({
+  n: integer('n').notNull(),
+  sx: bigint('sx', { mode: 'number' }).notNull(),
+  sy: bigint('sy', { mode: 'number' }).notNull(),
+});
+
 export const companyCells = pgTable(
   'company_cells',
-  {
-    level: smallint('level').notNull(),
-    gx: integer('gx').notNull(),
-    gy: integer('gy').notNull(),
-    primarySector: sectorEnum('primary_sector').notNull(),
-    sectorsMask: smallint('sectors_mask').notNull(),
-    country: countryEnum('country').notNull(),
-    sizeBand: smallint('size_band').notNull(),
-    status: companyStatusEnum('status').notNull(),
-    n: integer('n').notNull(),
-    // Sums of the firms' mx and my, for the cell's centroid.
-    sx: bigint('sx', { mode: 'number' }).notNull(),
-    sy: bigint('sy', { mode: 'number' }).notNull(),
-  },
+  { ...cellKey(), status: companyStatusEnum('status').notNull(), ...cellSums() },
   (t) => [
     primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand, t.status] }),
     index('company_cells_empty_idx').on(t.level).where(sql`${t.n} = 0`),
+  ],
+);
+
+/**
+ * The firms of company_cells' cells and keys (status aside) by year: `n` = openings − closings of
+ * that year (year 0: openings of unknown date), with the same signed sums of positions. The firms
+ * open on 31 December of a year are the sums over the years up to it, so a tile as of a year's end
+ * adds up precomputed rows too. A firm closed on an unknown date has no row: no date can say
+ * whether it was open. Kept by the same triggers (db/sql/company-cells.sql).
+ */
+export const companyCellYears = pgTable(
+  'company_cell_years',
+  { ...cellKey(), year: smallint('year').notNull(), ...cellSums() },
+  (t) => [
+    primaryKey({ columns: [t.level, t.gy, t.gx, t.primarySector, t.sectorsMask, t.country, t.sizeBand, t.year] }),
+    index('company_cell_years_empty_idx').on(t.level).where(sql`${t.n} = 0`),
   ],
 );
 

@@ -34,7 +34,7 @@ describe('the Atlas process on the embedded engine', { timeout: 120_000 }, () =>
   it('seeds an empty registry, and keeps a created firm across a clean restart', async () => {
     const first = start();
     const url = await first.ready;
-    expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ engine: 'pglite', companies: 3000, sampleCompanies: 3000 });
+    expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ engine: 'pglite', companies: 3450, sampleCompanies: 3450 });
     const created = await fetch(`${url}/api/companies`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
@@ -50,7 +50,7 @@ describe('the Atlas process on the embedded engine', { timeout: 120_000 }, () =>
     const second = start();
     const again = await second.ready;
     const health = await (await fetch(`${again}/api/health`)).json();
-    expect(health).toMatchObject({ companies: 3001, sampleCompanies: 3000 });
+    expect(health).toMatchObject({ companies: 3451, sampleCompanies: 3450 });
     const firm = await (await fetch(`${again}/api/companies/${id}`)).json();
     expect(firm.properties.name).toBe(chamonixGuides.name);
     // Two cold starts of a real process, the first creating the database: slow on a busy machine.

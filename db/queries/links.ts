@@ -1,6 +1,6 @@
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
-import { type CompanyFilter, companyConditions, envelope } from '../filters.ts';
+import { type CompanyFilter, closedBy, companyConditions, envelope, openedBy } from '../filters.ts';
 import { links } from '../schema.ts';
 import { type Country, type LinkKind, type StatusFilter } from '../../shared/vocabulary.ts';
 import { type Author, recordHistory } from './history.ts';
@@ -30,9 +30,11 @@ export type LinkInput = { fromId: number; toId: number; kind: LinkKind; since: n
 
 export type LinkFilter = {
   /** A link matches when at least one of its two firms matches (bbox and status aside: see below). */
-  companies?: Omit<CompanyFilter, 'bbox' | 'status'>;
-  /** `active` (the default): both firms active; `closed`: either is closed; `all`. */
+  companies?: Omit<CompanyFilter, 'bbox' | 'status' | 'asOf'>;
+  /** `active` (the default): both firms active; `closed`: either is closed; `all`. With `asOf`, on that date. */
   status?: StatusFilter | undefined;
+  /** The links as they stood on this date (YYYY-MM-DD): see `linkLifeCondition`. */
+  asOf?: string | undefined;
   /** Keeps the links whose straight line crosses the box. */
   bbox?: CompanyFilter['bbox'];
   crossBorder?: boolean | undefined;
@@ -40,6 +42,16 @@ export type LinkFilter = {
   /** Only the links of this firm, either way. */
   companyId?: number | undefined;
 };
+
+/**
+ * The link filter of a company filter: status, date and box are the link's own; the rest, when
+ * given, are about its firms.
+ */
+export function linkFilterOf(filter: CompanyFilter): Pick<LinkFilter, 'companies' | 'status' | 'asOf' | 'bbox'> {
+  const { bbox, status, asOf, ...companies } = filter;
+  const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
+  return { companies: filtersCompanies ? companies : undefined, status, asOf, bbox };
+}
 
 type LinkRow = {
   id: number;
@@ -84,9 +96,23 @@ export function linkStatusCondition(status: StatusFilter | undefined): SQL | nul
   return wanted === 'all' ? null : wanted === 'active' ? sql`l.ends_active` : sql`NOT l.ends_active`;
 }
 
+/**
+ * With `asOf`: links made by its year (or in an unknown year) between firms opened by then, both
+ * still open (`active`), either closed (`closed`), or whatever they became (`all`). Needs the two
+ * firms joined as `a` and `b` (FROM_LINKS).
+ */
+export function linkLifeCondition(status: StatusFilter | undefined, asOf: string): SQL {
+  const [a, b] = [sql.raw('a'), sql.raw('b')];
+  const made = sql`(l.since IS NULL OR l.since <= ${Number(asOf.slice(0, 4))}) AND ${openedBy(asOf, a)} AND ${openedBy(asOf, b)}`;
+  const wanted = status ?? 'active';
+  if (wanted === 'all') return made;
+  const closed = sql`(${closedBy(asOf, a)} OR ${closedBy(asOf, b)})`;
+  return sql`${made} AND ${wanted === 'active' ? sql`NOT ${closed}` : closed}`;
+}
+
 export function linkConditions(filter: LinkFilter) {
   const conditions = [sql`TRUE`];
-  const status = linkStatusCondition(filter.status);
+  const status = filter.asOf === undefined ? linkStatusCondition(filter.status) : linkLifeCondition(filter.status, filter.asOf);
   if (status) conditions.push(status);
   if (filter.companies) {
     conditions.push(

@@ -3,6 +3,7 @@ import { type Commune, countries, communes } from '../../geodata/index.ts';
 import type { CompanyInput } from '../queries/companies.ts';
 import { type Country, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { ACTIVITIES, nationalCode } from './activities.ts';
+import { CLOSED_PER_ACTIVE, OPENING_UNKNOWN_RATE, closingDate, dayIn, foundingYear } from './dates.ts';
 import { sampleDomain, sampleName } from './names.ts';
 import type { Random } from './random.ts';
 
@@ -58,11 +59,6 @@ function headcount(random: Random, typicalSize: number): number {
   return Math.max(1, Math.round(typicalSize * Math.exp(random.normal() * 0.9)));
 }
 
-function foundingYear(random: Random): number {
-  // Most firms of a registry are young; a few are old family businesses.
-  return 2025 - Math.min(120, Math.floor(Math.abs(random.normal()) * 22));
-}
-
 function describe(activityLabel: { fr: string; it: string; en: string }, commune: Located) {
   const fr = `Entreprise fictive (données d'exemple) : ${activityLabel.fr.toLowerCase()} à ${commune.name}.`;
   const it = `Impresa fittizia (dati di esempio): ${activityLabel.it.toLowerCase()} a ${commune.name}.`;
@@ -72,7 +68,8 @@ function describe(activityLabel: { fr: string; it: string; en: string }, commune
   return { fr, it: null, en };
 }
 
-function sampleCompany(random: Random): CompanyInput {
+/** A firm drawn from `random`, its dates from `dates` (see dates.ts). */
+function sampleCompany(random: Random, dates: Random): CompanyInput {
   const territory = random.weighted(Object.keys(TERRITORY_SHARE), (t) => TERRITORY_SHARE[t]!);
   const commune = random.weighted(
     locatedCommunes.filter((c) => c.territory === territory),
@@ -99,9 +96,7 @@ function sampleCompany(random: Random): CompanyInput {
     location: placeNear(random, commune),
     activity: { nace: activity.nace, national: nationalCode(activity, commune.country) },
     ...exactHeadcount(headcount(random, activity.typicalSize)),
-    founded: foundingYear(random),
-    // Opening and closing dates are not drawn: every sample firm is active, its opening unknown.
-    openedOn: null,
+    ...openingOf(dates, foundingYear(random, primarySector, territory)),
     closedOn: null,
     status: 'active',
     website: `https://${domain}`,
@@ -115,10 +110,26 @@ function sampleCompany(random: Random): CompanyInput {
   };
 }
 
+/** The opening date in the founding year; for a share of firms both stay unknown. */
+function openingOf(dates: Random, year: number): Pick<CompanyInput, 'founded' | 'openedOn'> {
+  const unknown = dates.next() < OPENING_UNKNOWN_RATE;
+  const day = dayIn(dates, year);
+  return unknown ? { founded: null, openedOn: null } : { founded: year, openedOn: day };
+}
+
 /** A sample headcount is an exact figure, with no year: the band of one figure. */
 const exactHeadcount = (n: number) => ({ employees: n, employeesRange: { min: n, max: n }, employeesYear: null });
 
-/** `count` fictitious firms spread over the partner territories' real communes, deterministic. */
-export function sampleCompanies(random: Random, count: number): CompanyInput[] {
-  return Array.from({ length: count }, () => sampleCompany(random));
+/**
+ * `count` fictitious active firms spread over the partner territories' real communes, then the
+ * closed ones (`CLOSED_PER_ACTIVE` per active firm), deterministic. The dates come from `dates`, so
+ * the active firms are the same whatever dates they are given.
+ */
+export function sampleCompanies(random: Random, count: number, dates: Random = random): CompanyInput[] {
+  const active = Array.from({ length: count }, () => sampleCompany(random, dates));
+  const closed = Array.from({ length: Math.round(count * CLOSED_PER_ACTIVE) }, (): CompanyInput => {
+    const firm = sampleCompany(dates, dates);
+    return { ...firm, status: 'closed', closedOn: closingDate(dates, firm.openedOn) };
+  });
+  return [...active, ...closed];
 }

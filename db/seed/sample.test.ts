@@ -2,6 +2,7 @@ import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { countries } from '../../geodata/index.ts';
 import { sampleCompanies } from './companies.ts';
+import { SAMPLE_EXTRACT_DATE } from './dates.ts';
 import { sampleLinks } from './links.ts';
 import { createRandom } from './random.ts';
 
@@ -9,7 +10,7 @@ const firms = sampleCompanies(createRandom(7), 3000);
 
 describe('the sample generator', () => {
   it('gives the same registry for the same seed', () => {
-    expect(sampleCompanies(createRandom(7), 50)).toEqual(firms.slice(0, 50));
+    expect(sampleCompanies(createRandom(7), 50).slice(0, 50)).toEqual(firms.slice(0, 50));
     expect(sampleCompanies(createRandom(8), 50)).not.toEqual(firms.slice(0, 50));
   });
 
@@ -35,5 +36,44 @@ describe('the sample generator', () => {
     const crossBorder = links.filter((l) => country(l.fromId) !== country(l.toId)).length / links.length;
     expect(crossBorder).toBeGreaterThan(0.25);
     expect(crossBorder).toBeLessThan(0.45);
+  });
+});
+
+describe('the sample dates', () => {
+  const active = firms.slice(0, 3000);
+  const closed = firms.slice(3000);
+
+  it('gives the active firms opening dates over the last decades, a share unknown', () => {
+    const known = active.filter((f) => f.openedOn !== null);
+    const unknown = active.length - known.length;
+    expect(unknown / active.length).toBeGreaterThan(0.08);
+    expect(unknown / active.length).toBeLessThan(0.16);
+    for (const firm of active) {
+      expect(firm.status).toBe('active');
+      expect(firm.closedOn).toBeNull();
+      // An unknown opening stays unknown: no founding year is made up for it either.
+      expect(firm.founded).toBe(firm.openedOn === null ? null : Number(firm.openedOn.slice(0, 4)));
+    }
+    const years = known.map((f) => Number(f.openedOn!.slice(0, 4)));
+    expect(years.filter((y) => y < 2000).length).toBeGreaterThan(300);
+    expect(years.filter((y) => y >= 2010).length).toBeGreaterThan(1000);
+    expect(Math.max(...known.map((f) => Date.parse(f.openedOn!)))).toBeLessThanOrEqual(Date.parse(SAMPLE_EXTRACT_DATE));
+  });
+
+  it('adds closed firms, closing after they opened and before the extract', () => {
+    expect(closed.length).toBe(450);
+    for (const firm of closed) {
+      expect(firm.status).toBe('closed');
+      expect(firm.closedOn).not.toBeNull();
+      expect(firm.closedOn! >= (firm.openedOn ?? '1995-01-01')).toBe(true);
+      expect(firm.closedOn! <= SAMPLE_EXTRACT_DATE).toBe(true);
+      expect(firm.source).toBe('sample');
+    }
+  });
+
+  it('keeps the active firms whatever dates they are given', () => {
+    const strip = (f: (typeof firms)[number]) => ({ ...f, founded: null, openedOn: null });
+    const other = sampleCompanies(createRandom(7), 50, createRandom(99));
+    expect(other.slice(0, 50).map(strip)).toEqual(sampleCompanies(createRandom(7), 50, createRandom(7)).slice(0, 50).map(strip));
   });
 });

@@ -15,13 +15,17 @@ export const DEFAULT_SEED: SeedOptions = { companies: 3000, links: 400, seed: 20
 
 const BATCH = 1000;
 
+/** Mixed into the seed for the dates' PRNG (see dates.ts). */
+const DATES_SEED = 0x5eed;
+
 /**
  * Replaces the sample registry (firms with `source = 'sample'`, their links, and the actors) with a
  * freshly generated one, in one transaction. Firms entered by hand or imported are kept.
+ * `companies` is the number of active firms; the closed ones come on top (see sampleCompanies).
  */
 export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_SEED) {
   const random = createRandom(options.seed);
-  const firms = sampleCompanies(random, options.companies);
+  const firms = sampleCompanies(random, options.companies, createRandom(options.seed ^ DATES_SEED));
   return db.drizzle.transaction(async (tx) => {
     await tx.delete(companies).where(eq(companies.source, 'sample'));
     await tx.delete(actors);
@@ -29,7 +33,8 @@ export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_
     for (let i = 0; i < firms.length; i += BATCH) {
       ids.push(...(await insertCompanies(tx, firms.slice(i, i + BATCH))));
     }
-    const linkable = firms.map((f, i) => ({ id: ids[i]!, country: f.country, location: f.location, founded: f.founded }));
+    // Links join active firms only: the closed ones came after the links were drawn.
+    const linkable = firms.slice(0, options.companies).map((f, i) => ({ id: ids[i]!, country: f.country, location: f.location, founded: f.founded }));
     const links = sampleLinks(random, linkable, options.links);
     for (let i = 0; i < links.length; i += BATCH) await insertLinks(tx, links.slice(i, i + BATCH));
     await insertActors(tx, sampleActors());

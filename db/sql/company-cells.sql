@@ -4,6 +4,8 @@
 -- Statement-level triggers keep it in step with companies: they add the rows a statement inserted
 -- and subtract those it deleted (an update does both), so a bulk import costs one grouped upsert,
 -- not one per firm per level. Empty cells are deleted at once.
+-- The same triggers keep company_cell_years, the cells' openings and closings by year (for tiles
+-- as of a date).
 -- Only the definitions are here: the migration that applies a change to them also rebuilds the
 -- cells of the firms already there (TRUNCATE company_cells, then one grouped INSERT from companies).
 CREATE OR REPLACE FUNCTION atlas_company_cells_sync() RETURNS trigger
@@ -25,8 +27,25 @@ BEGIN
       ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band, status) DO UPDATE
       SET n = cell.n + excluded.n, sx = cell.sx + excluded.sx, sy = cell.sy + excluded.sy
     $sql$, step.sign, step.source);
+    -- company_cell_years: a firm's opening (year 0 when unknown) adds it, its closing takes it
+    -- away; a firm closed on an unknown date is in no year.
+    EXECUTE format($sql$
+      INSERT INTO company_cell_years AS cell (level, gx, gy, primary_sector, sectors_mask, country, size_band, year, n, sx, sy)
+      SELECT level, mx >> (31 - level), my >> (31 - level), primary_sector, sectors_mask, country, size_band, event.year,
+             %1$s * sum(event.delta), %1$s * sum(event.delta * mx::bigint), %1$s * sum(event.delta * my::bigint)
+      FROM %2$I AS firm
+      CROSS JOIN LATERAL (VALUES (coalesce(extract(year FROM firm.opened_on)::int, 0), 1),
+                                 (extract(year FROM firm.closed_on)::int, -1)) AS event (year, delta)
+      CROSS JOIN generate_series(3, 16) AS level
+      WHERE event.year IS NOT NULL AND (firm.status = 'active' OR firm.closed_on IS NOT NULL)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+      ON CONFLICT (level, gy, gx, primary_sector, sectors_mask, country, size_band, year) DO UPDATE
+      SET n = cell.n + excluded.n, sx = cell.sx + excluded.sx, sy = cell.sy + excluded.sy
+    $sql$, step.sign, step.source);
   END LOOP;
   DELETE FROM company_cells WHERE n = 0;
+  -- A year whose openings and closings cancel out, positions included, adds nothing to any sum.
+  DELETE FROM company_cell_years WHERE n = 0 AND sx = 0 AND sy = 0;
   RETURN NULL;
 END
 $$;
@@ -43,7 +62,7 @@ FOR EACH STATEMENT EXECUTE FUNCTION atlas_company_cells_sync();
 CREATE OR REPLACE FUNCTION atlas_company_cells_clear() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE company_cells;
+  TRUNCATE company_cells, company_cell_years;
   RETURN NULL;
 END
 $$;

@@ -4,6 +4,7 @@ import type { Database } from '../database.ts';
 import { EXTENT, gridCellsQuery } from './grid-query.ts';
 import { type CellRow, type LineRow, type TileRequest, cellProperties, lineProperties } from './layers.ts';
 import { linkLinesQuery } from './links-query.ts';
+import { linkFilterOf } from '../queries/links.ts';
 
 /**
  * A Mapbox Vector Tile for the request, or an empty buffer for an empty tile. On a PostGIS server
@@ -40,9 +41,9 @@ export async function renderTile(db: Database, request: TileRequest): Promise<Ui
 /** Clipped link lines (already in tile coordinates), encoded by the database or in Node. */
 async function renderLinks(db: Database, request: TileRequest): Promise<Uint8Array> {
   const { tile, filter, limit, crossBorder } = request;
-  const { bbox: _, status, ...companies } = filter;
-  const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
-  const lines = linkLinesQuery(tile, { companies: filtersCompanies ? companies : undefined, status, crossBorder }, limit);
+  // A box is the tile's own: the links crossing it, not those of firms in a box.
+  const { bbox: _, ...links } = linkFilterOf(filter);
+  const lines = linkLinesQuery(tile, { ...links, crossBorder }, limit);
   if (db.engine === 'postgres') {
     const [row] = await db.rows<{ mvt: Uint8Array | null }>(sql`
       SELECT ST_AsMVT(t, 'links', ${EXTENT}, 'geom', 'fid') AS mvt

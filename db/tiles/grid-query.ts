@@ -27,9 +27,19 @@ export function gridCellsQuery(tile: Tile, cells: number, filter: CompanyFilter,
   return precomputed ? summedCellsQuery(tile, cells, filter, limit) : groupedFirmsQuery(tile, cells, filter, limit);
 }
 
-/** True when company_cells has a key for every condition of the filter. */
+/**
+ * True when company_cells (or, as of a date, company_cell_years) has a key for every condition of
+ * the filter. The years answer for the firms open on the 31 December of a year; any other date, or
+ * the closed firms of a date, groups the firms themselves.
+ */
 export function keyedOnCells(filter: CompanyFilter): boolean {
-  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined;
+  const keyedDate = filter.asOf === undefined || (yearEnd(filter.asOf) !== null && (filter.status ?? 'active') === 'active');
+  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined && keyedDate;
+}
+
+/** The year of a date that is its year's last day, else null. */
+export function yearEnd(date: string): number | null {
+  return date.endsWith('-12-31') ? Number(date.slice(0, 4)) : null;
 }
 
 /** Grid cells from the precomputed counts: a few rows per cell, whatever the number of firms. */
@@ -37,7 +47,11 @@ export function summedCellsQuery(tile: Tile, cells: number, filter: CompanyFilte
   const level = tile.z + Math.log2(cells);
   const shift = 31 - level;
   const counts = SECTORS.map((s) => sql`coalesce(sum(n) FILTER (WHERE primary_sector = ${s}), 0)::int AS ${sql.raw(s)}`);
-  const conditions = [sql`level = ${level}`, ...tileRange(tile, cells), ...cellKeyConditions(filter)];
+  const year = filter.asOf === undefined ? null : yearEnd(filter.asOf);
+  // As of a year's end: its cells' openings and closings up to that year, where some remain.
+  const table = year === null ? sql`company_cells` : sql`company_cell_years`;
+  const conditions = [sql`level = ${level}`, ...tileRange(tile, cells), ...cellKeyConditions(filter, table)];
+  if (year !== null) conditions.push(sql`year <= ${year}`);
   const degrees = (g: SQL) => sql`${g}::float8 / ${2 ** level}`;
   // The single firm of a one-firm cell: the cell's box in degrees finds it through the spatial
   // index; its integer position then checks it is this cell's.
@@ -55,9 +69,10 @@ export function summedCellsQuery(tile: Tile, cells: number, filter: CompanyFilte
     SELECT s.*, f.id, f.name, f.sector, f.country
     FROM (
       SELECT gx, gy, sum(n)::int AS count, ${sql.join(counts, sql`, `)}, sum(sx) AS sx, sum(sy) AS sy
-      FROM company_cells
+      FROM ${table}
       WHERE ${sql.join(conditions, sql` AND `)}
       GROUP BY gy, gx
+      ${year === null ? sql`` : sql`HAVING sum(n) > 0`}
       ORDER BY gy, gx
       LIMIT ${limit}
     ) s
@@ -89,14 +104,13 @@ function tileRange({ x, y }: Tile, cells: number): SQL[] {
   return [sql`gx >= ${x * cells}`, sql`gx < ${(x + 1) * cells}`, sql`gy >= ${y * cells}`, sql`gy < ${(y + 1) * cells}`];
 }
 
-/** The filter as conditions on the keys of company_cells. */
-function cellKeyConditions(filter: CompanyFilter): SQL[] {
-  const table = sql`company_cells`;
+/** The filter as conditions on the keys of company_cells or company_cell_years (which has no status: see keyedOnCells). */
+function cellKeyConditions(filter: CompanyFilter, table: SQL): SQL[] {
   const conditions: SQL[] = [];
   if (filter.sectors?.length) conditions.push(sql`${table}.sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
   if (filter.countries?.length) conditions.push(countryCondition(filter.countries, table));
   if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, table));
-  const status = statusCondition(filter.status, table);
+  const status = filter.asOf === undefined ? statusCondition(filter.status, table) : null;
   if (status) conditions.push(status);
   return conditions;
 }

@@ -19,8 +19,8 @@ const BUFFER = 64;
  * positions: from link_flows (db/sql/link-flows.sql) for the default reads, else grouped here.
  */
 function flows(filter: LinkFilter, from: SQL, near: SQL, far: SQL): SQL {
-  // link_flows holds the flows between active firms only (db/sql/link-flows.sql).
-  if (filter.companies || (filter.status ?? 'active') !== 'active') {
+  // link_flows holds today's flows between active firms (db/sql/link-flows.sql).
+  if (filter.companies || filter.asOf !== undefined || (filter.status ?? 'active') !== 'active') {
     return sql`
       SELECT count(*)::int AS count, bool_or(l.from_country <> l.to_country) AS cross_border,
              least(l.from_commune, l.to_commune) AS k1, greatest(l.from_commune, l.to_commune) AS k2,
@@ -47,8 +47,9 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
   const [xmin, ymax] = [-HALF_WORLD + x * size, HALF_WORLD - y * size];
   const margin = (BUFFER / EXTENT) * size;
   const clipBox = sql`ST_MakeEnvelope(${xmin - margin}, ${ymax - size - margin}, ${xmin + size + margin}, ${ymax + margin}, 3857)`;
-  // The firms are joined only when the filter is about them; the ends of a link are on it.
-  const from = filter.companies ? FROM_LINKS : sql`FROM links l`;
+  // The firms are joined only when the filter is about them or their dates; the ends of a link are on it.
+  const firmsJoined = filter.companies !== undefined || filter.asOf !== undefined;
+  const from = firmsJoined ? FROM_LINKS : sql`FROM links l`;
   const near = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.from_point ELSE l.to_point END`;
   const far = sql`CASE WHEN l.from_commune <= l.to_commune THEN l.to_point ELSE l.from_point END`;
   const lines = z > FLOW_MAX_ZOOM

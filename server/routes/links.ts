@@ -19,7 +19,7 @@ import { ApiError } from '../http/problem.ts';
 import { conflictProblem, createRouter, fieldErrors, jsonContent, problems, writeProblems } from '../http/router.ts';
 import { year } from '../schemas/company.ts';
 import { LinkFeature, featurePage, linkFeature } from '../schemas/features.ts';
-import { companyFilterParams, nextPageUrl, toCompanyFilter } from '../schemas/filters.ts';
+import { companyFilterParams, nextPageUrl, toLinkFilter } from '../schemas/filters.ts';
 
 
 const linkFields = {
@@ -123,11 +123,9 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
 
   router.openapi(list, async (c) => {
     const { crossBorder, kind, company, limit = 1000, cursor, ...filterQuery } = c.req.valid('query');
-    const { bbox, status, ...companies } = toCompanyFilter(filterQuery);
-    const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const page = await listLinks(
       db,
-      { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind, companyId: company },
+      { ...toLinkFilter(filterQuery), crossBorder, kinds: kind, companyId: company },
       { limit, afterId: cursor },
     );
     const last = page.links.at(-1);

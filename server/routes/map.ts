@@ -6,7 +6,7 @@ import { MAP_LAYERS, type MapLayerName, createMapLayers } from '../geo/map-layer
 import { ApiError } from '../http/problem.ts';
 
 const LANGS = ['fr', 'it', 'en'];
-const FILTERS = ['sector', 'country', 'size', 'status', 'q', 'within'];
+const FILTERS = ['sector', 'country', 'size', 'status', 'asOf', 'q', 'within'];
 
 const etag = (body: string) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 

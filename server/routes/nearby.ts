@@ -41,6 +41,7 @@ const nearby = createRoute({
       radius: radiusParam(DEFAULT_RADIUS_M),
       ...aroundFilterParams,
       status: companyFilterParams.status,
+      asOf: companyFilterParams.asOf,
       limit: limitParam(100, 1000),
     }),
   },
@@ -79,7 +80,7 @@ export function nearbyRoutes({ db }: { db: Database; config: Config }) {
       origin: origin.point,
       radiusM: radius,
       limit: query.limit ?? 100,
-      filter: { sectors: query.sector, countries: query.country, sizes: query.size, status: query.status },
+      filter: { sectors: query.sector, countries: query.country, sizes: query.size, status: query.status, asOf: query.asOf },
       excludeId: origin.company ?? undefined,
     });
     const withPrivate = seesPrivate(c);

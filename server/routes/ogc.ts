@@ -178,7 +178,7 @@ function collections(db: Database) {
     description: 'Who works with whom: a straight line between two firms. Filters: kind, cross_border.',
     query: linksQuery,
     async items(_c, query) {
-      const page = await listLinks(db, { bbox: query.bbox, kinds: query.kind, crossBorder: query.cross_border }, { limit: query.limit, afterId: query.cursor });
+      const page = await listLinks(db, { bbox: query.bbox, kinds: query.kind, crossBorder: query.cross_border, asOf: query.asOf }, { limit: query.limit, afterId: query.cursor });
       const last = page.links.at(-1);
       return {
         features: page.links.map(linkFeature),
@@ -225,7 +225,7 @@ function collections(db: Database) {
 }
 
 const companiesQuery = z.object({ ...common, ...companyFilterParams, cursor: cursorParam }).strict();
-const linksQuery = z.object({ ...common, kind: csvEnumParam(LINK_KINDS, 'partner'), cross_border: booleanParam, cursor: cursorParam }).strict();
+const linksQuery = z.object({ ...common, kind: csvEnumParam(LINK_KINDS, 'partner'), cross_border: booleanParam, asOf: companyFilterParams.asOf, cursor: cursorParam }).strict();
 const actorsQuery = z.object({ ...common, kind: csvEnumParam(ACTOR_KINDS, 'cluster'), country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
 const territoriesQuery = z.object({ ...common, kind: csvEnumParam(TERRITORY_KINDS, 'partner'), country: csvEnumParam(COUNTRIES, 'FR'), offset: offsetParam }).strict();
 

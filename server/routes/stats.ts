@@ -7,8 +7,14 @@ import { type Territory, listTerritories } from '../../db/queries/territories.ts
 import type { TerritoryKind } from '../../shared/vocabulary.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, problems } from '../http/router.ts';
-import { toCompanyFilter } from '../schemas/filters.ts';
-import { COUNTING_RULE, FirmStatsSchema, LinkStatsSchema, firmStatsQuery, linkStatsQuery } from '../schemas/stats.ts';
+import { toCompanyFilter, toLinkFilter } from '../schemas/filters.ts';
+import {
+  COUNTING_RULE, FirmStatsSchema, LinkStatsSchema, OPENING_UNKNOWN_RULE, ShiftShareSchema, TrendsSchema,
+  firmStatsQuery, linkStatsQuery, shiftShareQuery, trendsQuery,
+} from '../schemas/stats.ts';
+import { firmLifetimes } from '../../db/queries/lifetimes.ts';
+import { shiftShareTable } from '../../db/queries/shift-share.ts';
+import { trendTable } from '../../db/queries/trends.ts';
 
 const firms = createRoute({
   method: 'get',
@@ -35,6 +41,35 @@ const links = createRoute({
   request: { query: linkStatsQuery },
   responses: { 200: { description: 'One row per group', ...jsonContent(LinkStatsSchema) }, 400: problems[400] },
 });
+
+const trends = createRoute({
+  method: 'get',
+  path: '/stats/trends',
+  tags: ['Statistics'],
+  summary: 'Firms year by year by territory, country and sector: at the start and end of each year, openings, closings, growth',
+  description: `Computed live from the registry's opening and closing dates, with the filters of \`/api/companies\` (but \`status\` and \`asOf\`). ${OPENING_UNKNOWN_RULE} The firms are placed as in \`/api/stats\`: ${COUNTING_RULE}`,
+  request: { query: trendsQuery },
+  responses: { 200: { description: 'One row per group and year', ...jsonContent(TrendsSchema) }, 400: problems[400] },
+});
+
+const shiftShare = createRoute({
+  method: 'get',
+  path: '/stats/shift-share',
+  tags: ['Statistics'],
+  summary: 'Shift-share of the change in firms of each sector in each place between two years',
+  description: `The change in firms of each sector in each place between 31 December of \`from\` and of \`to\`, split into the whole area's growth, the sector's growth in the area (industry mix) and the place's own component, which sum to the change. ${OPENING_UNKNOWN_RULE}`,
+  request: { query: shiftShareQuery },
+  responses: { 200: { description: 'One row per place and sector', ...jsonContent(ShiftShareSchema) }, 400: problems[400] },
+});
+
+/** The years of a table over time, checked: `from` before `to`, a century at most. */
+function yearSpan(query: { from?: number | undefined; to?: number | undefined }, defaults: { to: number; span: number }) {
+  const to = query.to ?? defaults.to;
+  const from = query.from ?? to - defaults.span;
+  if (from > to) throw ApiError.invalid([{ field: 'from', message: `must not be after to (${to})` }]);
+  if (to - from > 100) throw ApiError.invalid([{ field: 'from', message: 'at most 100 years before to' }]);
+  return { from, to };
+}
 
 type SetQuery = { level?: TerritoryKind | undefined; territory?: string[] | undefined };
 
@@ -74,9 +109,8 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
       lastChange(db),
     ]);
     const table = firmTable(counts, by, ids);
-    const keep = { territory: by.includes('territory'), country: by.includes('country'), sector: by.includes('sector') };
     return c.json(
-      { by, ...table, rows: table.rows.map((row) => only(row, keep)), territories: labels(set), dataVersion, lastChange: changed },
+      { by, ...table, rows: table.rows.map((row) => only(row, keepOf(by))), territories: labels(set), dataVersion, lastChange: changed },
       200,
     );
   });
@@ -87,10 +121,8 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
       throw ApiError.invalid([{ field: 'by', message: 'group the links by territory or by country, not both' }]);
     }
     const set = await territorySet(db, by.includes('territory'), { level, territory });
-    const { bbox, status, ...companies } = toCompanyFilter(filterQuery);
-    const filtersCompanies = Object.values(companies).some((value) => value !== undefined);
     const [stats, dataVersion, changed] = await Promise.all([
-      linkStats(db, { companies: filtersCompanies ? companies : undefined, status, bbox, crossBorder, kinds: kind }, by, set.map((t) => t.id)),
+      linkStats(db, { ...toLinkFilter(filterQuery), crossBorder, kinds: kind }, by, set.map((t) => t.id)),
       requestVersion(c, versions),
       lastChange(db),
     ]);
@@ -102,5 +134,32 @@ export function statsRoutes({ db, versions }: { db: Database; versions: DataVers
     );
   });
 
+  router.openapi(trends, async (c) => {
+    const { by = ['territory', 'sector'], level, territory, from: fromYear, to: toYear, ...filterQuery } = c.req.valid('query');
+    const { from, to } = yearSpan({ from: fromYear, to: toYear }, { to: new Date().getUTCFullYear(), span: 19 });
+    const set = await territorySet(db, by.includes('territory'), { level, territory });
+    const ids = set.map((t) => t.id);
+    const [data, dataVersion, changed] = await Promise.all([firmLifetimes(db, toCompanyFilter(filterQuery), by, ids), requestVersion(c, versions), lastChange(db)]);
+    const table = trendTable(data, by, ids, from, to);
+    const { lifetimes: _, ...counts } = data;
+    return c.json({ by, from, to, rows: table.rows.map((row) => only(row, keepOf(by))), totals: table.totals, ...counts, territories: labels(set), dataVersion, lastChange: changed }, 200);
+  });
+
+  router.openapi(shiftShare, async (c) => {
+    const { by = ['territory', 'sector'], level, territory, from: fromYear, to: toYear, ...filterQuery } = c.req.valid('query');
+    if (!by.includes('sector') || !(by.includes('territory') || by.includes('country'))) {
+      throw ApiError.invalid([{ field: 'by', message: 'a shift-share needs a place (territory or country) and sector' }]);
+    }
+    const { from, to } = yearSpan({ from: fromYear, to: toYear }, { to: new Date().getUTCFullYear() - 1, span: 10 });
+    const set = await territorySet(db, by.includes('territory'), { level, territory });
+    const ids = set.map((t) => t.id);
+    const [data, dataVersion, changed] = await Promise.all([firmLifetimes(db, toCompanyFilter(filterQuery), by, ids), requestVersion(c, versions), lastChange(db)]);
+    const table = shiftShareTable(data, by, ids, from, to);
+    const { lifetimes: _, ...counts } = data;
+    return c.json({ by, from, to, ...table, rows: table.rows.map((row) => only(row, keepOf(by))), ...counts, territories: labels(set), dataVersion, lastChange: changed }, 200);
+  });
+
   return router;
 }
+
+const keepOf = (by: string[]) => ({ territory: by.includes('territory'), country: by.includes('country'), sector: by.includes('sector') });

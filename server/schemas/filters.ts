@@ -1,7 +1,9 @@
 import { type CompanyFilter } from '../../db/filters.ts';
+import { linkFilterOf } from '../../db/queries/links.ts';
 import { z } from '@hono/zod-openapi';
 import { COUNTRIES, SECTORS, SIZE_BANDS, STATUS_FILTERS } from '../../shared/vocabulary.ts';
 import { bboxParam, communeParam, csvEnumParam, qParam, withinParam } from '../http/params.ts';
+import { isoDate } from './company.ts';
 
 /** Query parameters that select companies, shared by every read endpoint. */
 export const companyFilterParams = {
@@ -18,7 +20,14 @@ export const companyFilterParams = {
   status: z
     .enum(STATUS_FILTERS, { message: `expected one of ${STATUS_FILTERS.join(', ')}` })
     .optional()
-    .openapi({ description: '`active` (default): firms that have not closed; `closed`; `all`' }),
+    .openapi({ description: '`active` (default): firms that have not closed; `closed`; `all`. With `asOf`, their status on that date' }),
+  asOf: isoDate.optional().openapi({
+    description:
+      'The registry as it stood on this date (YYYY-MM-DD): firms opened on or before it (or on an unknown date) and not closed on ' +
+      'or before it (a firm closed on an unknown date counts as closed); with `status=closed`, those closed by then; with ' +
+      '`status=all`, those opened by then. Links: `since` not later than its year, and both firms open. Without it, today',
+    example: '2010-12-31',
+  }),
   within: withinParam,
 };
 
@@ -30,11 +39,15 @@ export function toCompanyFilter(query: {
   commune?: string | undefined;
   size?: CompanyFilter['sizes'];
   status?: CompanyFilter['status'];
+  asOf?: string | undefined;
   within?: string | undefined;
 }): CompanyFilter {
-  const { bbox, sector, country, q, commune, size, status, within } = query;
-  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, status, within };
+  const { bbox, sector, country, q, commune, size, status, asOf, within } = query;
+  return { bbox, sectors: sector, countries: country, q, commune, sizes: size, status, asOf, within };
 }
+
+/** A link filter from the companies' query parameters (see linkFilterOf). */
+export const toLinkFilter = (query: Parameters<typeof toCompanyFilter>[0]) => linkFilterOf(toCompanyFilter(query));
 
 /** The URL of the next page: the same request with the cursor moved on. */
 export function nextPageUrl(requestUrl: string, cursor: string): string {

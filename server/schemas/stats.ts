@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { COUNTRIES, LINK_KINDS, SECTORS, TERRITORY_KINDS } from '../../shared/vocabulary.ts';
-import { booleanParam, csvEnumParam } from '../http/params.ts';
+import { booleanParam, csvEnumParam, numberParam } from '../http/params.ts';
 import { companyFilterParams } from './filters.ts';
 import { TerritorySchema } from './territories.ts';
 
@@ -120,3 +120,93 @@ export const LinkStatsSchema = z
   .openapi('LinkStats');
 
 export type LinkStatsValue = z.infer<typeof LinkStatsSchema>;
+
+/** The filters of a table over time: those of `/api/companies` but the status and date, which the years decide. */
+const { status: _status, asOf: _asOf, ...timeFilterParams } = companyFilterParams;
+
+const yearParam = (description: string) => numberParam(1800, 2200, { integer: true }).optional().openapi({ type: 'integer', description });
+
+export const OPENING_UNKNOWN_RULE =
+  'Every firm that ever was counts (closed ones too, in the years they were open). A firm whose opening date is unknown counts as present ' +
+  'from the first year on and never as an opening (`openingUnknown` says how many); one closed on an unknown date is in no figure (`closingUnknown`).';
+
+/** A table over the years: grouped like /api/stats, between two years, with the filters but status and date. */
+const timeQuery = (by: string, from: string, to: string) =>
+  z.object({
+    by: csvEnumParam(FIRM_DIMENSIONS, 'territory,sector').openapi({ description: `${by} (default \`territory,sector\`)`, default: 'territory,sector' }),
+    from: yearParam(from),
+    to: yearParam(to),
+    ...territorySetParams,
+    ...timeFilterParams,
+  });
+
+export const trendsQuery = timeQuery('What to group by, any of: territory, country, sector', 'First year (default: 19 years before `to`)', 'Last year (default: this year)');
+
+export const shiftShareQuery = timeQuery(
+  'A place (territory or country) and sector',
+  'The first date is 31 December of this year (default: 10 years before `to`)',
+  'The second date is 31 December of this year (default: last year)',
+);
+
+const groupColumns = {
+  territory: z.string().nullable().optional().openapi({ description: 'Territory id; null for the firms in none of the set. Only with `by=territory`' }),
+  country: z.enum(COUNTRIES).nullable().optional().openapi({ description: 'Only with `by=country`' }),
+  sector: z.enum(SECTORS).nullable().optional().openapi({ description: 'Primary sector. Only with `by=sector`' }),
+};
+
+const YearFigures = z.object({
+  year: z.number().int(),
+  firmsStart: z.number().int().openapi({ description: 'Firms open at the start of 1 January (those of 31 December of the year before)' }),
+  opened: z.number().int().openapi({ description: 'Firms that opened during the year (known dates only)' }),
+  closed: z.number().int().openapi({ description: 'Firms that closed during the year' }),
+  firmsEnd: z.number().int().openapi({ description: 'Firms open on 31 December: firmsStart + opened − closed' }),
+  net: z.number().int().openapi({ description: 'firmsEnd − firmsStart' }),
+  growth: z.number().nullable().openapi({ description: 'net / firmsStart (0.05 = 5 %); null when the year starts with no firm' }),
+  openingUnknown: z.number().int().openapi({ description: 'Of firmsEnd, the firms whose opening date is unknown (counted as present since the first year)' }),
+});
+
+const timeCommon = {
+  from: z.number().int(),
+  to: z.number().int(),
+  closingUnknown: z.number().int().openapi({ description: 'Firms closed on an unknown date, left out of every figure' }),
+  inSeveralTerritories: z.number().int(),
+  sampleFirms: z.number().int().openapi({ description: 'How many of the firms counted are fictitious sample data' }),
+};
+
+export const TrendsSchema = z
+  .object({
+    by: z.array(z.enum(FIRM_DIMENSIONS)),
+    rows: z.array(z.object({ ...groupColumns, ...YearFigures.shape })),
+    totals: z.array(YearFigures).openapi({ description: 'The whole filtered registry, year by year' }),
+    ...timeCommon,
+    ...common,
+  })
+  .openapi('Trends');
+
+export type TrendsValue = z.infer<typeof TrendsSchema>;
+
+const growthOf = z.number().nullable().openapi({ description: '(firmsTo − firmsFrom) / firmsFrom; null when firmsFrom is 0' });
+
+export const ShiftShareSchema = z
+  .object({
+    by: z.array(z.enum(FIRM_DIMENSIONS)),
+    rows: z.array(
+      z.object({
+        ...groupColumns,
+        firmsFrom: z.number().int().openapi({ description: 'Firms on 31 December of `from`' }),
+        firmsTo: z.number().int().openapi({ description: 'Firms on 31 December of `to`' }),
+        change: z.number().int().openapi({ description: 'firmsTo − firmsFrom = areaGrowth + industryMix + local' }),
+        areaGrowth: z.number().openapi({ description: 'National share: firmsFrom × the whole area’s growth rate' }),
+        industryMix: z.number().openapi({ description: 'firmsFrom × (the sector’s growth rate in the whole area − the area’s)' }),
+        local: z.number().openapi({ description: 'Regional shift: change − areaGrowth − industryMix = firmsFrom × (the place’s growth rate of the sector − the sector’s in the area); all of the change when firmsFrom is 0' }),
+        growth: growthOf,
+      }),
+    ),
+    area: z.object({ firmsFrom: z.number().int(), firmsTo: z.number().int(), growth: growthOf }),
+    sectors: z.array(z.object({ sector: z.enum(SECTORS).nullable(), firmsFrom: z.number().int(), firmsTo: z.number().int(), growth: growthOf })),
+    ...timeCommon,
+    ...common,
+  })
+  .openapi('ShiftShare');
+
+export type ShiftShareValue = z.infer<typeof ShiftShareSchema>;

@@ -7,6 +7,7 @@ export const EMBED_ATTRIBUTES = [
   'country',
   'size',
   'q',
+  'as-of',
   'layers',
   'lang',
   'center',

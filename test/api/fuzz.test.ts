@@ -98,6 +98,8 @@ const DOCUMENTED = [
   'get /stats/links',
   'get /stats/network',
   'get /stats/activities',
+  'get /stats/trends',
+  'get /stats/shift-share',
   'get /territories',
   'post /territories',
   'delete /territories/{id}',

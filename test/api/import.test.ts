@@ -248,7 +248,7 @@ describe.each(testEngines())('importing a registry on %s', (engine) => {
                  location_approximate, source
           FROM companies ORDER BY name, commune_code`));
       const before = await snapshot();
-      const exported = await client.app.request('http://localhost/api/companies?format=csv', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const exported = await client.app.request('http://localhost/api/companies?format=csv&status=all', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
       const csv = new Uint8Array(await exported.arrayBuffer());
       await emptyRegistry(db);
       const { body } = await upload(csv, '?dryRun=false');

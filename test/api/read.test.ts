@@ -229,7 +229,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
 
   it('reports the engine and the size of the registry in /api/health', async () => {
     const response = await client.get('/api/health');
-    expect(response.body).toMatchObject({ status: 'ok', engine, companies: 3000, sampleCompanies: 3000 });
+    expect(response.body).toMatchObject({ status: 'ok', engine, companies: 3450, sampleCompanies: 3450 });
     expect(response.body.dataVersion).toBeGreaterThan(1);
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordProblems } from '../support/browser.ts';
 import { type AtlasServer, startAtlasServer } from './atlas-server.ts';
 
 export const ARTIFACTS = 'test-results/screenshots';
@@ -35,4 +35,19 @@ export function useChromiumSession(): ChromiumSession {
     expect(problems).toEqual([]);
   });
   return session;
+}
+
+/** The full app in a new page of the session (its first render awaited), the API of its server, and the wait for the latest change. */
+export function atlasPages(session: ChromiumSession) {
+  return {
+    async open(path: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
+      const page = (session.page = await session.browser.newPage({ viewport }));
+      recordProblems(page, session.problems);
+      await page.goto(`${session.server.url}${path}`);
+      await page.evaluate(() => window.atlas.ready);
+      return page;
+    },
+    api: async (path: string) => (await fetch(`${session.server.url}${path}`)).json(),
+    settle: () => session.page!.evaluate(() => window.atlas.settled()),
+  };
 }

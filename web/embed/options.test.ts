@@ -16,13 +16,14 @@ describe('the embed options', () => {
       sizes: [],
       q: 'col du',
       layers: ['companies', 'density'],
+      asOf: null,
     });
   });
 
   it('falls back to the defaults for malformed values instead of failing', () => {
-    const options = readOptions(attributes({ sector: 'ski', bbox: '1,2,3', center: 'a,b', height: 'tall', theme: 'neon', zoom: 'x' }), 'en');
+    const options = readOptions(attributes({ sector: 'ski', 'as-of': '2010-02-30', bbox: '1,2,3', center: 'a,b', height: 'tall', theme: 'neon', zoom: 'x' }), 'en');
     expect(options).toEqual({
-      view: { lang: 'en', sectors: [], countries: [], sizes: [], q: '', layers: ['companies', 'links', 'actors', 'territories'] },
+      view: { lang: 'en', sectors: [], countries: [], sizes: [], q: '', layers: ['companies', 'links', 'actors', 'territories'], asOf: null },
       camera: null,
       height: '400px',
       theme: 'light',
@@ -30,6 +31,12 @@ describe('the embed options', () => {
       interactive: true,
       list: false,
     });
+  });
+
+  it('reads as-of as a date, or a year as its 31 December', () => {
+    expect(readOptions(attributes({ 'as-of': '2010-06-15' }), 'fr').view.asOf).toBe('2010-06-15');
+    expect(readOptions(attributes({ 'as-of': ' 2010 ' }), 'fr').view.asOf).toBe('2010-12-31');
+    expect(readOptions(attributes({ 'as-of': 'last year' }), 'fr').view.asOf).toBeNull();
   });
 
   it('takes a bbox before a center and zoom', () => {
@@ -61,7 +68,7 @@ describe('the embed options', () => {
 
   it('writes attributes that read back as the same options', () => {
     const options: EmbedOptions = {
-      view: { lang: 'it', sectors: ['outdoor'], countries: ['FR', 'IT'], sizes: ['small'], q: 'pré saint', layers: ['companies', 'density'] },
+      view: { lang: 'it', sectors: ['outdoor'], countries: ['FR', 'IT'], sizes: ['small'], q: 'pré saint', layers: ['companies', 'density'], asOf: '2010-12-31' },
       camera: { center: [7.05, 45.9], zoom: 8.25 },
       height: '420px',
       theme: 'dark',
@@ -70,7 +77,7 @@ describe('the embed options', () => {
       list: true,
     };
     const written = embedAttributes(options);
-    expect(written.map(([name]) => name)).toEqual(['lang', 'sector', 'country', 'size', 'q', 'layers', 'center', 'zoom', 'height', 'list', 'interactive', 'theme', 'accent']);
+    expect(written.map(([name]) => name)).toEqual(['lang', 'sector', 'country', 'size', 'as-of', 'q', 'layers', 'center', 'zoom', 'height', 'list', 'interactive', 'theme', 'accent']);
     const values = Object.fromEntries(written);
     expect(readOptions(attributes(values), values.lang as 'it')).toEqual(options);
   });

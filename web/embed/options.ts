@@ -1,10 +1,10 @@
 import { type BBox, parseBBox } from '../../shared/bbox.ts';
 import type { Lang } from '../src/i18n.ts';
-import { type AtlasState, readState, writeState } from '../src/state.ts';
+import { type AtlasState, readDate, readState, writeState } from '../src/state.ts';
 import { DEFAULT_HEIGHT, type EmbedAttribute, isOn, parseHeight, themeOf } from '../../shared/embed/attributes.ts';
 
 /** The part of a view the widget shares with the full app (same names, same URL encoding). */
-export type EmbedView = Pick<AtlasState, 'lang' | 'sectors' | 'countries' | 'sizes' | 'q' | 'layers'>;
+export type EmbedView = Pick<AtlasState, 'lang' | 'sectors' | 'countries' | 'sizes' | 'q' | 'layers' | 'asOf'>;
 
 export type Camera = { bbox: BBox } | { center: [number, number]; zoom: number };
 
@@ -56,7 +56,8 @@ export function readOptions(get: (name: EmbedAttribute) => string | null, lang: 
   const { sectors, countries, sizes, q, layers } = readState(params.toString(), lang);
   const accent = (get('accent') ?? '').trim();
   return {
-    view: { lang, sectors, countries, sizes, q, layers },
+    // `as-of`: a date (YYYY-MM-DD) or a year (its 31 December), as the map's time slider gives.
+    view: { lang, sectors, countries, sizes, q, layers, asOf: readDate((get('as-of') ?? '').trim()) },
     camera: parseCamera(get),
     height: parseHeight(get('height')),
     theme: themeOf(get('theme')),
@@ -72,7 +73,8 @@ const round = (n: number, digits: number) => String(Number(n.toFixed(digits)));
 export function embedAttributes(options: EmbedOptions): [EmbedAttribute, string][] {
   // The embed shows active firms, as every default read does.
   const view = new URLSearchParams(writeState({ ...options.view, status: 'active', firm: null, nearby: null, stats: null, density: null }));
-  const attributes = [...view] as [EmbedAttribute, string][];
+  // The URL's `asOf` is the element's `as-of` (attribute names are lower case).
+  const attributes = [...view].map(([name, value]) => [name === 'asOf' ? 'as-of' : name, value]) as [EmbedAttribute, string][];
   const { camera } = options;
   if (camera && 'bbox' in camera) attributes.push(['bbox', camera.bbox.map((n) => round(n, 5)).join(',')]);
   if (camera && 'center' in camera) {

@@ -27,6 +27,7 @@ import { renderSearch } from './ui/search.ts';
 import { openImportDialog } from './ui/import-dialog.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
+import { createTimeSlider } from './ui/time-slider.ts';
 import { createStatsView } from './stats/stats-view.ts';
 import { createSuggestionsView } from './chains/suggestions-view.ts';
 
@@ -59,6 +60,9 @@ function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
 }
 
+/** The time slider puts its date on every layer, list and figure, as a filter does. */
+const timeSlider = createTimeSlider($('time'), (asOf) => update({ asOf }));
+
 let pending: Promise<unknown> = Promise.resolve();
 const track = <T>(work: Promise<T>) => {
   pending = Promise.all([pending, work.catch(() => {})]);
@@ -72,7 +76,8 @@ function update(partial: Partial<AtlasState>) {
   if (partial.stats) state = { ...state, firm: null, nearby: null };
   else if (partial.firm || partial.nearby) state = { ...state, stats: null };
   saveUrl();
-  const filtersChanged = (['sectors', 'countries', 'sizes', 'status', 'q'] as const).some((k) => before[k] !== state[k]);
+  const filtersChanged = (['sectors', 'countries', 'sizes', 'status', 'q', 'asOf'] as const).some((k) => before[k] !== state[k]);
+  if (before.asOf !== state.asOf) timeSlider.render(state.asOf, t);
   if (partial.lang && partial.lang !== before.lang) return applyLanguage();
   if (partial.nearby && partial.nearby !== before.nearby && !before.nearby) nearbySectors = state.sectors;
   if (filtersChanged) {
@@ -155,6 +160,7 @@ function renderChrome() {
   $('png-label').textContent = t.t('png.download');
   $('download-png').title = t.t('png.title');
   $('download-png').setAttribute('aria-label', t.t('png.title'));
+  timeSlider.render(state.asOf, t);
 }
 
 // --- map data ----------------------------------------------------------------------------
@@ -172,7 +178,9 @@ async function loadData() {
   const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
   if (request.signal.aborted) return;
   $('sample-notice').hidden = health.sampleCompanies === 0;
-  $('total').textContent = t.t('firmsShown', { count: count.numberMatched });
+  $('total').textContent = state.asOf
+    ? t.t('firmsShownAsOf', { count: count.numberMatched, date: t.date(state.asOf) })
+    : t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);
   await styleLoaded;
   showFilters(map, location.origin, query);

@@ -16,6 +16,8 @@ export type AtlasState = {
   sizes: SizeBand[];
   /** Active firms (the default), closed ones, or all. */
   status: StatusFilter;
+  /** The registry as it stood on this date (YYYY-MM-DD; the time slider gives a year's 31 December); null for today. */
+  asOf: string | null;
   q: string;
   firm: number | null;
   layers: LayerGroup[];
@@ -34,6 +36,14 @@ const positive = (value: string | null) => {
   return value && Number.isInteger(n) && n > 0 ? n : null;
 };
 
+/** A date as the API takes it (a bare year is its 31 December, as the time slider gives); null otherwise. */
+export function readDate(value: string | null): string | null {
+  const date = /^\d{4}$/.test(value ?? '') ? `${value}-12-31` : value ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) && date >= '1800-01-01' ? date : null;
+}
+
 /** Opening the statistics shows where each sector is strong: its location quotients. */
 export const DEFAULT_STATS: StatsView = { level: 'partner', figure: 'lq', sector: 'outdoor' };
 
@@ -42,7 +52,9 @@ function readStats(params: URLSearchParams): StatsView | null {
   if (!level) return null;
   const [figure = DEFAULT_STATS.figure] = list(params.get('figure'), FIGURES);
   const [sector = null] = list(params.get('figureSector'), SECTORS);
-  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector) };
+  const [from, to] = (params.get('years') ?? '').split('-').map(Number);
+  const years = from && to && from >= 1900 && from < to && to <= 2200 ? { from, to } : undefined;
+  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector), years };
 }
 
 /** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
@@ -59,6 +71,7 @@ export function readState(search: string, defaultLang: Lang): AtlasState {
     countries: list(params.get('country'), COUNTRIES),
     sizes: list(params.get('size'), SIZE_BANDS),
     status: list(params.get('status'), STATUS_FILTERS)[0] ?? 'active',
+    asOf: readDate(params.get('asOf')),
     q: params.get('q') ?? '',
     firm: positive(params.get('firm')),
     layers: params.has('layers') ? list(params.get('layers'), Object.keys(LAYER_GROUPS) as LayerGroup[]) : DEFAULT_LAYERS,
@@ -79,6 +92,7 @@ export function writeState(state: AtlasState): string {
   if (state.countries.length) params.set('country', state.countries.join(','));
   if (state.sizes.length) params.set('size', state.sizes.join(','));
   if (state.status !== 'active') params.set('status', state.status);
+  if (state.asOf) params.set('asOf', state.asOf);
   if (state.q) params.set('q', state.q);
   if (state.firm) params.set('firm', String(state.firm));
   if (state.layers.join(',') !== DEFAULT_LAYERS.join(',')) params.set('layers', state.layers.join(','));
@@ -92,17 +106,19 @@ export function writeState(state: AtlasState): string {
     params.set('stats', state.stats.level);
     params.set('figure', state.stats.figure);
     if (state.stats.sector) params.set('figureSector', state.stats.sector);
+    if (state.stats.years) params.set('years', `${state.stats.years.from}-${state.stats.years.to}`);
   }
   return params.toString();
 }
 
 /** The API query for the current filters (the same parameters every endpoint understands). */
-export function filterQuery(state: Pick<AtlasState, 'sectors' | 'countries' | 'sizes' | 'q'> & Partial<Pick<AtlasState, 'status'>>): URLSearchParams {
+export function filterQuery(state: Pick<AtlasState, 'sectors' | 'countries' | 'sizes' | 'q'> & Partial<Pick<AtlasState, 'status' | 'asOf'>>): URLSearchParams {
   const params = new URLSearchParams();
   if (state.sectors.length) params.set('sector', state.sectors.join(','));
   if (state.countries.length) params.set('country', state.countries.join(','));
   if (state.sizes.length) params.set('size', state.sizes.join(','));
   if (state.status && state.status !== 'active') params.set('status', state.status);
+  if (state.asOf) params.set('asOf', state.asOf);
   if (state.q.trim()) params.set('q', state.q.trim());
   return params;
 }

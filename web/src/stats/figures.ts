@@ -5,8 +5,17 @@ import type { FirmRow, StatLevel } from './data.ts';
 export const FIGURES = ['firms', 'employees', 'share', 'lq'] as const;
 export type Figure = (typeof FIGURES)[number];
 
-/** What the statistics show: which territories, and the figure the chart and the map draw. */
-export type StatsView = { level: StatLevel; figure: Figure; sector: Sector | null };
+/** The years of the trends and the shift-share: from 31 December of `from` to 31 December of `to`. */
+export type YearSpan = { from: number; to: number };
+
+/** What the statistics show: which territories, the figure the chart and the map draw, and the years of the trends. */
+export type StatsView = { level: StatLevel; figure: Figure; sector: Sector | null; years?: YearSpan | undefined };
+
+/** The last complete year and the twenty before it. */
+export function defaultYears(today = new Date()): YearSpan {
+  const to = today.getFullYear() - 1;
+  return { from: to - 20, to };
+}
 
 /** Counts add up over sectors; ratios exist only for one sector. */
 export const isCount = (figure: Figure) => figure === 'firms' || figure === 'employees';

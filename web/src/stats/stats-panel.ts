@@ -6,9 +6,11 @@ import { profileLinks } from '../profile/profile-links.ts';
 import type { Translator } from '../i18n.ts';
 import { barChart } from './bar-chart.ts';
 import { STAT_LEVELS, type StatsData } from './data.ts';
-import { FIGURES, type StatsView, figureLabel, figureValue, formatFigure, isCount, rowsOf } from './figures.ts';
+import { FIGURES, type StatsView, figureLabel, figureValue, formatFigure, isCount, rowsOf, defaultYears } from './figures.ts';
 import { networkTables } from './network.ts';
 import { employeesText, firmTable, kindTable, matrixTable, renderTable, sectorTable, territoryLabel } from './tables.ts';
+import { shiftShareTable, trendTable } from './time-tables.ts';
+import { FIRST_YEAR } from '../ui/time-slider.ts';
 
 export type StatsPanelActions = { change(view: StatsView): void; close(): void };
 
@@ -39,6 +41,16 @@ function chart(data: StatsData, view: StatsView, t: Translator): SVGElement {
     format: (value) => formatFigure(view.figure, value, t),
     reference: view.figure === 'lq' ? 1 : undefined,
   });
+}
+
+/** The period of the trends and the shift-share: two years, the first before the second. */
+function yearControls(view: StatsView, t: Translator, actions: StatsPanelActions): HTMLElement {
+  const years = view.years ?? defaultYears();
+  const last = new Date().getFullYear();
+  const span = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+  return h('div', { class: 'stats-controls' },
+    select('stats-from', t.t('periodFrom'), span(FIRST_YEAR, years.to - 1), String(years.from), String, (v) => actions.change({ ...view, years: { ...years, from: Number(v) } })),
+    select('stats-to', t.t('periodTo'), span(years.from + 1, last), String(years.to), String, (v) => actions.change({ ...view, years: { ...years, to: Number(v) } })));
 }
 
 /**
@@ -74,6 +86,7 @@ export function renderStatsPanel(
     h('p', { class: 'muted stats-date' },
       t.t('dataAsOf', { date: f.lastChange ? t.dateTime(f.lastChange) : '–', version: String(f.dataVersion) })),
     h('p', { class: 'muted' }, t.t('statsFilters', { filters: activeFilters(filters, t) })),
+    filters.get('asOf') && h('p', { class: 'stats-as-of' }, t.t('statsAsOf', { date: t.date(filters.get('asOf')!) })),
     controls,
     h('p', { class: 'muted note' },
       data.territories.some((x) => !x.hasGeometry) && `${t.t('noOutline')} `,
@@ -89,6 +102,9 @@ export function renderStatsPanel(
       chart(data, view, t),
       view.figure === 'lq' && h('p', { class: 'muted note' }, t.t('lqHelp'))),
     renderTable(firmTable(data, t, fileStem), t),
+    yearControls(view, t, actions),
+    renderTable(trendTable(data, view, t, fileStem), t),
+    renderTable(shiftShareTable(data, view, t, fileStem), t),
     renderTable(matrixTable(data, t, fileStem), t),
     renderTable(kindTable(data, t, fileStem), t),
     renderTable(sectorTable(data, t, fileStem), t),

@@ -7,7 +7,7 @@ import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { removeStatsLayers, showChoropleth } from './choropleth.ts';
 import { type StatsData, loadStats } from './data.ts';
-import type { StatsView } from './figures.ts';
+import { type StatsView, defaultYears } from './figures.ts';
 import { type StatsPanelActions, renderStatsPanel } from './stats-panel.ts';
 
 export type StatsElements = { map: MapLibreMap; panel: HTMLElement; legend: HTMLElement; styleLoaded: Promise<void> };
@@ -46,12 +46,13 @@ export function createStatsView({ map, panel, legend, styleLoaded }: StatsElemen
     async show(view: StatsView, filters: URLSearchParams, t: Translator, actions: StatsPanelActions): Promise<void> {
       request?.abort();
       const controller = (request = new AbortController());
-      const key = `${view.level}?${filters}`;
+      const years = view.years ?? defaultYears();
+      const key = `${view.level}?${filters}&years=${years.from}-${years.to}`;
       panel.hidden = false;
       let data = loaded?.key === key ? loaded.data : null;
       render(renderStatsPanel(view, data, filters, t, actions));
       try {
-        data ??= await loadStats(view.level, filters, controller.signal);
+        data ??= await loadStats(view.level, filters, years, controller.signal);
       } catch (error) {
         if ((error as Error).name !== 'AbortError') render(h('p', { class: 'muted' }, t.t('error')));
         return;

@@ -12,11 +12,15 @@ import { rowsOf } from './figures.ts';
 
 type CsvValue = string | number | null;
 /** A table cell: what the screen shows, what the CSV gets, and how to mark it. */
-export type Cell = { text: string; csv: CsvValue; className?: string; data?: Record<string, string> };
-export type Table = { id: string; title: string; note?: string; header: string[]; rows: { header: Cell; cells: Cell[]; className?: string }[]; filename: string };
+export type Cell = { text: string; csv: CsvValue; className?: string; data?: Record<string, string>; graphic?: SVGElement };
+export type Table = {
+  id: string; title: string; note?: string; header: string[]; rows: { header: Cell; cells: Cell[]; className?: string }[]; filename: string;
+  /** A second export of the same figures in more detail (year by year), with its button's label. */
+  detail?: { label: string; table: Table };
+};
 
-const cell = (text: string, csv: CsvValue = text, className?: string, data?: Record<string, string>): Cell => ({ text, csv, ...(className ? { className } : {}), ...(data ? { data } : {}) });
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const cell = (text: string, csv: CsvValue = text, className?: string, data?: Record<string, string>): Cell => ({ text, csv, ...(className ? { className } : {}), ...(data ? { data } : {}) });
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export function territoryLabel(territories: TerritoryInfo[], id: string | null | undefined, t: Translator): string {
   if (id === null || id === undefined) return t.t('outsideTerritories');
@@ -152,7 +156,9 @@ export function renderTable(table: Table, t: Translator): HTMLElement {
   return h('section', { class: 'stats-table', id: table.id, 'aria-labelledby': `${table.id}-title` },
     h('div', { class: 'stats-table-head' },
       h('h3', { id: `${table.id}-title` }, table.title),
-      h('button', { type: 'button', class: 'secondary export', onclick: () => download(table.filename, tableCsv(table, t.lang)) }, t.t('exportCsv'))),
+      h('span', { class: 'exports' },
+        h('button', { type: 'button', class: 'secondary export', onclick: () => download(table.filename, tableCsv(table, t.lang)) }, t.t('exportCsv')),
+        table.detail && h('button', { type: 'button', class: 'secondary export', onclick: () => download(table.detail!.table.filename, tableCsv(table.detail!.table, t.lang)) }, table.detail.label))),
     table.note && h('p', { class: 'muted note' }, table.note),
     h('div', { class: 'table-scroll' },
       h('table', {},
@@ -160,5 +166,5 @@ export function renderTable(table: Table, t: Translator): HTMLElement {
         h('tbody', {}, table.rows.map((row) =>
           h('tr', { class: row.className || undefined },
             h('th', { scope: 'row', class: row.header.className, ...dataAttributes(row.header) }, row.header.text),
-            row.cells.map((c) => h('td', { class: ['num', c.className].filter(Boolean).join(' '), ...dataAttributes(c) }, c.text))))))));
+            row.cells.map((c) => h('td', { class: ['num', c.className].filter(Boolean).join(' '), ...dataAttributes(c) }, c.graphic ?? c.text))))))));
 }

@@ -46,9 +46,9 @@ function copyable(field: HTMLInputElement | HTMLTextAreaElement, t: Translator):
  */
 export function openShareDialog(view: SharedView, t: Translator): HTMLDialogElement {
   const settings: Settings = { height: 400, list: false, interactive: true, theme: 'light', accent: DEFAULT_ACCENT };
-  const { lang, sectors, countries, sizes, q, layers } = view.state;
+  const { lang, sectors, countries, sizes, q, layers, asOf } = view.state;
   const options = (): EmbedOptions => ({
-    view: { lang, sectors, countries, sizes, q, layers },
+    view: { lang, sectors, countries, sizes, q, layers, asOf },
     camera: { center: view.center, zoom: view.zoom },
     height: `${settings.height}px`,
     theme: settings.theme,
