@@ -6,7 +6,7 @@ import { testClient, type TestClient } from '../support/app.ts';
 import { testEngines, useTestDb } from '../support/databases.ts';
 import { vincentyDistance } from '../support/vincenty.ts';
 
-type Firm = { id: number; country: string; nace: string | null; at: [number, number]; sectors: string[] };
+type Firm = { id: number; country: string; nace: string | null; at: [number, number]; sectors: string[]; active: boolean };
 type Pair = { a: string; b: string; links: number; ratio: number };
 type Suggestion = { id: number; properties: { score: number } };
 
@@ -27,9 +27,9 @@ describe.each(testEngines())('partner suggestions equal a brute-force scoring of
   beforeAll(async () => {
     await seedRegistry(holder.db);
     api = testClient(holder.db);
-    firms = (await holder.db.rows<{ id: number; country: string; nace: string | null; lon: number; lat: number; sectors: string }>(sql`
-      SELECT id, country::text AS country, nace_code AS nace, ST_X(location) AS lon, ST_Y(location) AS lat, sectors::text AS sectors FROM companies`))
-      .map((r) => ({ id: r.id, country: r.country, nace: r.nace, at: [r.lon, r.lat], sectors: r.sectors.replace(/[{}]/g, '').split(',') }));
+    firms = (await holder.db.rows<{ id: number; country: string; nace: string | null; lon: number; lat: number; sectors: string; active: boolean }>(sql`
+      SELECT id, country::text AS country, nace_code AS nace, ST_X(location) AS lon, ST_Y(location) AS lat, sectors::text AS sectors, status = 'active' AS active FROM companies`))
+      .map((r) => ({ id: r.id, country: r.country, nace: r.nace, at: [r.lon, r.lat], sectors: r.sectors.replace(/[{}]/g, '').split(','), active: r.active }));
     for (const l of await holder.db.rows<{ from_id: number; to_id: number }>(sql`SELECT from_id, to_id FROM links`)) {
       adj.set(l.from_id, (adj.get(l.from_id) ?? new Set()).add(l.to_id));
       adj.set(l.to_id, (adj.get(l.to_id) ?? new Set()).add(l.from_id));
@@ -50,7 +50,8 @@ describe.each(testEngines())('partner suggestions equal a brute-force scoring of
 
   function bruteForce(origin: Firm, keep: (f: Firm) => boolean, radius: number) {
     const mine = adj.get(origin.id) ?? new Set<number>();
-    return firms.filter((f) => f.id !== origin.id && !mine.has(f.id) && keep(f)).flatMap((f) => {
+    // Closed firms are never suggested; their links still count as the registry's history.
+    return firms.filter((f) => f.active && f.id !== origin.id && !mine.has(f.id) && keep(f)).flatMap((f) => {
       const distanceM = Math.round(vincentyDistance(origin.at, f.at) * 1000) / 1000;
       if (distanceM > radius) return [];
       const shared = [...mine].filter((z) => adj.get(z)!.has(f.id));

@@ -46,7 +46,9 @@ export function renderFilters(state: AtlasState, t: Translator, change: Change):
     h('h2', { id: 'filters-title' }, t.t('filters')),
     h('fieldset', {}, h('legend', {}, t.t('sectors')), sectorBoxes),
     h('fieldset', {}, h('legend', {}, t.t('countries')), countryBoxes),
-    h('label', { class: 'field' }, h('span', {}, t.t('size')), size),
-    h('label', { class: 'field' }, h('span', {}, t.t('status')), status),
+    // Side by side: the sidebar keeps the strongest flows of its legend on the first screen.
+    h('div', { class: 'field-pair' },
+      h('label', { class: 'field' }, h('span', {}, t.t('size')), size),
+      h('label', { class: 'field' }, h('span', {}, t.t('status')), status)),
     active && h('button', { type: 'button', class: 'link-button', onclick: () => change({ sectors: [], countries: [], sizes: [], status: 'active' }) }, t.t('clearFilters')));
 }
