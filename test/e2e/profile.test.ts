@@ -53,7 +53,7 @@ describe('territory profiles', { timeout: BROWSER_TEST_TIMEOUT }, () => {
         firms: value('firms'),
         employees: value('employees'),
         share: value('share'),
-        sectors: [...section.querySelectorAll('tr[data-sector]')].map((tr) => ({
+        sectors: [...section.querySelectorAll('.profile-table.sectors tr[data-sector]')].map((tr) => ({
           sector: tr.getAttribute('data-sector'),
           firms: Number(tr.querySelector('td[data-value]')!.getAttribute('data-value')),
           lq: Number(tr.querySelector('td.lq')!.getAttribute('data-value')),
