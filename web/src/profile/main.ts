@@ -6,6 +6,7 @@ import { type Lang, LANGUAGES, browserLanguage, translator } from '../i18n.ts';
 import { readDate } from '../state.ts';
 import { activeFilters } from '../ui/filter-summary.ts';
 import { renderComparison } from './compare-view.ts';
+import { setPageFooter } from './page-footer.ts';
 import { type Profile, loadProfile, loadTerritories } from './profile-data.ts';
 import { profilePeriod, readYears } from './profile-trends.ts';
 import { profileMap } from './profile-map.ts';
@@ -65,11 +66,12 @@ function dataLine(profiles: Profile[]) {
   $('sample-notice').hidden = !sample;
   $('sample-notice').textContent = t.t('statsSample');
   const date = first.lastChange ? t.dateTime(first.lastChange) : '–';
-  clear($('print-footer'),
-    sample && h('span', { class: 'footer-sample' }, t.t('png.sample')),
-    asOf && h('span', { class: 'footer-as-of' }, t.t('profile.asOfShort', { date: t.date(asOf) })),
-    h('span', {}, t.t('profile.footer', { date, version: String(first.dataVersion) })),
-    h('span', {}, t.t('statsFilters', { filters: activeFilters(filters, t) })));
+  setPageFooter([
+    sample && t.t('png.sample'),
+    asOf && t.t('profile.asOfShort', { date: t.date(asOf) }),
+    t.t('profile.footer', { date, version: String(first.dataVersion) }),
+    t.t('statsFilters', { filters: activeFilters(filters, t) }),
+  ].filter(Boolean).join(' · '));
 }
 
 async function start(): Promise<Profile[]> {
