@@ -9,20 +9,16 @@ import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 
 export type YearSpan = { from: number; to: number };
 
-export type SectorTrend = {
+/**
+ * A sector's period, with the API's year figures read over the whole period: `firmsStart` on
+ * 31 December of the year before it, openings and closings summed, `firmsEnd` and
+ * `openingUnknown` (of `firmsEnd`: present since the first year, never an opening) at its end.
+ */
+export type SectorTrend = Omit<TrendsValue['totals'][number], 'year'> & {
   /** null: every sector together. */
   sector: Sector | null;
   /** Firms on 31 December of each year of the period. */
   series: number[];
-  /** Firms on 31 December of the year before the period. */
-  firmsStart: number;
-  opened: number;
-  closed: number;
-  firmsEnd: number;
-  net: number;
-  growth: number | null;
-  /** Of `firmsEnd`, the firms whose opening date is unknown (present since the first year, never an opening). */
-  openingUnknown: number;
 };
 
 export type ShiftShareRow = ShiftShareValue['rows'][number];
