@@ -155,8 +155,10 @@ describe('territory profiles', { timeout: BROWSER_TEST_TIMEOUT }, () => {
       const sector = own.find((r) => r.employeesMin !== r.employeesMax)!;
       expect(await page.locator(`[data-territory="ch-martigny"] .sectors tr[data-sector="${sector.sector}"] td[data-min]`).textContent())
         .toBe(`${sector.employeesMin.toLocaleString('en')}–${sector.employeesMax!.toLocaleString('en')}`);
+      await page.screenshot({ path: `${ARTIFACTS}/profile-compare-bands.png` });
     } finally {
-      await patch({ employees: firm.properties.employees });
+      const { employees, employeesRange } = firm.properties;
+      expect((await patch({ employees, employeesRange })).status).toBe(200);
     }
   });
 
