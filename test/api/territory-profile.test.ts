@@ -55,6 +55,28 @@ describe.each(testEngines())('a territory’s firms and activities on %s', (engi
     expect(body.extent[3]).toBeCloseTo(Math.max(...lats), 6);
   });
 
+  it('gives a profile as of a date: its activities, firms and the last year of its trends agree with /api/stats?asOf', async () => {
+    const asOf = '2010-12-31';
+    // Independently: the territory's firms, whatever their status, open on that date (an unknown opening counts as open).
+    const ever = membersOf('fr-cc-chamonix', await fetchAll(client, 'within=fr-cc-chamonix&status=all'));
+    const openedBy = (p: CompanyFeature['properties']) => p.openedOn === null || p.openedOn <= asOf;
+    const closedBy = (p: CompanyFeature['properties']) => p.status === 'closed' && (p.closedOn === null || p.closedOn <= asOf);
+    const open = ever.filter(({ properties: p }) => openedBy(p) && !closedBy(p));
+    expect(open.length).toBeGreaterThan(10);
+    expect(open.length).toBeLessThan(membersOf('fr-cc-chamonix').length);
+    const stats = (await client.get(`/api/stats?by=territory,sector&territory=fr-cc-chamonix&asOf=${asOf}`)).body;
+    const own = stats.rows.filter((r: { territory: string | null }) => r.territory === 'fr-cc-chamonix');
+    expect(own.reduce((s: number, r: { firms: number }) => s + r.firms, 0)).toBe(open.length);
+    const activities = (await client.get(`/api/stats/activities?within=fr-cc-chamonix&asOf=${asOf}&limit=50`)).body;
+    expect(activities.firms).toBe(open.length);
+    // What the profile's trends end on, for a date that is a 31 December: the same firms, sector by sector.
+    const trends = (await client.get('/api/stats/trends?by=territory,sector&territory=fr-cc-chamonix&from=2001&to=2010')).body;
+    for (const row of own) {
+      const last = trends.rows.find((r: { territory: string; sector: string; year: number }) => r.territory === 'fr-cc-chamonix' && r.sector === row.sector && r.year === 2010);
+      expect(last.firmsEnd, row.sector).toBe(row.firms);
+    }
+  });
+
   it('answers a territory without firms with no rows and no extent', async () => {
     const body = (await client.get('/api/stats/activities?within=no-such-territory')).body;
     expect(body).toMatchObject({ rows: [], firms: 0, withoutActivity: 0, extent: null });

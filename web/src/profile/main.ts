@@ -3,9 +3,12 @@ import '../styles.css';
 import './profile.css';
 import { clear, h } from '../dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from '../i18n.ts';
+import { readDate } from '../state.ts';
 import { activeFilters } from '../ui/filter-summary.ts';
 import { renderComparison } from './compare-view.ts';
+import { setPageFooter } from './page-footer.ts';
 import { type Profile, loadProfile, loadTerritories } from './profile-data.ts';
+import { profilePeriod, readYears } from './profile-trends.ts';
 import { profileMap } from './profile-map.ts';
 import { renderProfile } from './profile-view.ts';
 
@@ -30,6 +33,10 @@ const params = new URLSearchParams(location.search);
 const lang: Lang = (LANGUAGES as readonly string[]).includes(params.get('lang') ?? '') ? (params.get('lang') as Lang) : browserLanguage();
 const t = translator(lang);
 const filters = new URLSearchParams([...params].filter(([name]) => FILTERS.includes(name)));
+// The map's time slider: every figure as of that date (a year alone is its 31 December, as on the map).
+const asOf = readDate(params.get('asOf'));
+if (asOf) filters.set('asOf', asOf);
+const period = profilePeriod(asOf, readYears(params.get('years')));
 const ids = requestedIds(location.pathname, params);
 
 function chrome(profiles: Profile[]) {
@@ -59,10 +66,12 @@ function dataLine(profiles: Profile[]) {
   $('sample-notice').hidden = !sample;
   $('sample-notice').textContent = t.t('statsSample');
   const date = first.lastChange ? t.dateTime(first.lastChange) : '–';
-  clear($('print-footer'),
-    sample && h('span', { class: 'footer-sample' }, t.t('png.sample')),
-    h('span', {}, t.t('profile.footer', { date, version: String(first.dataVersion) })),
-    h('span', {}, t.t('statsFilters', { filters: activeFilters(filters, t) })));
+  setPageFooter([
+    sample && t.t('png.sample'),
+    asOf && t.t('profile.asOfShort', { date: t.date(asOf) }),
+    t.t('profile.footer', { date, version: String(first.dataVersion) }),
+    t.t('statsFilters', { filters: activeFilters(filters, t) }),
+  ].filter(Boolean).join(' · '));
 }
 
 async function start(): Promise<Profile[]> {
@@ -70,6 +79,12 @@ async function start(): Promise<Profile[]> {
   const main = $('profiles');
   if (ids.length === 0 || ids.length > 4) {
     clear(main, h('p', { class: 'profile-error' }, t.t('profile.tooMany')));
+    return [];
+  }
+  // A date the page cannot read would silently give today's figures: say so instead.
+  if (params.has('asOf') && !asOf) {
+    clear(main, h('p', { class: 'profile-error', role: 'alert' }, t.t('profile.badDate', { value: params.get('asOf')! })));
+    main.removeAttribute('aria-busy');
     return [];
   }
   const all = await loadTerritories();
@@ -80,13 +95,14 @@ async function start(): Promise<Profile[]> {
     main.removeAttribute('aria-busy');
     return [];
   }
-  const profiles = await Promise.all(ids.map((id) => loadProfile(byId.get(id)!, all, filters)));
+  const profiles = await Promise.all(ids.map((id) => loadProfile(byId.get(id)!, all, filters, period)));
   chrome(profiles);
   dataLine(profiles);
   const rendered = profiles.map((p) => renderProfile(p, byId, t));
   clear(main,
     h('p', { class: 'muted profile-meta' },
       `${t.t('dataAsOf', { date: profiles[0]!.lastChange ? t.dateTime(profiles[0]!.lastChange) : '–', version: String(profiles[0]!.dataVersion) })} · ${t.t('statsFilters', { filters: activeFilters(filters, t) })}`),
+    asOf && h('p', { class: 'profile-as-of', 'data-as-of': asOf }, t.t('profile.asOf', { date: t.date(asOf), year: String(period.to) })),
     profiles.length > 1 && renderComparison(profiles, t),
     rendered.map((r) => r.section),
     h('p', { class: 'muted profile-source' }, t.t('profile.source')));

@@ -1,7 +1,10 @@
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
+import { employeesText } from '../stats/tables.ts';
 import type { Profile } from './profile-data.ts';
+import { wrapped } from './table-wrap.ts';
+import { renderTrends } from './trends-view.ts';
 
 /** One territory's profile as a printable section; numbers carry their raw values in `data-value`. */
 
@@ -10,8 +13,6 @@ const figure = (name: string, label: string, value: number, text: string, note?:
     h('dt', {}, label),
     h('dd', {}, h('span', { class: 'value' }, text), note && h('span', { class: 'note' }, note)));
 
-/** A table that scrolls sideways inside its box on a narrow screen, rather than the page. */
-export const wrapped = (table: HTMLElement) => h('div', { class: 'table-wrap' }, table);
 
 const bar = (fraction: number, colour: string) =>
   h('span', { class: 'share-bar', 'aria-hidden': 'true' }, h('span', { style: `width:${Math.round(Math.min(1, fraction) * 100)}%;background:${colour}` }));
@@ -23,6 +24,14 @@ function lqMarker(lq: number | null): HTMLElement {
   return h('span', { class: 'lq-scale', 'aria-hidden': 'true' }, h('span', { class: 'lq-mark', style: `left:${at}%` }));
 }
 
+/** Known headcounts as a range where some are bands, as the statistics panel shows them; its ends in `data-min`/`data-max`. */
+function employeesFigure(p: Profile, t: Translator): HTMLElement {
+  const element = figure('employees', t.t('profile.employees'), p.employees, employeesText(p, t), p.employeesUnknown > 0 && t.t('statsUnknown', { count: p.employeesUnknown }));
+  element.dataset['min'] = String(p.employeesMin);
+  element.dataset['max'] = String(p.employeesMax ?? '');
+  return element;
+}
+
 export function placeName(profiles: Profile[], all: Map<string, { shortNames: Record<string, string> }>, id: string | null, t: Translator): string {
   if (id === null) return t.t('profile.elsewhere');
   return all.get(id)?.shortNames[t.lang] ?? profiles.find((p) => p.territory.id === id)?.territory.shortNames[t.lang] ?? id;
@@ -32,6 +41,8 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
   const x = p.territory;
   const map = h('div', { class: 'profile-map', role: 'img' });
   const share = p.areaFirms === 0 ? 0 : p.firms / p.areaFirms;
+  // Back to the map on the same date, its time slider set.
+  const asOf = p.asOf ? `&asOf=${p.asOf}` : '';
   const section = h('section', { class: 'profile', 'data-territory': x.id, 'aria-labelledby': `title-${x.id}` },
     h('header', { class: 'profile-head' },
       h('p', { class: 'kicker' }, [t.t(`kindName.${x.kind}`), x.country && t.t(`country.${x.country}`)].filter(Boolean).join(' · ')),
@@ -40,7 +51,7 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
     h('div', { class: 'profile-top' },
       h('dl', { class: 'key-figures' },
         figure('firms', t.t('profile.firms'), p.firms, t.number(p.firms)),
-        figure('employees', t.t('profile.employees'), p.employees, t.number(p.employees), p.employeesUnknown > 0 && t.t('statsUnknown', { count: p.employeesUnknown })),
+        employeesFigure(p, t),
         figure('share', t.t('profile.shareOfArea'), share, t.percent(share), `${t.number(p.firms)} / ${t.number(p.areaFirms)}`),
         figure('cross-border', t.t('profile.crossBorderShare'), p.crossBorderLinks, p.links === 0 ? '–' : t.percent(p.crossBorderLinks / p.links), t.t('profile.crossBorderOf', { count: p.crossBorderLinks, total: p.links }))),
       h('figure', { class: 'profile-figure' }, map,
@@ -58,8 +69,9 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
             h('td', { class: 'share-cell' }, bar(s.share ?? 0, SECTOR_COLORS[s.sector]), s.share === null ? '–' : t.percent(s.share)),
             h('td', { class: 'num lq', 'data-value': s.lq ?? '' }, s.lq === null ? '–' : t.decimal(s.lq, 2)),
             h('td', { class: 'lq-col' }, lqMarker(s.lq)),
-            h('td', { class: 'num' }, t.number(s.employees))))))),
+            h('td', { class: 'num', 'data-min': s.employeesMin, 'data-max': s.employeesMax ?? '' }, employeesText(s, t))))))),
       h('p', { class: 'muted note' }, t.t('profile.sectorHelp'))),
+    renderTrends(p.trends, t),
     h('section', { class: 'profile-block', 'aria-label': t.t('profile.links') },
       h('h3', {}, t.t('profile.links')),
       p.links === 0
@@ -90,8 +102,8 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
             h('td', { class: 'num' }, t.percent(a.share))))))),
       p.activities.withoutActivity > 0 && h('p', { class: 'muted note' }, t.t('profile.noActivity', { count: p.activities.withoutActivity }))),
     h('nav', { class: 'profile-links no-print' },
-      h('a', { href: `/?lang=${t.lang}&stats=${x.kind}` }, t.t('profile.openStats')),
+      h('a', { href: `/?lang=${t.lang}&stats=${x.kind}${asOf}` }, t.t('profile.openStats')),
       ' · ',
-      h('a', { href: `/?lang=${t.lang}#map=10/${x.labelPoint[1].toFixed(4)}/${x.labelPoint[0].toFixed(4)}` }, t.t('profile.openMap'))));
+      h('a', { href: `/?lang=${t.lang}${asOf}#map=10/${x.labelPoint[1].toFixed(4)}/${x.labelPoint[0].toFixed(4)}` }, t.t('profile.openMap'))));
   return { section, map };
 }

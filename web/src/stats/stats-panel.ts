@@ -92,7 +92,7 @@ export function renderStatsPanel(
       data.territories.some((x) => !x.hasGeometry) && `${t.t('noOutline')} `,
       t.t('statsHidesFirms')),
     h('p', { class: 'stats-summary', 'data-total': f.total }, t.t('statsSummary', { firms: f.total, employees: employeesText(f, t) })),
-    profileLinks(data.territories, filters, t),
+    profileLinks(data.territories, filters, t, view.years),
     f.employeesUnknown > 0 && h('p', { class: 'muted' }, t.t('statsUnknown', { count: f.employeesUnknown })),
     f.inSeveralTerritories > 0 && h('p', { class: 'muted' }, t.t('inSeveral', { count: f.inSeveralTerritories })),
     data.level === 'custom' && data.territories.length === 0 && h('p', { class: 'muted' }, t.t('noCustomTerritories')),

@@ -49,4 +49,15 @@ describe('the legend of the map as an image', () => {
     expect(sheet.sample).toBeTruthy();
     expect(sheet.attribution).toContain('OpenStreetMap');
   });
+
+  it.each([
+    ['en', 'firms on 31 December 2010'],
+    ['fr', 'entreprises au 31 décembre 2010'],
+    ['it', 'imprese al 31 dicembre 2010'],
+  ] as const)('names the time slider’s date in its subtitle (%s)', (lang, words) => {
+    const sheet = pngSheet({ state: readState(`?lang=${lang}&asOf=2010-12-31`, lang), filters: new URLSearchParams('asOf=2010-12-31'), flows: summary(0), stats, attribution: '', t: translator(lang) });
+    expect(sheet.subtitle).toContain(words);
+    const today = pngSheet({ state: readState(`?lang=${lang}`, lang), filters: new URLSearchParams(), flows: summary(0), stats, attribution: '', t: translator(lang) });
+    expect(today.subtitle).not.toContain('2010');
+  });
 });

@@ -64,7 +64,8 @@ export function pngSheet({ state, filters, flows, stats, attribution, t }: Sheet
   if (state.layers.includes('actors')) legend.push({ text: t.t('layer.actors'), swatch: { kind: 'box', colours: [COLORS.actor] } });
   return {
     title: t.t('title'),
-    subtitle: `${t.t('firmsShown', { count: stats.total })} · ${t.t('statsFilters', { filters: activeFilters(filters, t) })}`,
+    // On the time slider's date, the image says which: its firms are those of that day, not today's.
+    subtitle: `${state.asOf ? t.t('firmsShownAsOf', { count: stats.total, date: t.date(state.asOf) }) : t.t('firmsShown', { count: stats.total })} · ${t.t('statsFilters', { filters: activeFilters(filters, t) })}`,
     date: t.t('png.date', { date: stats.lastChange ? t.dateTime(stats.lastChange) : '–' }),
     sample: stats.sampleFirms > 0 ? t.t('png.sample') : null,
     attribution,
