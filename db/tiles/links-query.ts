@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { FROM_LINKS, type LinkFilter, linkConditions } from '../queries/links.ts';
-import { ARC_REACH, flowArc } from './flow-arc.ts';
+import { ARC_REACH, arcSegments, flowArc } from './flow-arc.ts';
 import { EXTENT } from './grid-query.ts';
 import { HALF_WORLD, type Tile } from './tile.ts';
 
@@ -60,7 +60,7 @@ export function linkLinesQuery(tile: Tile, filter: LinkFilter, limit: number): S
     : sql`
       SELECT NULL::int AS id, NULL::text AS kind, f.count, f.cross_border, arc.geom, f.k1, f.k2
       FROM (${flows(filter, from, near, far)}) f
-      CROSS JOIN LATERAL ${flowArc(sql`f.x1`, sql`f.y1`, sql`f.x2`, sql`f.y2`)} AS arc
+      CROSS JOIN LATERAL ${flowArc(sql`f.x1`, sql`f.y1`, sql`f.x2`, sql`f.y2`, arcSegments(z))} AS arc
       -- The arc bows out of its chord's box by up to ARC_REACH of its length.
       WHERE ST_Expand(ST_MakeEnvelope(least(f.x1, f.x2), least(f.y1, f.y2), greatest(f.x1, f.x2), greatest(f.y1, f.y2), 3857),
                       ${ARC_REACH} * sqrt((f.x2 - f.x1) ^ 2 + (f.y2 - f.y1) ^ 2)) && ${clipBox}`;
