@@ -2,7 +2,7 @@ import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { sparkline } from '../stats/sparkline.ts';
-import { round } from '../stats/tables.ts';
+import { roundedComponents } from '../stats/shift-share-rounding.ts';
 import type { SectorTrend, ShiftShareRow, TerritoryTrends } from './profile-trends.ts';
 import { wrapped } from './table-wrap.ts';
 
@@ -29,7 +29,7 @@ function trendRow(s: SectorTrend, trends: TerritoryTrends, t: Translator): HTMLE
 
 /** Components to one decimal, the local one taking what rounding leaves: each line adds up to its change, as in the panel. */
 function shiftShareRow(r: ShiftShareRow, t: Translator): HTMLElement {
-  const [area, mix] = [round(r.areaGrowth, 1), round(r.industryMix, 1)];
+  const { area, mix, local } = roundedComponents(r, 1);
   const shown = (value: number) => t.decimal(value, 1);
   return h('tr', { 'data-sector': r.sector ?? '' },
     h('th', { scope: 'row' }, r.sector && h('span', { class: 'swatch', style: `background:${SECTOR_COLORS[r.sector]}`, 'aria-hidden': 'true' }), r.sector ? t.t(`sectorShort.${r.sector}`) : ''),
@@ -38,7 +38,7 @@ function shiftShareRow(r: ShiftShareRow, t: Translator): HTMLElement {
     num(signed(r.change, t), r.change, { 'data-name': 'change' }),
     num(shown(area), r.areaGrowth, { 'data-name': 'areaGrowth' }),
     num(shown(mix), r.industryMix, { 'data-name': 'industryMix' }),
-    num(shown(round(r.change - area - mix, 1)), r.local, { 'data-name': 'local' }));
+    num(shown(local), r.local, { 'data-name': 'local' }));
 }
 
 /** What the unknown openings do to these figures, said in words for this territory. */

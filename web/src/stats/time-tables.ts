@@ -2,6 +2,7 @@ import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import type { Translator } from '../i18n.ts';
 import type { StatsData, TrendRow } from './data.ts';
 import type { StatsView } from './figures.ts';
+import { roundedComponents } from './shift-share-rounding.ts';
 import { sparkline } from './sparkline.ts';
 import { type Cell, type Table, cell, round, territoryLabel } from './tables.ts';
 
@@ -98,11 +99,10 @@ function yearTable(data: StatsData, view: StatsView, t: Translator, fileStem: st
 export function shiftShareTable(data: StatsData, view: StatsView, t: Translator, fileStem: string): Table {
   const { from, to } = data.shiftShare;
   const sectors = view.sector ? [view.sector] : SECTORS;
-  const component = (value: number, digits: number) => round(value, digits);
   const rows = data.shiftShare.rows.filter((r) => sectors.includes(r.sector!)).map((r, i) => {
-    const [area, mix] = [component(r.areaGrowth, 3), component(r.industryMix, 3)];
-    const local = round(r.change - area - mix, 3);
-    const shown = (value: number) => t.decimal(round(value, 1), 1);
+    const { area, mix, local } = roundedComponents(r, 3);
+    const onScreen = roundedComponents({ change: r.change, areaGrowth: area, industryMix: mix }, 1);
+    const shown = (value: number) => t.decimal(value, 1);
     const label = territoryLabel(data.territories, r.territory, t);
     return {
       className: !view.sector && i % SECTORS.length === 0 ? 'group-start' : '',
@@ -112,9 +112,9 @@ export function shiftShareTable(data: StatsData, view: StatsView, t: Translator,
         cell(t.number(r.firmsFrom), r.firmsFrom),
         cell(t.number(r.firmsTo), r.firmsTo),
         cell(`${r.change > 0 ? '+' : ''}${t.number(r.change)}`, r.change, r.change < 0 ? 'negative' : '', { change: String(r.change) }),
-        cell(shown(area), area),
-        cell(shown(mix), mix),
-        cell(shown(r.change - round(area, 1) - round(mix, 1)), local, local < 0 ? 'negative' : ''),
+        cell(shown(onScreen.area), area),
+        cell(shown(onScreen.mix), mix),
+        cell(shown(onScreen.local), local, local < 0 ? 'negative' : ''),
       ],
     };
   });
