@@ -366,6 +366,40 @@ export const companyTerritories = pgTable(
   (t) => [primaryKey({ columns: [t.territoryId, t.companyId] }), index('company_territories_company_idx').on(t.companyId)],
 );
 
+/**
+ * The firms each territory holds (and, under territory '', the whole registry), per filter key and
+ * pair of opening and closing years: `opened` 0 when the register gives no date, `closed` 0 for a
+ * firm still active and -1 for one closed on a date the register does not give. Trends and
+ * shift-share add up these rows (a few thousand per territory) instead of grouping every firm.
+ * Kept by triggers on companies and company_territories (db/sql/territory-lifetimes.sql).
+ */
+export const territoryLifetimes = pgTable(
+  'territory_lifetimes',
+  {
+    territoryId: text('territory_id').notNull(),
+    primarySector: sectorEnum('primary_sector').notNull(),
+    sectorsMask: smallint('sectors_mask').notNull(),
+    country: countryEnum('country').notNull(),
+    sizeBand: smallint('size_band').notNull(),
+    opened: smallint('opened').notNull(),
+    closed: smallint('closed').notNull(),
+    sample: boolean('sample').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.territoryId, t.primarySector, t.sectorsMask, t.country, t.sizeBand, t.opened, t.closed, t.sample] })],
+);
+
+/**
+ * For each pair of territories (`a` < `b`) that hold a firm in common, how many: a set of
+ * territories with no pair here holds each of its firms once, so territory_lifetimes can answer
+ * for it. Kept by the same triggers.
+ */
+export const territoryOverlaps = pgTable(
+  'territory_overlaps',
+  { a: text('a').notNull(), b: text('b').notNull(), firms: integer('firms').notNull() },
+  (t) => [primaryKey({ columns: [t.a, t.b] })],
+);
+
 export const roleEnum = pgEnum('role', ROLES);
 
 /**

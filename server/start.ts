@@ -6,6 +6,7 @@ import { createDb } from '../db/create-db.ts';
 import { createPostgresDb } from '../db/engines/postgres.ts';
 import type { Database } from '../db/database.ts';
 import { countCompanies } from '../db/queries/companies.ts';
+import { refreshPlannerStatistics } from '../db/planner-statistics.ts';
 import { seedRegistry } from '../db/seed/seed.ts';
 import { createApp, type Logger } from './app.ts';
 import type { Config } from './config.ts';
@@ -33,6 +34,9 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     if (config.seed === 'auto' && (await countCompanies(db)).total === 0) {
       const seeded = await seedRegistry(db);
       logger.info(`The registry was empty: loaded ${seeded.companies} sample firms and ${seeded.links} links (fictitious)`);
+    } else if (!config.databaseUrl) {
+      // No autovacuum runs in the embedded engine: what was written since it last ran is counted now.
+      await refreshPlannerStatistics(db);
     }
   } catch (error) {
     await db.close();

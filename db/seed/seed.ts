@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../database.ts';
+import { refreshPlannerStatistics } from '../planner-statistics.ts';
 import { insertActors } from '../queries/actors.ts';
 import { insertCompanies } from '../queries/companies.ts';
 import { insertLinks } from '../queries/links.ts';
@@ -26,7 +27,7 @@ const DATES_SEED = 0x5eed;
 export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_SEED) {
   const random = createRandom(options.seed);
   const firms = sampleCompanies(random, options.companies, createRandom(options.seed ^ DATES_SEED));
-  return db.drizzle.transaction(async (tx) => {
+  const seeded = await db.drizzle.transaction(async (tx) => {
     await tx.delete(companies).where(eq(companies.source, 'sample'));
     await tx.delete(actors);
     const ids: number[] = [];
@@ -40,4 +41,6 @@ export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_
     await insertActors(tx, sampleActors());
     return { companies: ids.length, links: links.length };
   });
+  await refreshPlannerStatistics(db);
+  return seeded;
 }

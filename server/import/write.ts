@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import { refreshPlannerStatistics } from '../../db/planner-statistics.ts';
 import { type BulkWrite, type Company, type CompanyInput, reserveCompanyIds, writeCompanies } from '../../db/queries/companies.ts';
 import { type Author, companyChanges } from '../../db/queries/history.ts';
 import { batches } from './batches.ts';
@@ -26,4 +27,5 @@ export async function writeImport(db: Database, creates: CompanyInput[], updates
       progress({ phase: 'writing', done, total });
     }
   });
+  await refreshPlannerStatistics(db);
 }
