@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
 import { openTestDb, testEngines } from '../support/databases.ts';
+import { FLOW_MAX_ZOOM } from '../../db/tiles/links-query.ts';
 import { decodeLayer, tilesCovering } from '../support/mvt.ts';
 
 /**
@@ -104,6 +105,26 @@ describe.each(testEngines())('the registry over time on %s', (engine) => {
       expect(flows.body.total).toBe(open.length);
     });
   });
+
+  it.each(['2010-12-31', '2012-06-30'])('draws, as of %s, the links standing then: each at high zoom, their flows between communes at low zoom', async (date) => {
+    type Link = { id: number; properties: { from: { id: number; commune: { code: string } }; to: { id: number; commune: { code: string } }; since: number | null } };
+    const all = (await client.get('/api/links?status=all&limit=5000')).body.features as Link[];
+    const byId = new Map(registry.map((r) => [Number(r.id), r]));
+    const year = Number(date.slice(0, 4));
+    const standing = all.filter(({ properties: p }) => (p.since === null || p.since <= year) && openOn(byId.get(p.from.id)!, date) && openOn(byId.get(p.to.id)!, date));
+    expect(standing.length).toBeGreaterThan(10);
+    expect(standing.length).toBeLessThan(all.length);
+    const tile = async (t: { z: number; x: number; y: number }) => {
+      const response = await client.app.request(`http://localhost/api/tiles/links/${t.z}/${t.x}/${t.y}.mvt?asOf=${date}`);
+      return response.status === 204 ? [] : decodeLayer(await response.arrayBuffer(), 'links');
+    };
+    const drawn = new Set<number>();
+    for (const t of tilesCovering(AREA, FLOW_MAX_ZOOM + 1)) for (const line of await tile(t)) drawn.add(line.id!);
+    expect([...drawn].sort((a, b) => a - b)).toEqual(standing.map((l) => l.id).sort((a, b) => a - b));
+    let flows = 0;
+    for (const t of tilesCovering(AREA, 5)) for (const flow of await tile(t)) flows += flow.properties.count as number;
+    expect(flows).toBe(standing.filter((l) => l.properties.from.commune.code !== l.properties.to.commune.code).length);
+  }, 120_000);
 
   it('counts, per country and sector and year, the firms at both ends of the year, openings and closings', async () => {
     const trends = await client.get('/api/stats/trends?by=country,sector&from=2000&to=2025');
