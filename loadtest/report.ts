@@ -68,7 +68,7 @@ export function report(runs: EngineRun[], s: Settings): string {
     '# Load test report',
     '',
     `\`npm run loadtest\`, ${new Date().toISOString()}. Machine: ${cpus[0]?.model ?? '?'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}.`,
-    'The load generator (autocannon, 64 connections for reads, 2 for writes, at a fixed overall rate) runs on the same cores as the server' +
+    'The load generator (`bench/paced-load.ts`: requests sent at random times around the rate, a Poisson process, whether or not the earlier ones are answered; at most 64 connections for reads, 2 for writes; a latency runs from when the request was due) runs on the same cores as the server' +
       ' (and, for the PostGIS server, as PostgreSQL). A load average above about 1 before a run means other work was sharing the machine.',
     '',
     `The registry is the sample registry (3,000 firms, 400 links), plus the firms the writes create. Reads: ${shares(READ_MIX)}` +

@@ -20,7 +20,8 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../db/create-db.ts';
 import type { Engine } from '../db/database.ts';
 import { type AtlasProcess, spawnAtlas } from '../test/support/process.ts';
-import { type LoadResult, load } from '../bench/load.ts';
+import type { LoadResult } from '../bench/load.ts';
+import { pacedLoad } from '../bench/paced-load.ts';
 import { memoryTrend, sampleRss } from './memory.ts';
 import { readPaths, writeRequests } from './mix.ts';
 import { type EngineRun, type Step, keepsUp, report, sustains } from './report.ts';
@@ -44,8 +45,8 @@ const writes = writeRequests(FIRMS, TOKEN);
 async function mixed(base: string, rate: number, duration: number): Promise<{ reads: LoadResult; writes: LoadResult }> {
   const writeRate = Math.max(1, Math.round(rate * writeShare));
   const [r, w] = await Promise.all([
-    load(base, reads, { seconds: duration, connections: CONNECTIONS, rate: rate - writeRate }),
-    load(base, writes, { seconds: duration, connections: 2, rate: writeRate }),
+    pacedLoad(base, reads, { seconds: duration, connections: CONNECTIONS, rate: rate - writeRate, seed: rate }),
+    pacedLoad(base, writes, { seconds: duration, connections: 2, rate: writeRate, seed: rate + 1 }),
   ]);
   return { reads: r, writes: w };
 }
