@@ -82,7 +82,7 @@ async function runEngine(engine: Engine): Promise<EngineRun> {
     for (const rate of rates) {
       const step = { rate, ...(await mixed(base, rate, stepSeconds)) };
       steps.push(step);
-      console.log(`[${engine}] ${rate} req/s: reads p99 ${step.reads.p99} ms, ${(step.reads.rps + step.writes.rps).toFixed(0)} req/s, ${passes(step) ? 'sustained' : keepsUp(step) ? 'kept up with' : 'not kept up with'}`);
+      console.log(`[${engine}] ${rate} req/s: reads p99 ${step.reads.p99.toFixed(0)} ms, ${(step.reads.rps + step.writes.rps).toFixed(0)} req/s, ${passes(step) ? 'sustained' : keepsUp(step) ? 'kept up with' : 'not kept up with'}`);
       if (!keepsUp(step)) break;
     }
     const highest = (ok: (step: Step) => boolean) => [...steps].reverse().find(ok)?.rate;
