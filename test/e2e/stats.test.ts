@@ -77,6 +77,18 @@ describe('the statistics panel in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, 
     expect(page.url()).toContain('stats=partner&figure=lq&figureSector=outdoor');
   });
 
+  it('opens on the map’s sector when the map shows only one, from the top bar and from a shared URL', async () => {
+    await open('/?lang=en&sector=phyto_wellbeing');
+    await page.getByRole('button', { name: 'Statistics' }).click();
+    await settle();
+    expect(await page.locator('select[name="stats-sector"]').inputValue()).toBe('phyto_wellbeing');
+    expect(page.url()).toContain('figureSector=phyto_wellbeing');
+    await open('/?lang=en&sector=building_renovation&stats=partner&figure=lq');
+    expect(await page.locator('select[name="stats-sector"]').inputValue()).toBe('building_renovation');
+    await open('/?lang=en&sector=outdoor,building_renovation&stats=partner&figure=lq');
+    expect(await page.locator('select[name="stats-sector"]').inputValue()).toBe('outdoor');
+  });
+
   it('follows the map’s filters', async () => {
     await open('/?lang=en&stats=partner&figure=firms');
     await page.getByLabel('Switzerland').check();

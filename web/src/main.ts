@@ -12,7 +12,7 @@ import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
 import { createMap, mapLocale } from './map/create-map.ts';
-import { type AtlasState, DEFAULT_STATS, filterQuery, readState, writeState } from './state.ts';
+import { type AtlasState, filterQuery, openingStats, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
@@ -375,7 +375,7 @@ async function downloadPng() {
     button.disabled = false;
   }
 }
-$('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : DEFAULT_STATS }));
+$('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : openingStats(state.sectors) }));
 
 $('import').addEventListener('click', () => {
   const dialog = openImportDialog(t);

@@ -47,6 +47,11 @@ export function readDate(value: string | null): string | null {
 /** Opening the statistics shows where each sector is strong: its location quotients. */
 export const DEFAULT_STATS: StatsView = { level: 'partner', figure: 'lq', sector: 'outdoor' };
 
+/** The statistics as they open: of the map's sector when the map shows only one, else of the outdoor industry. */
+export function openingStats(mapSectors: readonly Sector[]): StatsView {
+  return { ...DEFAULT_STATS, sector: mapSectors.length === 1 ? mapSectors[0]! : DEFAULT_STATS.sector };
+}
+
 function readStats(params: URLSearchParams): StatsView | null {
   const [level] = list(params.get('stats'), STAT_LEVELS);
   if (!level) return null;
@@ -54,7 +59,7 @@ function readStats(params: URLSearchParams): StatsView | null {
   const [sector = null] = list(params.get('figureSector'), SECTORS);
   const [from, to] = (params.get('years') ?? '').split('-').map(Number);
   const years = from && to && from >= 1900 && from < to && to <= 2200 ? { from, to } : undefined;
-  return { level, figure, sector: sector ?? (isCount(figure) ? null : DEFAULT_STATS.sector), years };
+  return { level, figure, sector: sector ?? (isCount(figure) ? null : openingStats(list(params.get('sector'), SECTORS)).sector), years };
 }
 
 /** Reads a view from the URL's query string; anything unknown is ignored, not an error. */
