@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { BBox } from '../shared/bbox.ts';
-import { type Country, type Sector, type SizeBand, type StatusFilter, sizeBandNumber } from '../shared/vocabulary.ts';
+import { type Country, type Sector, type SizeBand, type StatusFilter, sectorsMask, sizeBandNumber } from '../shared/vocabulary.ts';
 
 /** The filters every read of companies understands (list, nearby, links, and later tiles). */
 export type CompanyFilter = {
@@ -68,6 +68,23 @@ export function lifeCondition(filter: Pick<CompanyFilter, 'status' | 'asOf'>, c:
   const opened = openedBy(filter.asOf, c);
   if (wanted === 'all') return opened;
   return sql`${opened} AND ${wanted === 'active' ? sql`NOT ${closedBy(filter.asOf, c)}` : closedBy(filter.asOf, c)}`;
+}
+
+/**
+ * True when the filter asks only for what the precomputed tables are keyed on (sector, country,
+ * size; status and date are each table's own matter): no search, commune, box or territory.
+ */
+export function keyedFilter(filter: CompanyFilter): boolean {
+  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined;
+}
+
+/** The sector, country and size of a filter as conditions on a precomputed table's keys (sectors_mask, country, size_band). */
+export function keyConditions(filter: CompanyFilter, table: SQL): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.sectors?.length) conditions.push(sql`${table}.sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
+  if (filter.countries?.length) conditions.push(countryCondition(filter.countries, table));
+  if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, table));
+  return conditions;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { type CompanyFilter, companyConditions, countryCondition, sizeCondition } from '../filters.ts';
-import { sectorsMask } from '../../shared/vocabulary.ts';
+import { type CompanyFilter, companyConditions, keyConditions, keyedFilter } from '../filters.ts';
+import { textArray } from '../sql-arrays.ts';
 import { type FirmDimension, placements } from './stats.ts';
 import type { GroupKey } from './table-groups.ts';
 
@@ -31,7 +31,8 @@ type LifetimeRow = GroupKey & { opened: number | null; closed: number | null; lo
  */
 export async function firmLifetimes(db: Database, filter: CompanyFilter, dims: FirmDimension[], territoryIds: string[]): Promise<Lifetimes> {
   const placed = dims.includes('territory');
-  const kept = keyedOnLifetimes(filter) && !(placed && (await overlapping(db, territoryIds)));
+  // Trends ignore status and date, so the keyed filters are all territory_lifetimes needs.
+  const kept = keyedFilter(filter) && !(placed && (await overlapping(db, territoryIds)));
   const rows = await db.rows<LifetimeRow>(kept ? keptLifetimesQuery(filter, dims, territoryIds) : groupedLifetimesQuery(filter, dims, territoryIds));
   const counted = rows.filter((r) => !r.lost);
   return {
@@ -42,15 +43,10 @@ export async function firmLifetimes(db: Database, filter: CompanyFilter, dims: F
   };
 }
 
-/** True when territory_lifetimes has a key for every condition of the filter (status and date do not apply here). */
-export function keyedOnLifetimes(filter: CompanyFilter): boolean {
-  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined;
-}
-
 /** Whether a firm is held by two territories of the set (territory_overlaps). */
 async function overlapping(db: Database, territoryIds: string[]): Promise<boolean> {
   if (territoryIds.length < 2) return false;
-  const ids = sql`ARRAY[${sql.join(territoryIds.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const ids = textArray(territoryIds);
   const [row] = await db.rows<{ overlap: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM territory_overlaps WHERE a = ANY(${ids}) AND b = ANY(${ids})) AS overlap`);
   return row!.overlap;
 }
@@ -79,12 +75,8 @@ export function groupedLifetimesQuery(filter: CompanyFilter, dims: FirmDimension
  */
 export function keptLifetimesQuery(filter: CompanyFilter, dims: FirmDimension[], territoryIds: string[]): SQL {
   const has = (d: FirmDimension) => dims.includes(d);
-  const keys = [sql`TRUE`];
-  if (filter.sectors?.length) keys.push(sql`sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
-  if (filter.countries?.length) keys.push(countryCondition(filter.countries, sql`territory_lifetimes`));
-  if (filter.sizes?.length) keys.push(sizeCondition(filter.sizes, sql`territory_lifetimes`));
-  const where = sql.join(keys, sql` AND `);
-  const ids = sql`ARRAY[${sql.join(territoryIds.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const where = sql.join([sql`TRUE`, ...keyConditions(filter, sql`territory_lifetimes`)], sql` AND `);
+  const ids = textArray(territoryIds);
   const columns = sql`country, primary_sector, opened, closed, sample`;
   const rows = has('territory') && territoryIds.length
     ? sql`

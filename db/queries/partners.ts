@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
+import { intArray, textArray } from '../sql-arrays.ts';
 import { COUNTRIES, type Country } from '../../shared/vocabulary.ts';
 import type { RelatednessEvidence } from '../../shared/chains/relatedness.ts';
 import { type Reason, distancePoints, relatednessPoints, scoreCandidate } from '../../shared/chains/score.ts';
@@ -69,10 +70,6 @@ async function linkGraph(db: Database, companyId: number): Promise<GraphRow[]> {
     GROUP BY h.g`);
 }
 
-const textArray = (values: string[]): SQL =>
-  values.length ? sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
-const intArray = (values: number[]): SQL =>
-  values.length ? sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::int[]` : sql`'{}'::int[]`;
 const countryArray = (values: Country[]): SQL => sql`ARRAY[${sql.join(values.map((v) => sql`${v}::country`), sql`, `)}]`;
 
 /** The countries candidates may be in: across the border, at home, or any; within the `country` filter. */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
+import { textArray } from '../sql-arrays.ts';
 import { COUNTRIES, type Country, LINK_KINDS, type LinkKind, SECTORS, type Sector } from '../../shared/vocabulary.ts';
 import { FROM_LINKS, type LinkFilter, linkConditions } from './links.ts';
 
@@ -18,7 +19,7 @@ export type LinkDimension = 'territory' | 'country' | 'sector' | 'kind';
  * the first of them in the set's order, and how many of them hold it.
  */
 export function placements(ids: string[]): SQL {
-  const array = ids.length ? sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
+  const array = textArray(ids);
   return sql`(
     SELECT ct.company_id, (${array})[min(s.pos)] AS territory, count(*)::int AS holders
     FROM company_territories ct JOIN unnest(${array}) WITH ORDINALITY AS s(id, pos) ON s.id = ct.territory_id

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type CompanyFilter, companyConditions, countryCondition, sizeCondition, statusCondition } from '../filters.ts';
+import { type CompanyFilter, companyConditions, keyConditions, keyedFilter, statusCondition } from '../filters.ts';
 import { WORLD_UNITS } from '../schema.ts';
-import { SECTORS, sectorsMask } from '../../shared/vocabulary.ts';
+import { SECTORS } from '../../shared/vocabulary.ts';
 import type { Tile } from './tile.ts';
 
 /** MVT coordinates per tile side. */
@@ -34,7 +34,7 @@ export function gridCellsQuery(tile: Tile, cells: number, filter: CompanyFilter,
  */
 export function keyedOnCells(filter: CompanyFilter): boolean {
   const keyedDate = filter.asOf === undefined || (yearEnd(filter.asOf) !== null && (filter.status ?? 'active') === 'active');
-  return (filter.q ?? '').trim() === '' && filter.commune === undefined && filter.bbox === undefined && filter.within === undefined && keyedDate;
+  return keyedFilter(filter) && keyedDate;
 }
 
 /** The year of a date that is its year's last day, else null. */
@@ -106,10 +106,7 @@ function tileRange({ x, y }: Tile, cells: number): SQL[] {
 
 /** The filter as conditions on the keys of company_cells or company_cell_years (which has no status: see keyedOnCells). */
 function cellKeyConditions(filter: CompanyFilter, table: SQL): SQL[] {
-  const conditions: SQL[] = [];
-  if (filter.sectors?.length) conditions.push(sql`${table}.sectors_mask & ${sectorsMask(filter.sectors)} <> 0`);
-  if (filter.countries?.length) conditions.push(countryCondition(filter.countries, table));
-  if (filter.sizes?.length) conditions.push(sizeCondition(filter.sizes, table));
+  const conditions = keyConditions(filter, table);
   const status = filter.asOf === undefined ? statusCondition(filter.status, table) : null;
   if (status) conditions.push(status);
   return conditions;

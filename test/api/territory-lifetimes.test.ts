@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompanyFilter } from '../../db/filters.ts';
-import { firmLifetimes, groupedLifetimesQuery, keptLifetimesQuery, keyedOnLifetimes } from '../../db/queries/lifetimes.ts';
+import { type CompanyFilter, keyedFilter } from '../../db/filters.ts';
+import { firmLifetimes, groupedLifetimesQuery, keptLifetimesQuery } from '../../db/queries/lifetimes.ts';
 import type { FirmDimension } from '../../db/queries/stats.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient } from '../support/app.ts';
@@ -75,7 +75,7 @@ describe.each(testEngines())('territory lifetimes on %s', (engine) => {
     const ids = DISJOINT_SETS[setName]!;
     it.each(Object.keys(KEYED_FILTERS))('adds up to the rows of grouping the firms, filter: %s', async (filterName) => {
       const filter = KEYED_FILTERS[filterName]!;
-      expect(keyedOnLifetimes(filter)).toBe(true);
+      expect(keyedFilter(filter)).toBe(true);
       for (const dims of DIMENSIONS) {
         const grouped = await holder.db.rows(groupedLifetimesQuery(filter, dims, ids));
         expect(grouped.length, dims.join()).toBeGreaterThan(10);
@@ -97,10 +97,10 @@ describe.each(testEngines())('territory lifetimes on %s', (engine) => {
   });
 
   it('leaves searches, communes, boxes and territories to the firms themselves', () => {
-    expect(keyedOnLifetimes({ q: 'megeve' })).toBe(false);
-    expect(keyedOnLifetimes({ commune: '74056' })).toBe(false);
-    expect(keyedOnLifetimes({ bbox: [6.8, 45.8, 7, 46] })).toBe(false);
-    expect(keyedOnLifetimes({ within: 'fr-cc-chamonix' })).toBe(false);
+    expect(keyedFilter({ q: 'megeve' })).toBe(false);
+    expect(keyedFilter({ commune: '74056' })).toBe(false);
+    expect(keyedFilter({ bbox: [6.8, 45.8, 7, 46] })).toBe(false);
+    expect(keyedFilter({ within: 'fr-cc-chamonix' })).toBe(false);
   });
 
   // Each check recomputes both tables from every firm: slow on the embedded engine when the machine is busy.
