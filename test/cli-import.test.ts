@@ -31,7 +31,7 @@ describe('the import command', () => {
 
   const run = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'db/cli/import.ts', ...args], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/import.ts', ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, ATLAS_DATA_DIR: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 /**
- * `npx tsx db/cli/apply-sql.ts <migration name> <file of db/sql>...`, e.g.
- * `npx tsx db/cli/apply-sql.ts link_flows_by_kind link-flows.sql`: a new migration (a drizzle-kit
+ * `npx tsx cli/apply-sql.ts <migration name> <file of db/sql>...`, e.g.
+ * `npx tsx cli/apply-sql.ts link_flows_by_kind link-flows.sql`: a new migration (a drizzle-kit
  * custom migration) whose `@apply` lines apply those files as they are now. Add to its end, after a
  * `--> statement-breakpoint`, whatever the change needs done once to the rows already there
  * (see db/README.md).
@@ -8,13 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { journalEntries, migrationsFolder } from '../migrations-folder.ts';
-import { applyDirective, sqlFileNames } from '../sql-files.ts';
+import { journalEntries, migrationsFolder } from '../db/migrations-folder.ts';
+import { applyDirective, sqlFileNames } from '../db/sql-files.ts';
 
 const [name, ...files] = process.argv.slice(2);
 const unknown = files.filter((file) => !sqlFileNames().includes(file));
 if (!name || files.length === 0 || unknown.length > 0) {
-  console.error(`Usage: npx tsx db/cli/apply-sql.ts <migration name> <file of db/sql>...${unknown.length ? ` (no db/sql/${unknown.join(', db/sql/')})` : ''}`);
+  console.error(`Usage: npx tsx cli/apply-sql.ts <migration name> <file of db/sql>...${unknown.length ? ` (no db/sql/${unknown.join(', db/sql/')})` : ''}`);
   process.exit(1);
 }
 

@@ -2,9 +2,9 @@
  * `npm run seed`: replaces the sample firms, their links and the actors with a fresh copy of the
  * deterministic sample registry. Firms entered by hand or imported are kept.
  */
-import { parseConfig } from '../../server/config.ts';
-import { createDb } from '../create-db.ts';
-import { seedRegistry } from '../seed/seed.ts';
+import { parseConfig } from '../server/config.ts';
+import { createDb } from '../db/create-db.ts';
+import { seedRegistry } from '../db/seed/seed.ts';
 
 const config = parseConfig(process.env);
 const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -8,20 +8,21 @@
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../server/config.ts';
-import { readSectorRules } from '../../server/import/activity.ts';
-import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../../server/import/importer.ts';
-import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../../shared/import-mapping.ts';
-import { FileError, streamSourceFile } from '../../server/import/read-file.ts';
-import { readLegalNames } from '../../server/import/legal-units.ts';
-import { fitsProfile, readProfiles, recogniseProfile } from '../../server/import/profile.ts';
-import { planProfile, untouchableColumns } from '../../server/import/translate.ts';
-import { isoDate } from '../../server/schemas/company.ts';
-import { SECTORS, type Sector } from '../../shared/vocabulary.ts';
-import { rejectedCsv } from '../../server/import/rejected-csv.ts';
-import { MappingName, MappingSchema } from '../../server/schemas/import-mapping.ts';
-import { createDb } from '../create-db.ts';
-import { getMapping, saveMapping } from '../queries/import-mappings.ts';
+import { parseConfig } from '../server/config.ts';
+import { readSectorRules } from '../server/import/activity.ts';
+import { SRIDS, type Srid, importCompanies } from '../server/import/importer.ts';
+import { IMPORT_FIELDS, type ImportField, type Mapping, mappingForColumns } from '../shared/import-mapping.ts';
+import { FileError, streamSourceFile } from '../server/import/read-file.ts';
+import { readLegalNames } from '../server/import/legal-units.ts';
+import { fitsProfile, readProfiles, recogniseProfile } from '../server/import/profile.ts';
+import { planProfile, untouchableColumns } from '../server/import/translate.ts';
+import { isoDate } from '../server/schemas/company.ts';
+import { SECTORS, type Sector } from '../shared/vocabulary.ts';
+import { rejectedCsv } from '../server/import/rejected-csv.ts';
+import { importSummary, progressBar } from '../server/import/console-report.ts';
+import { MappingName, MappingSchema } from '../server/schemas/import-mapping.ts';
+import { createDb } from '../db/create-db.ts';
+import { getMapping, saveMapping } from '../db/queries/import-mappings.ts';
 
 const USAGE =
   'Usage: npm run import -- [--dry-run] [--profile ID|none] [--legal-units FILE] [--extract-date YYYY-MM-DD] [--sector SECTOR] [--srid 4326|2154|2056|21781] ' +
@@ -109,32 +110,6 @@ const legalUnits = values['legal-units'];
 if (legalUnits !== undefined && !profile?.legalUnits) fail(`--legal-units: ${profile ? `the profile ${profile.id}` : 'a file read without a profile'} takes no file of legal units`);
 const legalNames = legalUnits && profile ? await read(legalUnits, () => readLegalNames(fromDisk(legalUnits), profile)) : undefined;
 
-/**
- * A bar redrawn in place when stderr is a terminal, a line every tenth otherwise (logs, CI). Each
- * phase counts what is really done: rows checked (and matched with the registry), firms written.
- */
-function progressBar() {
-  const started = Date.now();
-  let logged = '';
-  return (progress: ImportProgress) => {
-    const { phase, done, total } = progress;
-    const share = total === 0 ? 1 : done / total;
-    const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    // The checking goes through the file's bytes; it says how many rows that made.
-    const count = progress.phase === 'checking' ? `${progress.rows.toLocaleString('en')} rows` : `${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
-    if (process.stderr.isTTY) {
-      const width = 30;
-      const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
-      const percent = `${Math.floor(share * 100)} %`.padStart(5);
-      process.stderr.write(`\r${phase.padEnd(9)} ${bar} ${percent} ${count} ${seconds} s\x1b[K${done === total ? '\n' : ''}`);
-      return;
-    }
-    const line = `${phase} ${Math.floor(share * 10) * 10} %`;
-    if (line !== logged) process.stderr.write(`${line} (${count}, ${seconds} s)\n`);
-    logged = line;
-  };
-}
-
 const config = parseConfig(process.env);
 const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
 try {
@@ -156,19 +131,9 @@ try {
     srid,
     sector,
     totalBytes: statSync(path).size,
-    onProgress: progressBar(),
+    onProgress: progressBar(process.stderr),
   });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const verb = report.dryRun ? 'would be' : 'were';
-  console.log(
-    `${path} (${report.file.format}, ${report.file.encoding}${report.file.separator ? `, '${report.file.separator === '\t' ? '\\t' : report.file.separator}'` : ''}): ` +
-      `${report.file.rows} rows in ${seconds} s${report.dryRun ? ', dry run: nothing written' : ''}\n` +
-      `  profile: ${profile ? `${profile.id} (${profile.name})` : 'none, columns mapped by their names'}${report.file.extractDate ? `, extract of ${report.file.extractDate}` : ''}\n` +
-      `  ${report.created} ${verb} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
-      `${report.skipped} skipped (${new Set(report.rejected.map((r) => r.line)).size} rejected, ${report.duplicates.length} duplicates), ` +
-      `${report.approximate} placed at their commune\n` +
-      `  ${report.outsideScope} outside the scope (another trade), ${report.outsideArea} outside the service area`,
-  );
+  console.log(importSummary(path, report, profile, Date.now() - started));
   console.log(`  mapping${saved ? ` '${saved.name}'` : ''}: ${Object.entries(report.mapping).map(([c, f]) => `${c} → ${f ?? '(ignored)'}`).join(', ')}`);
   if (values['save-mapping'] !== undefined) {
     const checked = MappingSchema.safeParse(report.mapping);

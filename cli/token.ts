@@ -4,10 +4,10 @@
  * The first admin token of an installation is made here, on the machine, not over HTTP.
  */
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../server/config.ts';
-import { createDb } from '../create-db.ts';
-import { createToken, listTokens, revokeToken } from '../queries/tokens.ts';
-import { ROLES, type Role } from '../../shared/vocabulary.ts';
+import { parseConfig } from '../server/config.ts';
+import { createDb } from '../db/create-db.ts';
+import { createToken, listTokens, revokeToken } from '../db/queries/tokens.ts';
+import { ROLES, type Role } from '../shared/vocabulary.ts';
 
 const USAGE = `Usage:
   npm run token -- create --role member|editor|admin --label LABEL
