@@ -22,6 +22,7 @@ import { rejectedCsv } from '../server/import/rejected-csv.ts';
 import { importSummary, progressBar } from '../server/import/console-report.ts';
 import { MappingName, MappingSchema } from '../server/schemas/import-mapping.ts';
 import { createDb } from '../db/create-db.ts';
+import { COMMAND_LINE } from '../db/queries/history.ts';
 import { getMapping, saveMapping } from '../db/queries/import-mappings.ts';
 
 const USAGE =
@@ -119,7 +120,7 @@ try {
   const started = Date.now();
   const report = await importCompanies(db, file, {
     dryRun: values['dry-run'],
-    author: { tokenId: null, label: 'command line' },
+    author: COMMAND_LINE,
     serviceArea: config.serviceArea,
     sectorRules: readSectorRules(),
     source: `import:${name}`,
@@ -138,7 +139,7 @@ try {
   if (values['save-mapping'] !== undefined) {
     const checked = MappingSchema.safeParse(report.mapping);
     if (!checked.success) throw new UsageError(`--save-mapping: not saved, ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    await saveMapping(db, { name: MappingName.parse(values['save-mapping']), mapping: checked.data }, { tokenId: null, label: 'command line' });
+    await saveMapping(db, { name: MappingName.parse(values['save-mapping']), mapping: checked.data }, COMMAND_LINE);
     console.log(`  mapping saved as '${values['save-mapping']}'`);
   }
   if (report.rejected.length || report.duplicates.length) {

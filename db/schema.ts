@@ -421,8 +421,83 @@ export const apiTokens = pgTable(
 );
 
 /**
- * Every write to a company: who (the token, or `ATLAS_ADMIN_TOKEN`), when, and each changed field
- * before and after. No foreign key: the history of a deleted company stays.
+ * People who sign in: the programme's advisers (editors, often scoped to their country) and the
+ * think-tank's members. Only a memory-hard hash of a password is kept (server/auth/passwords.ts).
+ * `countries` null: not scoped. A disabled account keeps its row: the history names it.
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    // Stored lower-cased, so that one address is one account however it is typed.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: roleEnum('role').notNull(),
+    countries: countryEnum('countries').array(),
+    passwordHash: text('password_hash'),
+    // Sessions opened before it end: a changed password signs out every other browser.
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('accounts_email_idx').on(t.email),
+    check('accounts_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('accounts_name_not_blank', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/**
+ * One-time links on which a person chooses a password: an invitation to a new account, or a reset.
+ * Only the SHA-256 of the link's secret is kept; using a link stamps `used_at`, so it works once.
+ */
+export const accountLinks = pgTable(
+  'account_links',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<'invitation' | 'reset'>().notNull(),
+    hash: text('hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('account_links_hash_idx').on(t.hash), index('account_links_account_idx').on(t.accountId)],
+);
+
+/**
+ * Signed-in browsers. The cookie holds a random secret; the row is keyed by its SHA-256, so a
+ * leaked table (or a backup) opens no session. A sign-out deletes the row.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    via: text('via').$type<'password' | 'oidc'>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/**
+ * Wrong passwords per sign-in key (an email, known or not, so that both answer alike): the
+ * failures in the current window, and the lock they led to, longer at each lock.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  locks: integer('locks').notNull().default(0),
+});
+
+/**
+ * Every write to a company: who (the account, the token, or `ATLAS_ADMIN_TOKEN`), when, and each
+ * changed field before and after. No foreign key: the history of a deleted company (or account) stays.
  */
 export const companyHistory = pgTable(
   'company_history',
@@ -430,6 +505,8 @@ export const companyHistory = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     companyId: integer('company_id').notNull(),
     tokenId: integer('token_id'),
+    accountId: integer('account_id'),
+    // The author's name as it was: the token's label or the account's name.
     tokenLabel: text('token_label').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     action: text('action').notNull(),

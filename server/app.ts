@@ -6,7 +6,7 @@ import { createRelatednessStore } from '../db/queries/relatedness.ts';
 import { routeReads } from '../db/read-routing.ts';
 import { createResponseStore } from './cache/response-store.ts';
 import type { Config } from './config.ts';
-import { authenticate } from './http/auth.ts';
+import { authOptions, authenticate } from './http/auth.ts';
 import { compressible } from './http/compression.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { hearOwnWrites } from './http/data-version.ts';
@@ -14,7 +14,9 @@ import { cacheResponses } from './http/response-cache.ts';
 import { embedCors } from './http/cors.ts';
 import { hardening } from './http/hardening.ts';
 import { handleError, problemResponse } from './http/problem.ts';
+import { sameOriginWrites } from './http/same-origin.ts';
 import { readsFromReplica } from './http/read-replica.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -32,6 +34,7 @@ import { networkRoutes } from './routes/network.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { relatednessRoutes } from './routes/relatedness.ts';
 import { readyRoutes } from './routes/ready.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { activityStatsRoutes } from './routes/activity-stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
@@ -77,7 +80,9 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   const cache = config.cacheBytes > 0 ? createResponseStore(config.cacheBytes) : null;
   // First: every later step (caching, private fields, writes) depends on who is calling. On the
   // primary: using a token records its last use.
-  api.use('*', authenticate({ db: primary, adminToken: config.adminToken }));
+  // A write from another site is refused before anything else looks at its cookie.
+  api.use('*', sameOriginWrites({ publicUrl: config.publicUrl, trustedProxies: config.trustProxy }));
+  api.use('*', authenticate(authOptions(primary, config)));
   // Before the replica's routing: the probes must not depend on the replica.
   api.route('/', readyRoutes({ db: primary, draining }));
   api.route('/', healthRoutes({ db, versions, cache }));
@@ -98,6 +103,8 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', activityStatsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
+  api.route('/', sessionRoutes({ db: primary, config }));
+  api.route('/', accountRoutes({ db: primary, config }));
   const profiles = readProfiles();
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger }));
   api.route('/', importProfileRoutes({ profiles }));

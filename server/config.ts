@@ -45,6 +45,19 @@ const byteSize = z.string().transform((text, ctx) => {
   return bytes;
 });
 
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration in milliseconds: `90s`, `30m`, `8h`, `30d`. */
+const duration = z.string().transform((text, ctx) => {
+  const match = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(text.trim());
+  const ms = match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2]!]!) : Number.NaN;
+  if (!(ms >= 1000)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90s, 30m, 8h or 30d' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
 const configSchema = z.object({
   // 0 lets the system pick a free port (the tests use it).
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -70,9 +83,24 @@ const configSchema = z.object({
   ATLAS_HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
   // Answers kept in memory per process (see the README's Response cache); 0 turns it off.
   ATLAS_CACHE_MB: z.coerce.number().min(0).max(1_048_576).default(64),
+  // Accounts and sessions (see docs/operator/accounts.md).
+  ATLAS_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s):// URL people open the Atlas at' }).optional(),
+  ATLAS_SESSION_IDLE: duration.prefault('8h'),
+  ATLAS_SESSION_MAX: duration.prefault('30d'),
+  ATLAS_SIGN_IN_RATE: z.coerce.number().int().min(0).default(100),
+  ATLAS_OIDC_ISSUER: z.url({ message: 'must be the issuer URL of an OpenID provider' }).optional(),
+  ATLAS_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  ATLAS_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  ATLAS_OIDC_LABEL: z.string().min(1).max(60).default('your organisation'),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
+}).refine((c) => !c.ATLAS_OIDC_ISSUER || c.ATLAS_OIDC_CLIENT_ID, {
+  path: ['ATLAS_OIDC_CLIENT_ID'],
+  message: 'needs to be set with ATLAS_OIDC_ISSUER (the client id the provider registered for the Atlas)',
+}).refine((c) => c.ATLAS_SESSION_IDLE <= c.ATLAS_SESSION_MAX, {
+  path: ['ATLAS_SESSION_IDLE'],
+  message: 'must not be longer than ATLAS_SESSION_MAX',
 });
 
 export type Config = {
@@ -109,6 +137,14 @@ export type Config = {
   hstsMaxAge: number;
   /** Bytes of answers the response cache keeps in memory; 0 = no cache. */
   cacheBytes: number;
+  /** The URL people open the Atlas at, for invitation links and sign-in redirects; else taken from each request. */
+  publicUrl: string | undefined;
+  /** A session ends after `idleMs` without a request, and `absoluteMs` after its sign-in. */
+  sessions: { idleMs: number; absoluteMs: number };
+  /** Sign-in attempts per 15 minutes from one address; 0 = no limit. */
+  signInRate: number;
+  /** Sign-in through an organisation's OpenID provider, when configured. */
+  oidc: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -145,5 +181,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: c.ATLAS_TRUST_PROXY,
     hstsMaxAge: c.ATLAS_HSTS_MAX_AGE,
     cacheBytes: Math.floor(c.ATLAS_CACHE_MB * 1024 * 1024),
+    publicUrl: c.ATLAS_PUBLIC_URL,
+    sessions: { idleMs: c.ATLAS_SESSION_IDLE, absoluteMs: c.ATLAS_SESSION_MAX },
+    signInRate: c.ATLAS_SIGN_IN_RATE,
+    oidc: c.ATLAS_OIDC_ISSUER
+      ? { issuer: c.ATLAS_OIDC_ISSUER, clientId: c.ATLAS_OIDC_CLIENT_ID!, clientSecret: c.ATLAS_OIDC_CLIENT_SECRET, label: c.ATLAS_OIDC_LABEL }
+      : undefined,
   };
 }

@@ -54,7 +54,7 @@ describe('the import command', () => {
   };
 
   it('reads the file with the mapping saved under the name given to --mapping', async () => {
-    await withDb((db) => saveMapping(db, { name: 'Registre suisse', mapping: SWISS }, { tokenId: null, label: 'test' }));
+    await withDb((db) => saveMapping(db, { name: 'Registre suisse', mapping: SWISS }, { tokenId: null, accountId: null, label: 'test' }));
     const { code, stdout } = await run('--mapping', 'Registre suisse', csv);
     expect(code).toBe(0);
     expect(stdout).toMatch(/1 were created/);

@@ -29,7 +29,7 @@ describe.skipIf(!rows).each(engines)('importing a large registry on %s', (engine
     try {
       const source = registryRows(rows, 2026);
       const file = registryCsv(source, await lambert93(db, source));
-      const options = { author: { tokenId: null, label: 'scale test' }, serviceArea: testConfig().serviceArea, sectorRules: readSectorRules(), source: 'import:scale' };
+      const options = { author: { tokenId: null, accountId: null, label: 'scale test' }, serviceArea: testConfig().serviceArea, sectorRules: readSectorRules(), source: 'import:scale' };
       let started = Date.now();
       // When the writing began: the time before it is reading, checking and matching the rows.
       let writing = 0;
@@ -75,7 +75,7 @@ describe.skipIf(!sireneRows).each(engines)('importing a SIRENE département stoc
     try {
       const stock = await writeSireneStock(path, sireneRows, await frenchCentres(db));
       const profile = readProfiles().find((p) => p.id === 'sirene-etablissement')!;
-      const options = { author: { tokenId: null, label: 'scale test' }, serviceArea: testConfig().serviceArea, sectorRules: readSectorRules(), source: 'import:scale', profile, totalBytes: stock.bytes };
+      const options = { author: { tokenId: null, accountId: null, label: 'scale test' }, serviceArea: testConfig().serviceArea, sectorRules: readSectorRules(), source: 'import:scale', profile, totalBytes: stock.bytes };
       const read = async () => streamSourceFile(createReadStream(path, { highWaterMark: 1 << 20 }));
       const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 

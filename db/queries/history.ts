@@ -3,8 +3,11 @@ import type { Database, Drizzle } from '../database.ts';
 import { companyHistory } from '../schema.ts';
 import type { Company } from './companies.ts';
 
-/** Who made a write: the token's id (null for ATLAS_ADMIN_TOKEN or the command line) and label. */
-export type Author = { tokenId: number | null; label: string };
+/**
+ * Who made a write: the signed-in account's id, or the token's (null for ATLAS_ADMIN_TOKEN or the
+ * command line), and the name the history shows (the account's name or the token's label).
+ */
+export type Author = { tokenId: number | null; accountId: number | null; label: string };
 
 /** `link`: one of the firm's links was created, changed or deleted (`changes.link`). */
 export type HistoryAction = 'create' | 'update' | 'delete' | 'import' | 'link';
@@ -17,7 +20,7 @@ export type HistoryEntry = {
   companyId: number;
   at: string;
   action: HistoryAction;
-  by: { tokenId: number | null; label: string };
+  by: Author;
   changes: Record<string, FieldChange>;
 };
 
@@ -47,7 +50,7 @@ export async function recordHistory(
   // Chunked: one statement has at most 65,535 parameters.
   for (let i = 0; i < entries.length; i += 5000) {
     await tx.insert(companyHistory).values(
-      entries.slice(i, i + 5000).map((e) => ({ ...e, tokenId: author.tokenId, tokenLabel: author.label })),
+      entries.slice(i, i + 5000).map((e) => ({ ...e, tokenId: author.tokenId, accountId: author.accountId, tokenLabel: author.label })),
     );
   }
 }
@@ -64,7 +67,10 @@ export async function companyHistoryOf(db: Database, companyId: number): Promise
     companyId: r.companyId,
     at: new Date(r.at).toISOString(),
     action: r.action as HistoryAction,
-    by: { tokenId: r.tokenId, label: r.tokenLabel },
+    by: { tokenId: r.tokenId, accountId: r.accountId, label: r.tokenLabel },
     changes: r.changes as Record<string, FieldChange>,
   }));
 }
+
+/** The author of a write made on the machine itself (`npm run import`, `npm run account`). */
+export const COMMAND_LINE: Author = { tokenId: null, accountId: null, label: 'command line' };

@@ -7,7 +7,7 @@ import type { Author } from './history.ts';
 export type SavedMapping = {
   name: string;
   mapping: Record<string, string | null>;
-  savedBy: Author;
+  savedBy: Pick<Author, 'tokenId' | 'label'>;
   savedAt: string;
 };
 

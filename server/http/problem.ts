@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Request body too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
@@ -35,6 +36,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     detail: string,
     readonly errors?: FieldError[],
+    /** Headers the answer carries: `Retry-After` for a 429, a cleared cookie for an ended session. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail);
   }
@@ -112,6 +115,7 @@ export function handleError(log: (message: string, error: unknown) => void) {
     }
     const { expected, ...problem } = problemOf(error);
     if (!expected) log(`${c.req.method} ${c.req.path} failed`, error);
-    return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+    const headers = error instanceof ApiError ? error.headers : undefined;
+    return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, { ...headers, 'Content-Type': 'application/problem+json' });
   };
 }

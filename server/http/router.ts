@@ -60,6 +60,6 @@ export const conflictProblem = problem('Conflicts with the current data (e.g. th
 
 export const writeProblems = {
   ...problems,
-  401: problem('Missing or wrong bearer token'),
-  403: problem("The token's role is too low for this"),
+  401: problem('Not signed in (or the session ended), or a missing or wrong bearer token'),
+  403: problem("The role is too low for this, the firm is outside the account's countries, or the write came from another site"),
 };

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import type { Author } from '../../db/queries/history.ts';
 import type { BBox } from '../../shared/bbox.ts';
-import type { Sector } from '../../shared/vocabulary.ts';
+import type { Country, Sector } from '../../shared/vocabulary.ts';
 import { type ImportField, type Mapping, resolveMapping } from '../../shared/import-mapping.ts';
 import type { SectorRule } from './activity.ts';
 import { type Prepared, checkBody } from './check-body.ts';
@@ -23,6 +23,8 @@ export type ImportOptions = {
   dryRun: boolean;
   author: Author;
   serviceArea: BBox;
+  /** A scoped account's countries: rows of other countries are rejected. Null: any country. */
+  countries?: Country[] | null | undefined;
   sectorRules: SectorRule[];
   /** `import:<name>` for the rows that do not name their source. */
   source: string;
@@ -92,7 +94,7 @@ function readingOf(file: StreamedFile, options: ImportOptions): Reading {
 }
 
 /** One batch of rows read, placed and checked: the firms they are; their problems, and the rows out of scope or area, counted in the report. */
-async function checkBatch(db: Database, rows: SourceRow[], reading: Reading, context: RowContext & { serviceArea: BBox }, report: ImportReport): Promise<Prepared[]> {
+async function checkBatch(db: Database, rows: SourceRow[], reading: Reading, context: RowContext & { serviceArea: BBox; countries: Country[] | null }, report: ImportReport): Promise<Prepared[]> {
   const read: ReadRow[] = [];
   for (const row of rows) {
     const fields = reading.fields(row);
@@ -107,7 +109,9 @@ async function checkBatch(db: Database, rows: SourceRow[], reading: Reading, con
     const result = checkBody(row, context.serviceArea);
     if (Array.isArray(result)) report.rejected.push(...result);
     else if ('outside' in result) report.outsideArea++;
-    else prepared.push(result);
+    else if (context.countries && !context.countries.includes(result.input.country)) {
+      report.rejected.push({ line: result.line, field: 'country', reason: `${result.input.country}: your account imports firms of ${context.countries.join(', ')} only` });
+    } else prepared.push(result);
   }
   return prepared;
 }
@@ -120,6 +124,7 @@ async function checkRows(db: Database, file: StreamedFile, reading: Reading, opt
     srid: options.srid,
     fileSrid: file.srid,
     serviceArea: options.serviceArea,
+    countries: options.countries ?? null,
     naceScheme: options.profile?.activity?.scheme,
     sector: options.sector,
   };

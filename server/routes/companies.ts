@@ -12,7 +12,7 @@ import {
   updateCompany,
 } from '../../db/queries/companies.ts';
 import type { Config } from '../config.ts';
-import { authorOf, requireRole, seesPrivate } from '../http/auth.ts';
+import { assertInScope, authorOf, callerOf, requireRole, seesPrivate } from '../http/auth.ts';
 import { companyHistoryOf } from '../../db/queries/history.ts';
 import { cursorParam, encodeCursor, idParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
@@ -104,7 +104,7 @@ const HistoryEntrySchema = z
     companyId: z.number().int(),
     at: z.string(),
     action: z.enum(['create', 'update', 'delete', 'import', 'link']),
-    by: z.object({ tokenId: z.number().int().nullable(), label: z.string() }),
+    by: z.object({ tokenId: z.number().int().nullable(), accountId: z.number().int().nullable(), label: z.string() }).openapi({ description: 'Who made the change: the account (its name as it was) or the API token' }),
     changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   })
   .openapi('CompanyHistoryEntry');
@@ -193,6 +193,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
 
   router.openapi(create, async (c) => {
     const body = c.req.valid('json');
+    assertInScope(callerOf(c), body.country, 'the new firm');
     assertLocation(body);
     const company = await createCompany(db, toInput(body, 'manual'), authorOf(c));
     c.header('Location', `/api/companies/${company.id}`);
@@ -202,10 +203,13 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
   router.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const changes = c.req.valid('json');
+    const caller = callerOf(c);
     const company = await updateCompany(db, id, (current) => {
+      assertInScope(caller, current.country, `firm ${id}`);
       // The merged company must pass every rule a new one does.
       const result = CompanyBody.safeParse(mergePatch(toBody(current), changes));
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
+      assertInScope(caller, result.data.country, `the country given to firm ${id}`);
       assertLocation(result.data);
       // A firm placed at its commune stays approximate until someone gives it a location.
       const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);
@@ -217,6 +221,11 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
 
   router.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
+    const caller = callerOf(c);
+    if (caller.countries !== null) {
+      const current = await getCompany(db, id);
+      if (current) assertInScope(caller, current.country, `firm ${id}`);
+    }
     if (!(await deleteCompany(db, id, authorOf(c)))) throw ApiError.notFound(`Company ${id}`);
     return c.body(null, 204);
   });

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { getMapping } from '../../db/queries/import-mappings.ts';
 import type { Logger } from '../app.ts';
 import type { Config } from '../config.ts';
-import { authorOf, requireRole } from '../http/auth.ts';
+import { authorOf, callerOf, requireRole } from '../http/auth.ts';
 import { formatBytes, limitBody } from '../http/body-limit.ts';
 import { booleanParam } from '../http/params.ts';
 import { NDJSON, ndjsonResponse, wantsNdjson } from '../http/ndjson.ts';
@@ -173,6 +173,7 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
         dryRun: query.dryRun ?? true,
         author: authorOf(c),
         serviceArea: config.serviceArea,
+        countries: callerOf(c).countries,
         sectorRules,
         source: `import:${query.name ?? 'upload'}`,
         mapping: { ...fromSaved, ...query.mapping },

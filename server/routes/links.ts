@@ -10,9 +10,9 @@ import {
   listLinks,
   updateLink,
 } from '../../db/queries/links.ts';
-import { LINK_KINDS } from '../../shared/vocabulary.ts';
+import { type Country, LINK_KINDS } from '../../shared/vocabulary.ts';
 import type { Config } from '../config.ts';
-import { authorOf, requireRole } from '../http/auth.ts';
+import { type Caller, assertInScope, authorOf, callerOf, requireRole } from '../http/auth.ts';
 import { mergePatch } from '../http/merge-patch.ts';
 import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
@@ -102,10 +102,18 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
   const router = createRouter();
 
   /** The companies must exist and the link must not exist yet (other than as `selfId`). */
-  async function checkLink(input: LinkInput, selfId?: number) {
+  /** The link's firms exist, it is not another's twin, and a scoped caller holds one of its ends. */
+  async function checkLink(caller: Caller, input: LinkInput, selfId?: number) {
+    const countries: Country[] = [];
     for (const field of ['from', 'to'] as const) {
       const id = field === 'from' ? input.fromId : input.toId;
-      if (!(await getCompany(db, id))) throw ApiError.invalid([{ field, message: `company ${id} does not exist` }]);
+      const company = await getCompany(db, id);
+      if (!company) throw ApiError.invalid([{ field, message: `company ${id} does not exist` }]);
+      countries.push(company.country);
+    }
+    // A link across the border is the point: an adviser may join a firm of theirs to any other.
+    if (!countries.some((country) => caller.countries === null || caller.countries.includes(country))) {
+      assertInScope(caller, countries[0]!, `neither firm of the link (${countries.join(', ')})`);
     }
     const existing = await findLink(db, input);
     if (existing !== undefined && existing !== selfId) {
@@ -153,7 +161,7 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
 
   router.openapi(create, async (c) => {
     const input = toInput(c.req.valid('json'));
-    await checkLink(input);
+    await checkLink(callerOf(c), input);
     const link = await createLink(db, input, authorOf(c));
     c.header('Location', `/api/links/${link.id}`);
     return c.json(linkFeature(link), 201);
@@ -163,11 +171,12 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     const { id } = c.req.valid('param');
     const current = await getLink(db, id);
     if (!current) throw ApiError.notFound(`Link ${id}`);
+    await checkLink(callerOf(c), { fromId: current.from.id, toId: current.to.id, kind: current.kind, since: null, note: null }, id);
     const currentBody = { from: current.from.id, to: current.to.id, kind: current.kind, since: current.since, note: current.note };
     const result = LinkBody.safeParse(mergePatch(currentBody, c.req.valid('json')));
     if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
     const input = toInput(result.data);
-    await checkLink(input, id);
+    await checkLink(callerOf(c), input, id);
     const link = await updateLink(db, id, input, authorOf(c));
     if (!link) throw ApiError.notFound(`Link ${id}`);
     return c.json(linkFeature(link), 200);
@@ -175,6 +184,8 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
 
   router.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
+    const current = await getLink(db, id);
+    if (current) await checkLink(callerOf(c), { fromId: current.from.id, toId: current.to.id, kind: current.kind, since: null, note: null }, id);
     if (!(await deleteLink(db, id, authorOf(c)))) throw ApiError.notFound(`Link ${id}`);
     return c.body(null, 204);
   });

@@ -14,7 +14,7 @@ import { ACTOR_KINDS, COUNTRIES, type Country, LINK_KINDS, TERRITORY_KINDS } fro
 import type { Config } from '../config.ts';
 import { communeByCode } from '../geo/communes.ts';
 import { companyRecord } from '../export/company-csv.ts';
-import { authenticate, seesPrivate } from '../http/auth.ts';
+import { authOptions, authenticate, seesPrivate } from '../http/auth.ts';
 import { booleanParam, bboxParam, csvEnumParam, cursorParam, encodeCursor, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { assertNoNul, fieldErrors } from '../http/router.ts';
@@ -244,7 +244,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, c: Context): z.infer<T> {
 export function ogcRoutes({ db, config }: { db: Database; config: Config }) {
   const router = new Hono();
   const all = collections(db);
-  router.use('*', authenticate({ db, adminToken: config.adminToken }));
+  router.use('*', authenticate(authOptions(db, config)));
 
   const base = (c: Context) => new URL('/ogc', c.req.url).toString();
   const link = (href: string, rel: string, type: string, title: string) => ({ href, rel, type, title });

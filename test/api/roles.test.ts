@@ -180,7 +180,7 @@ describe.each(testEngines())('roles, tokens and private fields on %s', (engine) 
         employees: { before: null, after: 12 },
         employeesRange: { before: null, after: { min: 12, max: 12 } },
       });
-      expect(entries[0].by).toEqual({ tokenId: null, label: 'ATLAS_ADMIN_TOKEN' });
+      expect(entries[0].by).toEqual({ tokenId: null, accountId: null, label: 'ATLAS_ADMIN_TOKEN' });
       expect(entries[0].changes.name).toEqual({ before: 'Test history renamed', after: null });
     });
 
