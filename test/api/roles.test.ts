@@ -174,7 +174,7 @@ describe.each(testEngines())('roles, tokens and private fields on %s', (engine) 
       expect(history.status).toBe(200);
       const entries = history.body.entries;
       expect(entries.map((e: { action: string }) => e.action)).toEqual(['delete', 'update', 'create']);
-      expect(entries[2].by).toEqual({ tokenId: editor.id, label: 'Martigny editor' });
+      expect(entries[2].by).toEqual({ tokenId: editor.id, accountId: null, label: 'Martigny editor' });
       expect(entries[1].changes).toEqual({
         name: { before: 'Test history', after: 'Test history renamed' },
         employees: { before: null, after: 12 },
