@@ -204,12 +204,12 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
     const { id } = c.req.valid('param');
     const changes = c.req.valid('json');
     const caller = callerOf(c);
+    if (changes.country) assertInScope(caller, changes.country, `the country given to firm ${id}`);
     const company = await updateCompany(db, id, (current) => {
       assertInScope(caller, current.country, `firm ${id}`);
       // The merged company must pass every rule a new one does.
       const result = CompanyBody.safeParse(mergePatch(toBody(current), changes));
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
-      assertInScope(caller, result.data.country, `the country given to firm ${id}`);
       assertLocation(result.data);
       // A firm placed at its commune stays approximate until someone gives it a location.
       const moved = JSON.stringify(result.data.location.coordinates) !== JSON.stringify(current.location);

@@ -21,7 +21,8 @@ export function browserOn(app: Hono, { origin = 'http://localhost', site = 'same
     const pair = set ? /^atlas_session=([^;]*)/.exec(set) : null;
     if (pair) cookie = pair[1] && !/Max-Age=0/i.test(set!) ? `atlas_session=${pair[1]}` : undefined;
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    const json = /json/.test(response.headers.get('Content-Type') ?? '');
+    return { status: response.status, headers: response.headers, body: text ? (json ? JSON.parse(text) : text) : null };
   };
   return {
     get cookie() {
