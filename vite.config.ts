@@ -15,8 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
-      // The app, the territory profiles, and the embed widget that /embed.js imports on a host page.
-      input: { index: here('./web/index.html'), profile: here('./web/profile.html'), [WIDGET_ENTRY]: here('./web/embed/widget.ts') },
+      // The app, the territory profiles, the staff pages (sign-in, invitation, accounts), and the embed widget that /embed.js imports on a host page.
+      input: { index: here('./web/index.html'), profile: here('./web/profile.html'), account: here('./web/account.html'), [WIDGET_ENTRY]: here('./web/embed/widget.ts') },
       // The widget's `mountWidget` is imported by a script of another build: keep it exported.
       preserveEntrySignatures: 'exports-only',
       // MapLibre in a chunk of its own: it changes rarely, so browsers keep it cached across

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { DataVersion } from '../../db/queries/data-version.ts';
+import { callerOf } from './auth.ts';
 import { requestVersion } from './data-version.ts';
 
 /** Whether an `If-None-Match` names this tag; weakly, as compression makes the tags it sends back weak. */
@@ -18,16 +19,20 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
   return async function conditionalGet(c, next) {
     if (c.req.method !== 'GET') return next();
     const version = await requestVersion(c, versions);
-    const authorised = c.req.header('Authorization') !== undefined;
-    const request = createHash('sha1').update(`${c.req.url}|${authorised ? c.req.header('Authorization') : ''}`).digest('base64url');
+    const caller = callerOf(c);
+    // A signed-in member's answer (private fields) and a visitor's differ: so do their tags, and
+    // a browser that signs in never revalidates its anonymous copy into a 304.
+    const authorised = caller.via !== 'anonymous';
+    const who = caller.via === 'token' ? c.req.header('Authorization') : caller.via === 'session' ? `session:${caller.accountId}:${caller.role}` : '';
+    const request = createHash('sha1').update(`${c.req.url}|${who}`).digest('base64url');
     const tag = `"v${version}-${request.slice(0, 16)}"`;
     // A URL that names the current data version (tiles from the TileJSON) can be kept for good:
     // the next write changes the version, hence the URLs.
     const versioned = c.req.query('v') === String(version);
-    const shared = versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
+    const lifetime = versioned ? 'max-age=31536000, immutable' : authorised ? 'no-cache' : 'max-age=0, must-revalidate';
     const headers = {
       ETag: tag,
-      'Cache-Control': authorised ? 'private, no-cache' : shared,
+      'Cache-Control': `${authorised ? 'private' : 'public'}, ${lifetime}`,
       Vary: 'Authorization, Accept-Encoding',
       'X-Data-Version': String(version),
     };

@@ -19,10 +19,14 @@ const TYPES: Record<string, string> = {
 
 const DEFAULT_DIR = projectPath('dist', 'web');
 
-/** The file a path is answered with: the pages of the app (the map, a territory's profile), or the file itself. */
+/** The staff pages, one built page for all (web/src/account/main.ts tells them apart). */
+const STAFF_PAGES = ['/sign-in', '/invitation', '/accounts'];
+
+/** The file a path is answered with: the pages of the app (the map, a territory's profile, the staff pages), or the file itself. */
 function pageFile(path: string): string {
   if (path === '/') return 'index.html';
   if (path === '/profile' || /^\/profile\/[^/]+\/?$/.test(path)) return 'profile.html';
+  if (STAFF_PAGES.includes(path.replace(/\/$/, ''))) return 'account.html';
   return path;
 }
 

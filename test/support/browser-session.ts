@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+type App = { request(input: string, init?: RequestInit): Response | Promise<Response> };
 
 export type Answer = { status: number; headers: Headers; body: any };
 
@@ -6,7 +6,7 @@ export type Answer = { status: number; headers: Headers; body: any };
  * What a browser on the Atlas's own pages sends: its cookie jar (the session cookie once set),
  * and the `Origin` and `Sec-Fetch-Site` of a same-origin fetch; `site` makes it another site's page.
  */
-export function browserOn(app: Hono, { origin = 'http://localhost', site = 'same-origin' as string | null } = {}) {
+export function browserOn(app: App, { origin = 'http://localhost', site = 'same-origin' as string | null } = {}) {
   let cookie: string | undefined;
   const call = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...extra };

@@ -14,6 +14,8 @@ import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as 
 import { createMap, mapLocale } from './map/create-map.ts';
 import { type AtlasState, filterQuery, openingStats, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
+import { renderAccountMenu } from './ui/account-menu.ts';
+import { type Me, fetchMe, signOut } from './account/session.ts';
 import { renderFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { renderDensityLegend } from './ui/density-legend.ts';
@@ -137,6 +139,13 @@ async function renderVisible() {
   }
 }
 
+/** The signed-in person (null for a visitor): the header shows them, the import needs no token. */
+let me: Me | null = null;
+
+function renderAccount() {
+  clear($('account'), renderAccountMenu(me, t, () => void signOut().then(() => location.reload())));
+}
+
 function renderChrome() {
   document.documentElement.lang = t.lang;
   document.title = t.t('title');
@@ -158,6 +167,7 @@ function renderChrome() {
   $('share').setAttribute('aria-label', t.t('share.open'));
   $('stats-toggle').setAttribute('aria-label', t.t('statistics'));
   $('png-label').textContent = t.t('png.download');
+  renderAccount();
   $('download-png').title = t.t('png.title');
   $('download-png').setAttribute('aria-label', t.t('png.title'));
   timeSlider.render(state.asOf, t);
@@ -378,7 +388,7 @@ async function downloadPng() {
 $('stats-toggle').addEventListener('click', () => update({ stats: state.stats ? null : openingStats(state.sectors) }));
 
 $('import').addEventListener('click', () => {
-  const dialog = openImportDialog(t);
+  const dialog = openImportDialog(t, me !== null && me.role !== 'member');
   // The registry may have changed: redraw with the new data once the dialog is closed.
   dialog.addEventListener('close', () => void loadData());
 });
@@ -386,6 +396,10 @@ $('import').addEventListener('click', () => {
 renderChrome();
 renderSidebar();
 saveUrl();
+void fetchMe().then((found) => {
+  me = found;
+  renderAccount();
+});
 
 const ready = track((async () => {
   // The data is fetched while the style loads; loadData waits for the style only to hand it over.

@@ -24,6 +24,22 @@ function headcount(p: Company['properties'], t: Translator): string | null {
   return p.employeesYear ? t.t('employees.year', { count, year: String(p.employeesYear) }) : count;
 }
 
+/**
+ * The contact and the internal note, which the API sends to members and above only: shown under
+ * a heading that says so, never for a visitor (whose answer has neither field).
+ */
+function privateFields(p: Company['properties'], t: Translator): HTMLElement | null {
+  const email = p.contact?.email;
+  const contact = [email && h('a', { href: `mailto:${email}` }, email), p.contact?.phone].filter(Boolean);
+  if (contact.length === 0 && !p.note) return null;
+  const joined = contact.flatMap((item, i) => (i === 0 ? [item] : [' · ', item]));
+  return h('section', { class: 'private-fields', 'aria-labelledby': 'private-heading' },
+    h('h3', { id: 'private-heading' }, t.t('private.heading')),
+    h('dl', {},
+      contact.length > 0 && field(t.t('private.contact'), h('span', {}, ...joined)),
+      field(t.t('private.note'), p.note)));
+}
+
 /** Details of one firm, its links (click to fly to the partner) and a few nearby firms. */
 export function renderCompanyPanel(
   company: Company,
@@ -75,6 +91,7 @@ export function renderCompanyPanel(
       field(t.t('website'), website),
       field(t.t('source'), sourceLabel),
       field(t.t('provenance'), provenance)),
+    privateFields(p, t),
     h('button', { type: 'button', class: 'primary', onclick: () => actions.nearbyFrom(company) }, t.t('nearbyHere')),
     h('h3', {}, `${t.t('links')} (${links.length})`),
     links.length ? h('ul', { class: 'rows links' }, linkItems) : h('p', { class: 'muted' }, t.t('noLinks')),

@@ -42,7 +42,7 @@ function send(files: { file: File; legalUnits: File | null }, query: URLSearchPa
       read = end;
     };
     request.open('POST', `/api/imports?${query}`);
-    request.setRequestHeader('Authorization', `Bearer ${token}`);
+    if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
     // With a second file, both go as multipart/form-data (the browser sets its boundary).
     if (!legalUnits) request.setRequestHeader('Content-Type', file.name.endsWith('json') ? 'application/geo+json' : 'text/csv');
     request.setRequestHeader('Accept', 'application/x-ndjson');
@@ -87,11 +87,13 @@ async function importProfiles(): Promise<Profile[]> {
   }
 }
 
-/** The mappings saved on the server; none for a token that may not read them. */
+/** A token typed in the dialog, for scripts' owners; a signed-in editor needs none (the session cookie goes along). */
+const bearer = (token: string): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+
+/** The mappings saved on the server; none for a caller who may not read them. */
 async function savedMappings(token: string): Promise<SavedMapping[]> {
-  if (!token) return [];
   try {
-    const response = await fetch('/api/import-mappings', { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetch('/api/import-mappings', { headers: bearer(token) });
     return response.ok ? ((await response.json()) as { mappings: SavedMapping[] }).mappings : [];
   } catch {
     return [];
@@ -104,9 +106,9 @@ const sameColumns = (a: string[], b: string[]) => JSON.stringify([...a].sort()) 
  * The upload page: choose a file, check it (dry run) with the column mapping shown and editable,
  * choose or save a named mapping (kept on the server for everyone importing), then import it.
  */
-export function openImportDialog(t: Translator): HTMLDialogElement {
+export function openImportDialog(t: Translator, signedIn: boolean): HTMLDialogElement {
   const fileInput = h('input', { type: 'file', name: 'file', accept: '.csv,.txt,.geojson,.json,text/csv,application/geo+json', required: true });
-  const tokenInput = h('input', { type: 'password', name: 'token', autocomplete: 'off', value: sessionStorage.getItem(TOKEN_KEY) ?? '', required: true });
+  const tokenInput = h('input', { type: 'password', name: 'token', autocomplete: 'off', value: sessionStorage.getItem(TOKEN_KEY) ?? '', required: !signedIn });
   const savedSelect = h('select', { name: 'saved-mapping' });
   const profileSelect = h('select', { name: 'profile' });
   const legalUnitsInput = h('input', { type: 'file', name: 'legal-units', accept: '.csv,.txt,text/csv' });
@@ -163,7 +165,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     if (!name) return nameInput.focus();
     const response = await fetch(`/api/import-mappings/${encodeURIComponent(name)}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${tokenInput.value}`, 'Content-Type': 'application/json' },
+      headers: { ...bearer(tokenInput.value), 'Content-Type': 'application/json' },
       body: JSON.stringify({ mapping }),
     }).catch(() => null);
     if (!response?.ok) {
@@ -241,7 +243,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
 
   async function run(dryRun: boolean): Promise<void> {
     const file = fileInput.files?.[0];
-    if (!file || !tokenInput.value) {
+    if (!file || (!tokenInput.value && !signedIn)) {
       status.textContent = t.t('import.missing');
       return;
     }
@@ -318,7 +320,7 @@ export function openImportDialog(t: Translator): HTMLDialogElement {
     h('label', { class: 'field' }, h('span', {}, t.t('import.legalUnits')), legalUnitsInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.extractDate')), extractDateInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.sector')), sectorSelect),
-    h('label', { class: 'field' }, h('span', {}, t.t('import.token')), tokenInput),
+    !signedIn && h('label', { class: 'field' }, h('span', {}, t.t('import.token')), tokenInput),
     h('label', { class: 'field' }, h('span', {}, t.t('import.saved')), savedSelect),
     h('p', { class: 'import-actions' }, check, ' ', apply),
     progress,
