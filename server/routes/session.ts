@@ -48,6 +48,14 @@ const me = createRoute({
   responses: { 200: { description: 'Signed in', ...jsonContent(MeSchema) }, 401: problem('Not signed in') },
 });
 
+const current = createRoute({
+  method: 'get',
+  path: '/session',
+  tags: ['Accounts'],
+  summary: 'The signed-in person, or null: what a page asks before drawing its header (never a 401 in the console)',
+  responses: { 200: { description: 'Signed in or not', ...jsonContent(z.object({ me: MeSchema.nullable() }).openapi('CurrentSession')) } },
+});
+
 const options = createRoute({
   method: 'get',
   path: '/session/options',
@@ -135,6 +143,12 @@ export function sessionRoutes({ db, config }: { db: Database; config: Config }) 
     if (caller.via !== 'session' || caller.accountId === null) throw new ApiError(401, 'Not signed in');
     c.header('Cache-Control', 'private, no-store');
     return c.json(await meOf(caller.accountId), 200);
+  });
+
+  router.openapi(current, async (c) => {
+    const caller = callerOf(c);
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ me: caller.via === 'session' && caller.accountId !== null ? await meOf(caller.accountId) : null }, 200);
   });
 
   router.openapi(options, (c) =>

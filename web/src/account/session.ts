@@ -5,8 +5,9 @@ export type Me = { id: number; email: string; name: string; role: Role; countrie
 
 /** The signed-in person, or null for an anonymous visitor (or when the Atlas cannot be reached). */
 export async function fetchMe(): Promise<Me | null> {
-  const response = await fetch('/api/me', { headers: { Accept: 'application/json' } }).catch(() => null);
-  return response?.ok ? ((await response.json()) as Me) : null;
+  // Not /api/me, whose 401 for a visitor every browser would log as an error.
+  const response = await fetch('/api/session', { headers: { Accept: 'application/json' } }).catch(() => null);
+  return response?.ok ? ((await response.json()) as { me: Me | null }).me : null;
 }
 
 export async function signOut(): Promise<void> {
