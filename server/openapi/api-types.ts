@@ -1,4 +1,4 @@
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { type OpenAPI3, astToString } from 'openapi-typescript';
 import { openApiDocument } from './document.ts';
 
 /** Where the committed copies live, from the project's root: web/ and server/ import them from shared/. */
@@ -14,7 +14,7 @@ const HEADER = `/**
 /** The OpenAPI document and its TypeScript types, as the committed files should read. */
 export async function apiTypeFiles(): Promise<{ path: string; text: string }[]> {
   const document = await openApiDocument();
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { silent: true });
+  const ast = await openapiTS(document as unknown as OpenAPI3, { silent: true });
   return [
     { path: API_DOCUMENT_PATH, text: `${JSON.stringify(document, null, 2)}\n` },
     { path: API_TYPES_PATH, text: HEADER + astToString(ast) },

@@ -2234,7 +2234,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ImportReport"];
                         "text/csv": string;
-                        "application/x-ndjson": string;
+                        "application/x-ndjson": components["schemas"]["ImportStreamLine"];
                     };
                 };
                 /** @description Invalid parameter or body: `errors` names each field */
@@ -3909,6 +3909,28 @@ export interface components {
                 officialId: string | null;
                 of: string;
             }[];
+        };
+        /** @description One line of the streamed answer: progress lines, then the report (`result`), or a `problem` if the import failed once under way */
+        ImportStreamLine: {
+            /** @enum {string} */
+            phase: "checking";
+            /** @description Bytes of the file read and checked */
+            done: number;
+            /** @description The file's size in bytes */
+            total: number;
+            /** @description Rows read so far */
+            rows: number;
+        } | {
+            /** @enum {string} */
+            phase: "writing";
+            /** @description Firms written */
+            done: number;
+            /** @description Firms to write */
+            total: number;
+        } | {
+            result: components["schemas"]["ImportReport"];
+        } | {
+            problem: components["schemas"]["Problem"];
         };
         ImportProfile: {
             /** @example sirene-etablissement */
