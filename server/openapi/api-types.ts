@@ -11,7 +11,11 @@ const HEADER = `/**
  */
 `;
 
-/** The OpenAPI document and its TypeScript types, as the committed files should read. */
+/**
+ * The OpenAPI document and its TypeScript types, as the committed files should read. For the
+ * command and the test only: openapi-typescript is a devDependency, so the running server
+ * (server/main.ts) never imports this module.
+ */
 export async function apiTypeFiles(): Promise<{ path: string; text: string }[]> {
   const document = await openApiDocument();
   const ast = await openapiTS(document as unknown as OpenAPI3, { silent: true });

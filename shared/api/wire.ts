@@ -18,6 +18,7 @@ export type TerritoryValue = Schemas['Territory'];
 export type NetworkValue = Schemas['NetworkIndicators'];
 export type ActivityStatsValue = Schemas['ActivityStats'];
 export type ImportProfileValue = Schemas['ImportProfile'];
+export type SavedImportMappingValue = Schemas['SavedImportMapping'];
 export type ImportReport = Schemas['ImportReport'];
 /** One line of the import's streamed answer (`Accept: application/x-ndjson`). */
 export type ImportStreamLine = Schemas['ImportStreamLine'];

@@ -1,4 +1,4 @@
-import type { ImportProfileValue, ImportReport, ImportStreamLine } from '../../../shared/api/wire.ts';
+import type { ImportProfileValue, ImportReport, ImportStreamLine, SavedImportMappingValue } from '../../../shared/api/wire.ts';
 import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
 import { SECTORS } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
@@ -7,7 +7,7 @@ import { download, toCsv } from './csv.ts';
 
 type Mapping = Record<string, string | null>;
 
-type SavedMapping = { name: string; mapping: Mapping; savedAt: string };
+type SavedMapping = SavedImportMappingValue;
 
 type Profile = ImportProfileValue;
 
