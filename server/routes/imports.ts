@@ -11,7 +11,7 @@ import { NDJSON, ndjsonResponse, wantsNdjson } from '../http/ndjson.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, writeProblems } from '../http/router.ts';
 import type { SectorRule } from '../import/activity.ts';
-import { type ImportProgress, SRIDS, type Srid, importCompanies } from '../import/importer.ts';
+import { SRIDS, type Srid, importCompanies } from '../import/importer.ts';
 import { mappingForColumns } from '../../shared/import-mapping.ts';
 import { FileError, type StreamedFile, chunksOf, streamSourceFile } from '../import/read-file.ts';
 import { readLegalNames } from '../import/legal-units.ts';
@@ -21,6 +21,7 @@ import { isoDate } from '../schemas/company.ts';
 import { SECTORS } from '../../shared/vocabulary.ts';
 import { rejectedCsv } from '../import/rejected-csv.ts';
 import { MappingName, mappingParam } from '../schemas/import-mapping.ts';
+import { ProblemSchema } from '../schemas/features.ts';
 
 const ReportSchema = z
   .object({
@@ -46,6 +47,27 @@ const ReportSchema = z
     duplicates: z.array(z.object({ line: z.number().int(), officialId: z.string().nullable(), of: z.string() })),
   })
   .openapi('ImportReport');
+
+/** How far an import is: the file checked, then the firms written. */
+const ImportProgressSchema = z.discriminatedUnion('phase', [
+  z.object({
+    phase: z.literal('checking'),
+    done: z.number().int().openapi({ description: 'Bytes of the file read and checked' }),
+    total: z.number().int().openapi({ description: "The file's size in bytes" }),
+    rows: z.number().int().openapi({ description: 'Rows read so far' }),
+  }),
+  z.object({
+    phase: z.literal('writing'),
+    done: z.number().int().openapi({ description: 'Firms written' }),
+    total: z.number().int().openapi({ description: 'Firms to write' }),
+  }),
+]);
+
+// OpenAPI 3.1 cannot say "a stream of": the schema of an NDJSON answer is that of each of its
+// lines. (The generator flattens the progress union into this one, so it gets no name of its own.)
+const ImportStreamLine = z
+  .union([ImportProgressSchema, z.object({ result: ReportSchema }), z.object({ problem: ProblemSchema })])
+  .openapi('ImportStreamLine', { description: 'One line of the streamed answer: progress lines, then the report (`result`), or a `problem` if the import failed once under way' });
 
 const importRoute = createRoute({
   method: 'post',
@@ -97,7 +119,7 @@ const importRoute = createRoute({
       content: {
         ...jsonContent(ReportSchema).content,
         'text/csv': { schema: z.string().openapi({ description: 'line,field,reason' }) },
-        [NDJSON]: { schema: z.string().openapi({ description: 'Progress lines, then the report (or a problem)' }) },
+        [NDJSON]: { schema: ImportStreamLine },
       },
     },
     ...writeProblems,
@@ -168,7 +190,8 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
       throw ApiError.invalid([{ field: 'mapping', message: `${untouchable.map((c) => `'${c}'`).join(', ')} holds codes the profile ${profile!.id} translates: it cannot be mapped by hand` }]);
     }
     const fromSaved = mappingForColumns(saved?.mapping ?? {}, file.columns);
-    const run = (onProgress?: (progress: ImportProgress) => void) =>
+    // Typed by the schema: the importer's progress must be what the document says a line is.
+    const run = (onProgress?: (progress: z.infer<typeof ImportProgressSchema>) => void) =>
       readingUpload('body', () => importCompanies(db, file, {
         dryRun: query.dryRun ?? true,
         author: authorOf(c),

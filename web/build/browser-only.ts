@@ -3,9 +3,9 @@ import type { Plugin } from 'vite';
 
 /**
  * Code the browser must never load: the ORM and the server's own modules. The web app takes the
- * vocabulary and the pure code both sides use from shared/, and the server's types with
- * `import type`, which leaves nothing in the bundle; a value import of server code would ship
- * the ORM (drizzle) to every visitor and every embed host.
+ * vocabulary, the pure code both sides use and the API's wire types (generated into shared/api/)
+ * from shared/; a value import of server code would ship the ORM (drizzle) to every visitor and
+ * every embed host. An `import type` of the server reaches no chunk: test/layers.test.ts refuses it.
  */
 const SERVER_ONLY = [/[\\/]node_modules[\\/]drizzle-orm[\\/]/, /[\\/]node_modules[\\/]postgres[\\/]/, /[\\/]node_modules[\\/]@electric-sql[\\/]/];
 

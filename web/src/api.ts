@@ -1,8 +1,6 @@
-import type { CompanyFeatureValue, LinkFeatureValue } from '../../server/schemas/features.ts';
-import type { NearbyResultValue } from '../../server/schemas/nearby.ts';
-import type { PartnersResultValue } from '../../server/schemas/partners.ts';
+import type { CompanyFeatureValue, LinkFeatureValue, NearbyResultValue, PartnersResultValue } from '../../shared/api/wire.ts';
 
-// The API's own types (`import type`: no server code reaches the browser).
+// The API's own types, generated from its OpenAPI document (shared/api/): the web app imports nothing of the server.
 export type Company = CompanyFeatureValue;
 export type NearbyResult = NearbyResultValue;
 export type NearbyCompany = NearbyResult['features'][number];

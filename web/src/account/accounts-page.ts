@@ -1,11 +1,12 @@
 import { COUNTRIES, type Country, ROLES, type Role } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
-import { type Me, type Problem, fetchMe, sendJson } from './session.ts';
+import type { AccountValue, OneTimeLinkValue } from '../../../shared/api/wire.ts';
+import { type Problem, fetchMe, sendJson } from './session.ts';
 import { renderTokensSection } from './tokens-section.ts';
 
-type Account = Me & { createdAt: string; lastSignInAt: string | null; disabled: boolean; hasPassword: boolean };
-type OneTimeLink = { url: string; expiresAt: string };
+type Account = AccountValue;
+type OneTimeLink = OneTimeLinkValue;
 
 const problemText = (t: Translator, problem: Problem | null) =>
   t.t('account.failed', { detail: problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ') ?? problem?.detail ?? '—' });

@@ -1,7 +1,7 @@
-import type { Country, Role } from '../../../shared/vocabulary.ts';
+import type { MeValue } from '../../../shared/api/wire.ts';
 
 /** The signed-in person, as `GET /api/me` gives it. */
-export type Me = { id: number; email: string; name: string; role: Role; countries: Country[] | null };
+export type Me = MeValue;
 
 /** The signed-in person, or null for an anonymous visitor (or when the Atlas cannot be reached). */
 export async function fetchMe(): Promise<Me | null> {

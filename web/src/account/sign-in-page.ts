@@ -1,8 +1,9 @@
+import type { SignInOptionsValue } from '../../../shared/api/wire.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { type Problem, sendJson } from './session.ts';
 
-type SignInOptions = { password: true; oidc: { label: string; url: string } | null };
+type SignInOptions = SignInOptionsValue;
 
 /** Where to go once signed in: a path of the Atlas only (`//evil.example` is another site). */
 export function safeNext(next: string | null): string {

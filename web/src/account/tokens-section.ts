@@ -1,9 +1,10 @@
+import type { ApiTokenValue } from '../../../shared/api/wire.ts';
 import { ROLES } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { type Problem, sendJson } from './session.ts';
 
-type ApiToken = { id: number; label: string; role: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type ApiToken = ApiTokenValue;
 
 /** The API tokens scripts use: listed with their last use, created (shown once) and revoked by admins. */
 export async function renderTokensSection(t: Translator): Promise<HTMLElement> {
@@ -13,7 +14,7 @@ export async function renderTokensSection(t: Translator): Promise<HTMLElement> {
     const { tokens } = (await (await fetch('/api/tokens')).json()) as { tokens: ApiToken[] };
     clear(body, tokens.map((token) => h('tr', { 'data-token': token.id },
       h('td', {}, token.label),
-      h('td', {}, t.t(`role.${token.role as 'member'}`)),
+      h('td', {}, t.t(`role.${token.role}`)),
       h('td', {}, token.lastUsedAt ? t.dateTime(token.lastUsedAt) : t.t('accounts.never')),
       h('td', {}, token.revokedAt
         ? t.t('tokens.revoked')

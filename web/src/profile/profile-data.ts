@@ -1,6 +1,4 @@
-import type { ActivityStatsValue } from '../../../server/schemas/activity-stats.ts';
-import type { FirmStatsValue, LinkStatsValue, ShiftShareValue, TrendsValue } from '../../../server/schemas/stats.ts';
-import type { TerritoryValue } from '../../../server/schemas/territories.ts';
+import type { ActivityStatsValue, FirmStatsValue, LinkStatsValue, ShiftShareValue, TrendsValue, TerritoryValue } from '../../../shared/api/wire.ts';
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import { type TerritoryTrends, type YearSpan, territoryTrends } from './profile-trends.ts';
 

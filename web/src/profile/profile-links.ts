@@ -1,4 +1,4 @@
-import type { TerritoryValue } from '../../../server/schemas/territories.ts';
+import type { TerritoryValue } from '../../../shared/api/wire.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 

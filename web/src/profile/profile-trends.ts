@@ -1,4 +1,4 @@
-import type { ShiftShareValue, TrendsValue } from '../../../server/schemas/stats.ts';
+import type { ShiftShareValue, TrendsValue } from '../../../shared/api/wire.ts';
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 
 /**

@@ -1,6 +1,5 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
-import type { FirmStatsValue, LinkStatsValue, ShiftShareValue, TrendsValue } from '../../../server/schemas/stats.ts';
-import type { TerritoryValue } from '../../../server/schemas/territories.ts';
+import type { FirmStatsValue, LinkStatsValue, ShiftShareValue, TrendsValue, TerritoryValue } from '../../../shared/api/wire.ts';
 import { ApiFailure } from '../api.ts';
 import type { NetworkStats } from './network.ts';
 import type { YearSpan } from './figures.ts';

@@ -1,4 +1,4 @@
-import type { NetworkValue } from '../../../server/schemas/network.ts';
+import type { NetworkValue } from '../../../shared/api/wire.ts';
 import { naceTitle } from '../../../shared/nace-titles.ts';
 import type { Translator } from '../i18n.ts';
 import type { Cell, Table } from './tables.ts';

@@ -1,5 +1,4 @@
-import type { ImportProgress, ImportReport } from '../../../server/import/report.ts';
-import type { describeProfile } from '../../../server/routes/import-profiles.ts';
+import type { ImportProfileValue, ImportReport, ImportStreamLine, SavedImportMappingValue } from '../../../shared/api/wire.ts';
 import { IMPORT_FIELDS } from '../../../shared/import-mapping.ts';
 import { SECTORS } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
@@ -8,14 +7,11 @@ import { download, toCsv } from './csv.ts';
 
 type Mapping = Record<string, string | null>;
 
-type SavedMapping = { name: string; mapping: Mapping; savedAt: string };
+type SavedMapping = SavedImportMappingValue;
 
-type Profile = ReturnType<typeof describeProfile>;
+type Profile = ImportProfileValue;
 
 type Problem = { detail?: string };
-
-/** One line of the server's streamed answer (`Accept: application/x-ndjson`). */
-type Line = ImportProgress | { result: ImportReport } | { problem: Problem };
 
 // Kept for the tab only: an editor's token should not outlive the browser session.
 const TOKEN_KEY = 'atlas-editor-token';
@@ -35,7 +31,7 @@ function send(files: { file: File; legalUnits: File | null }, query: URLSearchPa
       const end = text.lastIndexOf('\n') + 1;
       for (const line of text.slice(read, end).split('\n')) {
         if (!line) continue;
-        const parsed = JSON.parse(line) as Line;
+        const parsed = JSON.parse(line) as ImportStreamLine;
         if ('phase' in parsed) onProgress(parsed.phase, parsed.total === 0 ? 1 : parsed.done / parsed.total);
         else outcome = parsed;
       }

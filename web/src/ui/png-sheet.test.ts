@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FirmStatsValue } from '../../../server/schemas/stats.ts';
+import type { FirmStatsValue } from '../../../shared/api/wire.ts';
 import { translator } from '../i18n.ts';
 import type { FlowPair } from '../map/flows/flow-pairs.ts';
 import type { FlowSummary } from '../map/flows/flows-view.ts';

@@ -1,7 +1,7 @@
 import { DENSITY_CLASSES, DENSITY_RAMPS } from '../../../shared/style/density.ts';
 import { COLORS, SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
-import type { FirmStatsValue } from '../../../server/schemas/stats.ts';
+import type { FirmStatsValue } from '../../../shared/api/wire.ts';
 import type { Translator } from '../i18n.ts';
 import type { Sheet, SheetLine } from '../map/export-png.ts';
 import type { FlowSummary } from '../map/flows/flows-view.ts';

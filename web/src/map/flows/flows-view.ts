@@ -1,8 +1,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { FLOW_LAYERS, SINGLE_LINKS_FROM, TERRITORY_FLOWS_UNTIL } from '../../../../shared/style/flows.ts';
-import type { LinkStatsValue } from '../../../../server/schemas/stats.ts';
-import type { TerritoryValue } from '../../../../server/schemas/territories.ts';
+import type { LinkStatsValue, TerritoryValue } from '../../../../shared/api/wire.ts';
 import type { Translator } from '../../i18n.ts';
 import { maplibregl } from '../create-map.ts';
 import { arc } from './arc.ts';
