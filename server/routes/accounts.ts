@@ -33,7 +33,7 @@ const create = createRoute({
   security: [{ bearer: [] }],
   request: { body: { required: true, ...jsonContent(AccountInput) } },
   responses: {
-    201: { description: 'Created', ...jsonContent(z.object({ account: AccountSchema, invitation: OneTimeLinkSchema.nullable() }).openapi('NewAccount')) },
+    201: { description: 'Created', ...jsonContent(z.object({ account: AccountSchema, invitation: z.union([OneTimeLinkSchema, z.null()]) }).openapi('NewAccount')) },
     409: conflictProblem,
     ...writeProblems,
   },

@@ -53,7 +53,7 @@ const current = createRoute({
   path: '/session',
   tags: ['Accounts'],
   summary: 'The signed-in person, or null: what a page asks before drawing its header (never a 401 in the console)',
-  responses: { 200: { description: 'Signed in or not', ...jsonContent(z.object({ me: MeSchema.nullable() }).openapi('CurrentSession')) } },
+  responses: { 200: { description: 'Signed in or not', ...jsonContent(z.object({ me: z.union([MeSchema, z.null()]) }).openapi('CurrentSession')) } },
 });
 
 const options = createRoute({

@@ -4552,7 +4552,7 @@ export interface components {
             password: string;
         };
         CurrentSession: {
-            me: components["schemas"]["Me"] & (Record<string, never> | null);
+            me: components["schemas"]["Me"] | null;
         };
         SignInOptions: {
             /** @enum {boolean} */
@@ -4588,13 +4588,13 @@ export interface components {
         };
         NewAccount: {
             account: components["schemas"]["Account"];
-            invitation: components["schemas"]["OneTimeLink"];
+            invitation: components["schemas"]["OneTimeLink"] | null;
         };
         OneTimeLink: {
             /** @description Send it to the person: it works once, until expiresAt */
             url: string;
             expiresAt: string;
-        } | null;
+        };
         AccountInput: {
             /** @example giulia.rossi@example.org */
             email: string;
