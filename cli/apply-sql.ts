@@ -3,7 +3,7 @@
  * `npx tsx cli/apply-sql.ts link_flows_by_kind link-flows.sql`: a new migration (a drizzle-kit
  * custom migration) whose `@apply` lines apply those files as they are now. Add to its end, after a
  * `--> statement-breakpoint`, whatever the change needs done once to the rows already there
- * (see db/README.md).
+ * (see docs/developer/migrations.md).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * `npx tsx cli/territories-sql.ts > db/sql/builtin-territories.sql`: the built-in territories
  * (countries, regions, partner territories) of the committed geodata as SQL upserts. When
  * `npm run geodata` changes them, write the file again and apply it in a new migration (see
- * db/README.md). Custom territories are never touched.
+ * docs/developer/migrations.md). Custom territories are never touched.
  */
 import { type BuiltinTerritory, builtinTerritories } from '../db/territories/builtin.ts';
 

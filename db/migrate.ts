@@ -5,7 +5,7 @@ import { expandSqlFiles } from './sql-files.ts';
 
 /**
  * Applies the pending migrations as drizzle's migrator does, with the files of db/sql that they
- * apply read in (see db/README.md).
+ * apply read in (see docs/developer/migrations.md).
  */
 export async function migrate(db: PgDatabase<PgQueryResultHKT, Record<string, unknown>>): Promise<void> {
   const config = { migrationsFolder };

@@ -39,7 +39,7 @@ async function definitions(db: Database): Promise<Record<string, string>> {
 
 // Migrations apply the files of db/sql by their `@apply` lines: these tests fail when a migration
 // changed what a file defines without the file, or a file creates what no migration applies
-// (see db/README.md).
+// (see docs/developer/migrations.md).
 describe.each(testEngines())('db/sql on %s', (engine) => {
   const t = useTestDb(engine);
 

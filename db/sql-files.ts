@@ -7,7 +7,7 @@ import { projectPath } from '../project-root.ts';
 /**
  * db/sql/: the database's functions, triggers, extensions and built-in rows, one concept per file,
  * as they are now. A migration applies a file with a line `-- @apply <file> sha256:<digest>`
- * (see db/README.md).
+ * (see docs/developer/migrations.md).
  */
 export const sqlFolder = projectPath('db', 'sql');
 

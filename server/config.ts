@@ -74,14 +74,14 @@ const configSchema = z.object({
   ATLAS_WEB_DIR: z.string().min(1).optional(),
   ATLAS_EMBED_ORIGINS: originList.prefault('*'),
   ATLAS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
-  // Hardening against hostile input and load (see the README's Security section).
+  // Hardening against hostile input and load (see docs/operator/security.md).
   ATLAS_BODY_LIMIT: byteSize.prefault('1MB'),
   ATLAS_UPLOAD_LIMIT: byteSize.prefault('200MB'),
   ATLAS_STATEMENT_TIMEOUT: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   ATLAS_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   ATLAS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ATLAS_HSTS_MAX_AGE: z.coerce.number().int().min(0).default(0),
-  // Answers kept in memory per process (see the README's Response cache); 0 turns it off.
+  // Answers kept in memory per process (see docs/operator/production.md, Caching); 0 turns it off.
   ATLAS_CACHE_MB: z.coerce.number().min(0).max(1_048_576).default(64),
   // Accounts and sessions (see docs/operator/accounts.md).
   ATLAS_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s):// URL people open the Atlas at' }).optional(),

@@ -40,8 +40,8 @@ export type NaceScheme = (typeof NACE_SCHEMES)[number];
 export type SectorRule = { nace: string; sector: Sector; label: string; scheme: NaceScheme };
 
 /**
- * Reads the sector-suggestion table (server/import/sector-suggestions.csv, documented in the
- * README): editors keep it in a spreadsheet, so a bad line stops the start with its number.
+ * Reads the sector-suggestion table (server/import/sector-suggestions.csv, documented in
+ * docs/operator/imports.md): editors keep it in a spreadsheet, so a bad line stops the start with its number.
  */
 export function readSectorRules(file: URL | string = projectPath('server', 'import', 'sector-suggestions.csv')): SectorRule[] {
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
