@@ -27,7 +27,7 @@ import widgetCss from './widget.css?inline';
 
 /** The Atlas host: this module is always served by it. */
 const ORIGIN = new URL(import.meta.url).origin;
-const api = createApi(ORIGIN);
+const api = createApi(ORIGIN, 'omit');
 /** Firms listed under the map at most (the count above the list says how many more there are). */
 const LIST_LIMIT = 100;
 const TERRITORIES = { bbox: [...TERRITORIES_BOUNDS[0], ...TERRITORIES_BOUNDS[1]] as BBox };
@@ -175,6 +175,8 @@ class AtlasWidget implements Widget {
       cooperativeGestures: interactive,
       attributionControl: { customAttribution: ATTRIBUTION },
       locale: mapLocale(this.#t),
+      // The embed never uses a session: its style, tiles and glyphs go without cookies.
+      transformRequest: (url) => ({ url, credentials: 'omit' }),
     }));
     // Territory flows below zoom 10, as in the full map (its legend stays with the full map).
     this.#flows = createFlowsView(map, { origin: ORIGIN, onChange: () => {} });

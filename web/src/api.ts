@@ -10,17 +10,21 @@ export type PartnerSuggestion = PartnersResult['features'][number];
 
 export class ApiFailure extends Error {}
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+async function getJson<T>(url: string, signal?: AbortSignal, credentials: RequestCredentials = 'same-origin'): Promise<T> {
+  const response = await fetch(url, { signal, credentials, headers: { Accept: 'application/json' } });
   if (!response.ok) throw new ApiFailure(`${url}: ${response.status}`);
   return (await response.json()) as T;
 }
 
 const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${path}?${query}` : path);
 
-/** The read API of the Atlas at `origin` ('' for the page's own; an embed gives the Atlas host). */
-export function createApi(origin = '') {
-  const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(`${origin}${path}`, signal);
+/**
+ * The read API of the Atlas at `origin` ('' for the page's own; an embed gives the Atlas host).
+ * `credentials: 'omit'` for the embed: a partner's page never reads as a signed-in person, even
+ * on the Atlas's own site.
+ */
+export function createApi(origin = '', credentials: RequestCredentials = 'same-origin') {
+  const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(`${origin}${path}`, signal, credentials);
   return {
     health: () => get<{ companies: number; sampleCompanies: number; dataVersion: number }>('/api/health'),
     search(query: URLSearchParams, limit: number, signal?: AbortSignal) {
