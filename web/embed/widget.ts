@@ -175,8 +175,6 @@ class AtlasWidget implements Widget {
       cooperativeGestures: interactive,
       attributionControl: { customAttribution: ATTRIBUTION },
       locale: mapLocale(this.#t),
-      // The embed never uses a session: its style, tiles and glyphs go without cookies.
-      transformRequest: (url) => ({ url, credentials: 'omit' }),
     }));
     // Territory flows below zoom 10, as in the full map (its legend stays with the full map).
     this.#flows = createFlowsView(map, { origin: ORIGIN, onChange: () => {} });

@@ -20,8 +20,8 @@ const withQuery = (path: string, query: URLSearchParams) => (query.size ? `${pat
 
 /**
  * The read API of the Atlas at `origin` ('' for the page's own; an embed gives the Atlas host).
- * `credentials: 'omit'` for the embed: a partner's page never reads as a signed-in person, even
- * on the Atlas's own site.
+ * `credentials: 'omit'` for the embed: a partner's page never reads a firm as a signed-in person
+ * (private fields), even on the Atlas's own site. Its tiles and style hold nothing private.
  */
 export function createApi(origin = '', credentials: RequestCredentials = 'same-origin') {
   const get = <T>(path: string, signal?: AbortSignal) => getJson<T>(`${origin}${path}`, signal, credentials);
