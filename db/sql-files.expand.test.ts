@@ -25,7 +25,7 @@ describe('expandSqlFiles', () => {
   it('refuses a file changed since the migration that last applies it', () => {
     const stale = migration('-- @apply fold.sql sha256:0000000000000000');
     expect(() => expandSqlFiles([stale])).toThrow(SqlFileChangedError);
-    expect(() => expandSqlFiles([stale])).toThrow(/db\/sql\/fold\.sql has changed .*db\/cli\/apply-sql\.ts <migration name> fold\.sql/);
+    expect(() => expandSqlFiles([stale])).toThrow(/db\/sql\/fold\.sql has changed .*cli\/apply-sql\.ts <migration name> fold\.sql; see docs\/developer\/migrations\.md/);
   });
 
   it('takes no account of an outdated digest at a mention that a later one replaces', () => {

@@ -48,7 +48,7 @@ export class SqlFileChangedError extends Error {
   constructor(file: string) {
     super(
       `db/sql/${file} has changed since the migration that last applies it: apply it in a new migration ` +
-        `(npx tsx cli/apply-sql.ts <migration name> ${file}; see db/README.md)`,
+        `(npx tsx cli/apply-sql.ts <migration name> ${file}; see docs/developer/migrations.md)`,
     );
     this.name = 'SqlFileChangedError';
   }
