@@ -111,14 +111,14 @@ describe('a map to read at a glance', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it.each([360, 390, 430])('fits a %i px wide phone: no sideways scroll, every control in reach', async (width) => {
     await open('/?lang=fr&near=6.87000,45.92000&radius=15000', { width, height: 800 });
     const fit = await page.evaluate(() => {
-      const controls = [...document.querySelectorAll<HTMLElement>('.topbar button, .topbar select')];
+      const controls = [...document.querySelectorAll<HTMLElement>('.topbar button, .topbar select, .topbar a.tool')];
       return {
         scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         outside: controls.filter((c) => { const r = c.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth || r.width === 0; }).map((c) => c.id),
         controls: controls.length,
       };
     });
-    expect(fit.controls).toBe(7);
+    expect(fit.controls).toBe(8);
     expect(fit).toMatchObject({ scroll: 0, outside: [] });
     // The nearby search opened from the URL shows its radius, 15 km.
     expect(await page.locator('select[name="radius"]').inputValue()).toBe('15000');

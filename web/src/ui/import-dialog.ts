@@ -87,7 +87,8 @@ async function importProfiles(): Promise<Profile[]> {
 const bearer = (token: string): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
 
 /** The mappings saved on the server; none for a caller who may not read them. */
-async function savedMappings(token: string): Promise<SavedMapping[]> {
+async function savedMappings(token: string, signedIn: boolean): Promise<SavedMapping[]> {
+  if (!token && !signedIn) return [];
   try {
     const response = await fetch('/api/import-mappings', { headers: bearer(token) });
     return response.ok ? ((await response.json()) as { mappings: SavedMapping[] }).mappings : [];
@@ -145,7 +146,7 @@ export function openImportDialog(t: Translator, signedIn: boolean): HTMLDialogEl
   }
 
   async function loadSaved() {
-    saved = await savedMappings(tokenInput.value);
+    saved = await savedMappings(tokenInput.value, signedIn);
     fillSaved();
   }
 
