@@ -22,6 +22,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
+import { introductionRoutes } from './routes/introductions.ts';
 import { importMappingRoutes } from './routes/import-mappings.ts';
 import { importRoutes } from './routes/imports.ts';
 import { importProfileRoutes } from './routes/import-profiles.ts';
@@ -109,6 +110,8 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger }));
   api.route('/', importProfileRoutes({ profiles }));
   api.route('/', importMappingRoutes({ db }));
+  // Prospecting (issue 27): advisers' introductions between firms.
+  api.route('/', introductionRoutes({ db, store: relatedness, rules: config.prospecting }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

@@ -149,3 +149,28 @@ export function partnerRoutes({ db, store }: { db: Database; store: RelatednessS
 
   return router;
 }
+
+/**
+ * A firm's suggestion for another firm as the partners route scores it now (default options,
+ * the 100 best), or undefined when it is not among them: what an introduction made from a
+ * suggestion keeps.
+ */
+export async function currentSuggestion(db: Database, store: RelatednessStore, fromId: number, toId: number) {
+  const company = await getCompany(db, fromId);
+  if (!company) return undefined;
+  const snapshot = await store.current();
+  const nace = company.activity.nace ? parseNaceClass(company.activity.nace) : null;
+  const hits = await suggestPartners(db, {
+    origin: { point: company.location, countries: [company.country], companyId: company.id, naceClass: nace },
+    crossBorder: undefined,
+    radiusM: DEFAULT_RADIUS_M,
+    limit: 100,
+    filter: {},
+    relatedness: relatednessOf(snapshot, 'learned', nace),
+    classes: snapshot.classes,
+  });
+  const rank = hits.findIndex((hit) => hit.company.id === toId);
+  if (rank < 0) return undefined;
+  const hit = hits[rank]!;
+  return { score: hit.score, rank: rank + 1, reasons: hit.reasons, distanceM: hit.distanceM, dataVersion: snapshot.dataVersion, at: new Date().toISOString() };
+}
