@@ -23,6 +23,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { introductionRoutes } from './routes/introductions.ts';
+import { introductionCalendarRoutes } from './routes/introduction-calendar.ts';
 import { importMappingRoutes } from './routes/import-mappings.ts';
 import { importRoutes } from './routes/imports.ts';
 import { importProfileRoutes } from './routes/import-profiles.ts';
@@ -111,6 +112,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', importProfileRoutes({ profiles }));
   api.route('/', importMappingRoutes({ db }));
   // Prospecting (issue 27): advisers' introductions between firms.
+  api.route('/', introductionCalendarRoutes({ db: primary, config, rules: config.prospecting }));
   api.route('/', introductionRoutes({ db, store: relatedness, rules: config.prospecting }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
