@@ -23,6 +23,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { introductionRoutes } from './routes/introductions.ts';
+import { introductionStatsRoutes } from './routes/introduction-stats.ts';
 import { introductionCalendarRoutes } from './routes/introduction-calendar.ts';
 import { importMappingRoutes } from './routes/import-mappings.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -90,6 +91,9 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', healthRoutes({ db, versions, cache }));
   const replicaReads = routing && readsFromReplica(routing, versions);
   if (replicaReads) api.use('*', replicaReads);
+  // Before the data-version ETags of /stats/*: introductions change without changing the data
+  // version, so these figures are never answered 304 nor kept.
+  api.route('/', introductionStatsRoutes({ db }));
   for (const path of VERSIONED) api.use(path, conditionalGet(versions));
   // After the ETags: a revalidation that has not changed is a 304 before the cache is looked at.
   for (const path of CACHED) api.use(path, cacheResponses(cache));

@@ -126,6 +126,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the introductions led to: per stage, conversion, time to cooperation, cross-border share (members and editors)
+         * @description `by=territory` or `country`: per pair (the introduced firm’s, the other end’s); `by=sector`: per filière of either end. An introduction counts once in each group it belongs to.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "territory" | "country" | "sector";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionStats"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -3874,6 +3942,49 @@ export interface components {
             /** @description Computed answers not kept: errors, private, too large, or of a version already replaced */
             notKept: number;
         } | null;
+        IntroductionStats: {
+            /** @enum {string} */
+            by: "territory" | "country" | "sector";
+            overall: {
+                introductions: number;
+                stages: {
+                    proposed: number;
+                    contacted: number;
+                    met: number;
+                    cooperating: number;
+                    declined: number;
+                    dormant: number;
+                };
+                /** @description Introductions that reached cooperating */
+                cooperations: number;
+                /** @description cooperations / introductions */
+                conversion: number | null;
+                /** @description Median days from proposed to cooperating */
+                medianDaysToCooperation: number | null;
+                crossBorderShare: number | null;
+            };
+            groups: {
+                introductions: number;
+                stages: {
+                    proposed: number;
+                    contacted: number;
+                    met: number;
+                    cooperating: number;
+                    declined: number;
+                    dormant: number;
+                };
+                /** @description Introductions that reached cooperating */
+                cooperations: number;
+                /** @description cooperations / introductions */
+                conversion: number | null;
+                /** @description Median days from proposed to cooperating */
+                medianDaysToCooperation: number | null;
+                crossBorderShare: number | null;
+                from?: string | null;
+                to?: string | null;
+                sector?: string;
+            }[];
+        };
         CompanyPage: {
             /** @enum {string} */
             type: "FeatureCollection";
