@@ -52,6 +52,8 @@ describe.each(testEngines())('introductions calendar on %s', (engine) => {
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    // Parsers forgive an unescaped ';' or ',' in TEXT: the escaping is checked on the unfolded text too.
+    expect(text.replace(/\r\n /g, '')).toContain('SUMMARY:Appeler Zoë\\; envoyer le devis\\, les plans \\\\ les photos')
     const todos = todosOf(text);
     expect(todos).toHaveLength(1);
     const todo = todos[0]!;
