@@ -32,6 +32,7 @@ import {
   type TerritoryNames,
   sizeBandNumber,
 } from '../shared/vocabulary.ts';
+import { EVENT_KINDS, INTRODUCTION_STAGES, OUTCOMES } from '../shared/prospecting/vocabulary.ts';
 
 /** Web Mercator world width in the integer units of `companies.mx/my`: cells down to level 31. */
 export const WORLD_UNITS = 2 ** 31;
@@ -568,3 +569,70 @@ export const relatednessValues = pgTable(
     check('relatedness_values_ratio', sql`${t.ratio} >= 0`),
   ],
 );
+
+export const introductionStageEnum = pgEnum('introduction_stage', INTRODUCTION_STAGES);
+export const introductionOutcomeEnum = pgEnum('introduction_outcome', OUTCOMES);
+export const introductionEventKindEnum = pgEnum('introduction_event_kind', EVENT_KINDS);
+
+/**
+ * An adviser's introduction of a firm to another firm or to a support organisation (issue 27).
+ * Exactly one of `to_company_id` and `to_actor_id` is set: two foreign keys rather than a kind and
+ * an id, so the database itself refuses an introduction to nothing. `last_activity_at` moves with
+ * every timeline entry: the dormant proposal reads it alone.
+ */
+export const introductions = pgTable(
+  'introductions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    fromId: integer('from_id').notNull().references(() => companies.id, { onDelete: 'cascade' }),
+    toCompanyId: integer('to_company_id').references(() => companies.id, { onDelete: 'cascade' }),
+    toActorId: integer('to_actor_id').references(() => actors.id, { onDelete: 'cascade' }),
+    stage: introductionStageEnum('stage').notNull().default('proposed'),
+    stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    // First reached: the follow-up is asked from then, and again some months later.
+    metAt: timestamp('met_at', { withTimezone: true }),
+    cooperatingAt: timestamp('cooperating_at', { withTimezone: true }),
+    ownerId: integer('owner_id').references(() => accounts.id, { onDelete: 'set null' }),
+    nextStep: text('next_step'),
+    dueOn: date('due_on', { mode: 'string' }),
+    outcome: introductionOutcomeEnum('outcome'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    // The partner suggestion as it was when the introduction was made from it: score and reasons.
+    suggestion: jsonb('suggestion'),
+    linkId: integer('link_id').references(() => links.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('introductions_owner_idx').on(t.ownerId),
+    index('introductions_from_idx').on(t.fromId),
+    index('introductions_to_company_idx').on(t.toCompanyId),
+    check('introductions_one_target', sql`(${t.toCompanyId} IS NULL) <> (${t.toActorId} IS NULL)`),
+    check('introductions_not_self', sql`${t.toCompanyId} IS NULL OR ${t.toCompanyId} <> ${t.fromId}`),
+  ],
+);
+
+/** The timeline of an introduction: each change, with who made it and when (`data` by kind). */
+export const introductionEvents = pgTable(
+  'introduction_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    introductionId: integer('introduction_id').notNull().references(() => introductions.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    kind: introductionEventKindEnum('kind').notNull(),
+    accountId: integer('account_id'),
+    label: text('label').notNull(),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [index('introduction_events_introduction_idx').on(t.introductionId, t.id)],
+);
+
+/**
+ * Private calendar subscriptions: the URL carries a random token, only its SHA-256 is kept. One
+ * per account; a new one replaces it, a deletion revokes it.
+ */
+export const calendarTokens = pgTable('calendar_tokens', {
+  accountId: integer('account_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+  hash: text('hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

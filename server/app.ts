@@ -22,6 +22,9 @@ import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
+import { introductionRoutes } from './routes/introductions.ts';
+import { introductionStatsRoutes } from './routes/introduction-stats.ts';
+import { introductionCalendarRoutes } from './routes/introduction-calendar.ts';
 import { importMappingRoutes } from './routes/import-mappings.ts';
 import { importRoutes } from './routes/imports.ts';
 import { importProfileRoutes } from './routes/import-profiles.ts';
@@ -88,6 +91,9 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', healthRoutes({ db, versions, cache }));
   const replicaReads = routing && readsFromReplica(routing, versions);
   if (replicaReads) api.use('*', replicaReads);
+  // Before the data-version ETags of /stats/*: introductions change without changing the data
+  // version, so these figures are never answered 304 nor kept.
+  api.route('/', introductionStatsRoutes({ db }));
   for (const path of VERSIONED) api.use(path, conditionalGet(versions));
   // After the ETags: a revalidation that has not changed is a 304 before the cache is looked at.
   for (const path of CACHED) api.use(path, cacheResponses(cache));
@@ -109,6 +115,9 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger }));
   api.route('/', importProfileRoutes({ profiles }));
   api.route('/', importMappingRoutes({ db }));
+  // Prospecting (issue 27): advisers' introductions between firms.
+  api.route('/', introductionCalendarRoutes({ db: primary, config, rules: config.prospecting }));
+  api.route('/', introductionRoutes({ db, store: relatedness, rules: config.prospecting }));
   api.route('/', docsRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   documentTiles(api.openAPIRegistry);

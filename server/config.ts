@@ -92,6 +92,9 @@ const configSchema = z.object({
   ATLAS_OIDC_CLIENT_ID: z.string().min(1).optional(),
   ATLAS_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   ATLAS_OIDC_LABEL: z.string().min(1).max(60).default('your organisation'),
+  // Prospecting (see docs/operator/configuration.md): when introductions go quiet, and when the follow-up comes back.
+  ATLAS_DORMANT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ATLAS_FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
@@ -145,6 +148,8 @@ export type Config = {
   signInRate: number;
   /** Sign-in through an organisation's OpenID provider, when configured. */
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined;
+  /** Introductions without activity for `dormantDays` are proposed as dormant; the outcome is asked again `followUpMonths` after `met`. */
+  prospecting: { dormantDays: number; followUpMonths: number };
 };
 
 export class ConfigError extends Error {
@@ -187,5 +192,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     oidc: c.ATLAS_OIDC_ISSUER
       ? { issuer: c.ATLAS_OIDC_ISSUER, clientId: c.ATLAS_OIDC_CLIENT_ID!, clientSecret: c.ATLAS_OIDC_CLIENT_SECRET, label: c.ATLAS_OIDC_LABEL }
       : undefined,
+    prospecting: { dormantDays: c.ATLAS_DORMANT_DAYS, followUpMonths: c.ATLAS_FOLLOW_UP_MONTHS },
   };
 }

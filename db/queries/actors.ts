@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { actors } from '../schema.ts';
 import { type ActorKind, type Country, type Sector } from '../../shared/vocabulary.ts';
@@ -42,4 +42,10 @@ export async function insertActors(db: Database['drizzle'], inputs: ActorInput[]
 export async function countActors(db: Database): Promise<number> {
   const [row] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM actors`);
   return row?.n ?? 0;
+}
+
+/** One support organisation's country, or undefined when there is none of that id. */
+export async function actorCountry(db: Database, id: number): Promise<Country | undefined> {
+  const [row] = await db.drizzle.select({ country: actors.country }).from(actors).where(eq(actors.id, id));
+  return row?.country;
 }

@@ -180,12 +180,15 @@ async function recordLinkChange(tx: Drizzle, author: Author, before: LinkRecord 
 }
 
 export async function createLink(db: Database, input: LinkInput, author: Author): Promise<Link> {
-  const id = await db.drizzle.transaction(async (tx) => {
-    const [row] = await tx.insert(links).values(input).returning();
-    await recordLinkChange(tx, author, null, row!);
-    return row!.id;
-  });
+  const id = await db.drizzle.transaction((tx) => insertLinkIn(tx, input, author));
   return (await getLink(db, id))!;
+}
+
+/** Adds a link and its history inside the caller's transaction (an introduction's cooperation); its id. */
+export async function insertLinkIn(tx: Drizzle, input: LinkInput, author: Author): Promise<number> {
+  const [row] = await tx.insert(links).values(input).returning();
+  await recordLinkChange(tx, author, null, row!);
+  return row!.id;
 }
 
 export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]): Promise<void> {

@@ -149,3 +149,30 @@ export function partnerRoutes({ db, store }: { db: Database; store: RelatednessS
 
   return router;
 }
+
+/**
+ * A firm's suggestion for another firm as the partners route scores it now (default options,
+ * the 100 best; among the cross-border ones for a firm across the border), or undefined when it is not among them: what an introduction made from a
+ * suggestion keeps.
+ */
+export async function currentSuggestion(db: Database, store: RelatednessStore, fromId: number, toId: number) {
+  const [company, target] = await Promise.all([getCompany(db, fromId), getCompany(db, toId)]);
+  if (!company || !target) return undefined;
+  // A firm across the border is ranked among the cross-border suggestions, as the panel shows them.
+  const crossBorder = target.country !== company.country ? true : undefined;
+  const snapshot = await store.current();
+  const nace = company.activity.nace ? parseNaceClass(company.activity.nace) : null;
+  const hits = await suggestPartners(db, {
+    origin: { point: company.location, countries: [company.country], companyId: company.id, naceClass: nace },
+    crossBorder,
+    radiusM: DEFAULT_RADIUS_M,
+    limit: 100,
+    filter: {},
+    relatedness: relatednessOf(snapshot, 'learned', nace),
+    classes: snapshot.classes,
+  });
+  const rank = hits.findIndex((hit) => hit.company.id === toId);
+  if (rank < 0) return undefined;
+  const hit = hits[rank]!;
+  return { score: hit.score, rank: rank + 1, crossBorderOnly: crossBorder === true, reasons: hit.reasons, distanceM: hit.distanceM, dataVersion: snapshot.dataVersion, at: new Date().toISOString() };
+}

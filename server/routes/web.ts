@@ -20,7 +20,7 @@ const TYPES: Record<string, string> = {
 const DEFAULT_DIR = projectPath('dist', 'web');
 
 /** The staff pages, one built page for all (web/src/account/main.ts tells them apart). */
-const STAFF_PAGES = ['/sign-in', '/invitation', '/accounts'];
+const STAFF_PAGES = ['/sign-in', '/invitation', '/accounts', '/prospecting'];
 
 /** The file a path is answered with: the pages of the app (the map, a territory's profile, the staff pages), or the file itself. */
 function pageFile(path: string): string {

@@ -126,6 +126,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the introductions led to: per stage, conversion, time to cooperation, cross-border share (members and editors)
+         * @description `by=territory` or `country`: per pair (the introduced firm’s, the other end’s); `by=sector`: per filière of either end. An introduction counts once in each group it belongs to.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "territory" | "country" | "sector";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionStats"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -3215,6 +3283,477 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/introductions.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adviser's next steps as iCalendar to-dos (RFC 5545)
+         * @description Signed in, or with `token` from POST /api/introductions/calendar-token (for calendar apps, which send no cookie): the open introductions the account is in charge of that have a due date.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A private subscription token */
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar of VTODOs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/introductions/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A private calendar subscription URL for the signed-in account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The URL */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarSubscription"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Revokes the signed-in account's calendar subscription URL */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Introductions between firms, overdue first (members and editors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated, any of: proposed, contacted, met, cooperating, declined, dormant */
+                    stage?: string;
+                    /** @description An account id, or `me`: the introductions that account is in charge of */
+                    owner?: string;
+                    /** @description Comma-separated, any of: FR, IT, CH */
+                    country?: string;
+                    /** @description Comma-separated, any of: outdoor, phyto_wellbeing, building_renovation */
+                    sector?: string;
+                    /** @description A territory id: either firm in it */
+                    territory?: string;
+                    overdue?: "true" | "false";
+                    /** @description `proposed`: the open introductions without activity for ATLAS_DORMANT_DAYS */
+                    dormant?: "proposed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The introductions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionList"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Introduce a firm to another firm (any country) or to a support organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["IntroductionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionDetail"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/introductions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One introduction with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The introduction */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionDetail"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move an introduction on: stage, next step, note, owner, outcome
+         * @description Stage `cooperating` with a `linkKind` links the two firms (unless such a link exists), in the same transaction.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["IntroductionPatch"];
+                };
+            };
+            responses: {
+                /** @description The introduction */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntroductionDetail"];
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/tiles/{layer}.json": {
         parameters: {
             query?: never;
@@ -3403,6 +3942,49 @@ export interface components {
             /** @description Computed answers not kept: errors, private, too large, or of a version already replaced */
             notKept: number;
         } | null;
+        IntroductionStats: {
+            /** @enum {string} */
+            by: "territory" | "country" | "sector";
+            overall: {
+                introductions: number;
+                stages: {
+                    proposed: number;
+                    contacted: number;
+                    met: number;
+                    cooperating: number;
+                    declined: number;
+                    dormant: number;
+                };
+                /** @description Introductions that reached cooperating */
+                cooperations: number;
+                /** @description cooperations / introductions */
+                conversion: number | null;
+                /** @description Median days from proposed to cooperating */
+                medianDaysToCooperation: number | null;
+                crossBorderShare: number | null;
+            };
+            groups: {
+                introductions: number;
+                stages: {
+                    proposed: number;
+                    contacted: number;
+                    met: number;
+                    cooperating: number;
+                    declined: number;
+                    dormant: number;
+                };
+                /** @description Introductions that reached cooperating */
+                cooperations: number;
+                /** @description cooperations / introductions */
+                conversion: number | null;
+                /** @description Median days from proposed to cooperating */
+                medianDaysToCooperation: number | null;
+                crossBorderShare: number | null;
+                from?: string | null;
+                to?: string | null;
+                sector?: string;
+            }[];
+        };
         CompanyPage: {
             /** @enum {string} */
             type: "FeatureCollection";
@@ -4752,6 +5334,106 @@ export interface components {
          */
         ImportMapping: {
             [key: string]: "officialId" | "name" | "sectors" | "primarySector" | "country" | "communeCode" | "communeName" | "postcode" | "address" | "x" | "y" | "locationApproximate" | "nace" | "nationalCode" | "employees" | "employeesMin" | "employeesMax" | "employeesYear" | "founded" | "openedOn" | "closedOn" | "status" | "website" | "descriptionFr" | "descriptionIt" | "descriptionEn" | "contactEmail" | "contactPhone" | "note" | "source" | null;
+        };
+        CalendarSubscription: {
+            /** @description Shown once: only its hash is kept. A new one replaces the previous. */
+            url: string;
+        };
+        IntroductionList: {
+            introductions: components["schemas"]["Introduction"][];
+        };
+        Introduction: {
+            id: number;
+            from: {
+                /** @enum {string} */
+                type: "company" | "actor";
+                id: number;
+                name: string;
+                /** @enum {string} */
+                country: "FR" | "IT" | "CH";
+            };
+            to: {
+                /** @enum {string} */
+                type: "company" | "actor";
+                id: number;
+                name: string;
+                /** @enum {string} */
+                country: "FR" | "IT" | "CH";
+            };
+            crossBorder: boolean;
+            /** @enum {string} */
+            stage: "proposed" | "contacted" | "met" | "cooperating" | "declined" | "dormant";
+            /** @description Each stage reached, with its date, oldest first */
+            stages: {
+                /** @enum {string} */
+                stage: "proposed" | "contacted" | "met" | "cooperating" | "declined" | "dormant";
+                at: string;
+            }[];
+            owner: {
+                id: number;
+                name: string;
+            } | null;
+            nextStep: string | null;
+            dueOn: string | null;
+            overdue: boolean;
+            /** @enum {string|null} */
+            outcome: "no_further_contact" | "knowledge_gained" | "valuable_contact" | "negotiation_started" | "cooperation_agreed" | null;
+            /** @description The outcome rating is asked (on reaching met, and ATLAS_FOLLOW_UP_MONTHS later) */
+            followUpDue: boolean;
+            /** @description Open, without activity for ATLAS_DORMANT_DAYS: proposed as dormant */
+            dormantProposed: boolean;
+            /** @description The partner suggestion when made from one: score, rank, reasons, as they were */
+            suggestion?: unknown;
+            linkId: number | null;
+            createdAt: string;
+            lastActivityAt: string;
+        };
+        IntroductionDetail: components["schemas"]["Introduction"] & {
+            timeline: components["schemas"]["IntroductionEvent"][];
+        };
+        IntroductionEvent: {
+            id: number;
+            at: string;
+            /** @enum {string} */
+            kind: "created" | "stage" | "note" | "next_step" | "owner" | "outcome" | "link";
+            by: {
+                accountId: number | null;
+                label: string;
+            };
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        IntroductionInput: {
+            /** @description The firm introduced: one of your countries when your account is scoped */
+            from: number;
+            /** @description The firm it is introduced to, in any country (or give `toActor`) */
+            to?: number;
+            /** @description A support organisation (see /api/actors) instead of a firm */
+            toActor?: number;
+            note?: string;
+            nextStep?: string;
+            /** @description When the next step is due, YYYY-MM-DD */
+            dueOn?: string;
+            /** @description Keep the current partner suggestion (score, rank, reasons) for `to` with the introduction */
+            fromSuggestion?: boolean;
+        };
+        IntroductionPatch: {
+            /** @enum {string} */
+            stage?: "proposed" | "contacted" | "met" | "cooperating" | "declined" | "dormant";
+            nextStep?: string | null;
+            dueOn?: string | null;
+            /** @description Added to the timeline */
+            note?: string;
+            /** @description The account now in charge */
+            owner?: number | null;
+            /** @enum {string} */
+            outcome?: "no_further_contact" | "knowledge_gained" | "valuable_contact" | "negotiation_started" | "cooperation_agreed";
+            /**
+             * @description With stage cooperating: the link the cooperation creates
+             * @enum {string}
+             */
+            linkKind?: "supplier" | "customer" | "partner" | "rnd" | "joint_project";
         };
     };
     responses: never;

@@ -30,3 +30,5 @@ export type OneTimeLinkValue = Schemas['OneTimeLink'];
 export type NewAccountValue = Schemas['NewAccount'];
 export type ApiTokenValue = Schemas['ApiToken'];
 export type SignInOptionsValue = Schemas['SignInOptions'];
+export type IntroductionValue = Schemas['Introduction'];
+export type IntroductionDetailValue = Schemas['IntroductionDetail'];

@@ -5,6 +5,7 @@ import { type Lang, LANGUAGES, type MessageKey, type Translator, browserLanguage
 import { renderAccountMenu } from '../ui/account-menu.ts';
 import { renderAccountsPage } from './accounts-page.ts';
 import { renderInvitationPage } from './invitation-page.ts';
+import { renderProspectingPage } from './prospecting-page.ts';
 import { fetchMe, signOut } from './session.ts';
 import { renderSignInPage } from './sign-in-page.ts';
 
@@ -13,6 +14,7 @@ const PAGES: Record<string, { title: MessageKey; render: (t: Translator) => Prom
   '/sign-in': { title: 'account.signInTitle', render: renderSignInPage },
   '/invitation': { title: 'account.invitationTitle', render: renderInvitationPage },
   '/accounts': { title: 'accounts.title', render: renderAccountsPage },
+  '/prospecting': { title: 'prospecting.title', render: renderProspectingPage },
 };
 
 const $ = (id: string) => document.getElementById(id)!;

@@ -1,6 +1,7 @@
 import { api } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
+import { addIntroductionButtons } from './propose-introduction.ts';
 import { activitySelect, crossBorderSwitch, relatednessSelect, renderSuggestions } from './partner-suggestions.ts';
 
 export type SuggestionsDeps = {
@@ -60,7 +61,10 @@ export function createSuggestionsView({ track, select }: SuggestionsDeps) {
       if (fromPlace) query.set('nace', nace!);
       try {
         const result = await api.partners(query, controller.signal);
-        if (!controller.signal.aborted) clear(box, renderSuggestions(result, t, { select }, controls));
+        if (controller.signal.aborted) return;
+        clear(box, renderSuggestions(result, t, { select }, controls));
+        // Prospecting (issue 27): editors turn a suggestion into an introduction.
+        if (!fromPlace) await addIntroductionButtons(box, Number(params.get('company')), t);
       } catch (error) {
         if ((error as Error).name !== 'AbortError') clear(box, h('p', { class: 'muted' }, t.t('error')));
       }
