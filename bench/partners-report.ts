@@ -41,10 +41,11 @@ export function partnersSection(): string[] {
     '`npm run bench:partners`: a fifth of the links, drawn at random, is held out; relatedness is learned from the other four fifths; for every firm with a held-out cross-border partner, ' +
       'its cross-border suggestions (radius 100 km) are compared with those partners. Precision@10: share of the first 10 that are held-out partners; recall@50: share of its held-out partners among the first 50; averaged over the firms.',
     '',
-    '**The links of these registries are synthetic** (`db/seed/links.ts`): each firm draws partners at random, across a border about a third of the time, favouring near ones (the chance halves every 15 km) and ignoring the activities altogether. ' +
-      'A held-out link carries distance and country, and, through them, geography: each territory has its own mix of activities, so pairs of activities that sit a few kilometres apart across a border get more links than chance, and that is all the relatedness can learn here — places, not production chains. ' +
-      'The nearest-firms baseline measures the generator itself. The hits are given beside the shares: with so few held-out links, a hit or two decides a verdict (one hit among 200 firms is 0.05 points of precision@10). ' +
-      'These figures show that the evaluation runs and where the suggestions stand on such data; they say nothing of how the suggestions would do on real links, where activities matter.',
+    '**The links of these registries are synthetic** (`db/seed/links.ts`), drawn from a declared structure of activities that work together (`db/seed/working-together.ts`: carpentry ↔ architects ↔ insulation, textiles ↔ sports-goods makers ↔ outdoor retail and guiding, plant growers ↔ essential oils ↔ cosmetics ↔ spas…): ' +
+      '85 % of the links join two such activities, the rest any two firms; a partner is drawn among 96 candidates, weighted so that the chance halves every 15 km; about a third cross a border. ' +
+      'So the evaluation asks whether the suggestions recover a structure that is known to be there, which the nearest-firms and random baselines ignore. Most evaluated firms have one held-out partner, so precision@10 cannot pass 10 %. ' +
+      'The hits are given beside the shares: with so few held-out links, a hit or two decides a verdict (one hit among 200 firms is 0.05 points of precision@10). ' +
+      'These figures say how the suggestions do on links that follow activities; on real links they have still to be measured.',
   ];
   for (const run of runs) {
     lines.push('', `### ${run.size.toLocaleString('en')} firms, ${run.links.toLocaleString('en')} links (${run.heldOut} held out), ${run.firmsEvaluated} firms evaluated — ${run.at}`, '');

@@ -174,6 +174,16 @@ function loadNote(run: Run): string {
     : `machine load average ${run.loadBefore.toFixed(1)} just before the run (other work; above about 0.5, it shared the cores), ${during}${steal(run)}`;
 }
 
+const HISTORY_HEADING = '## History: earlier runs and one-off measurements';
+
+/** The report's last section is written by hand: a rewrite keeps it as it is. */
+function handKeptHistory(): string {
+  const path = new URL('./report.md', import.meta.url);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const at = text.indexOf(HISTORY_HEADING);
+  return at < 0 ? '' : `\n${text.slice(at)}`;
+}
+
 function report(runs: Run[]): string {
   const lines = [
     '# Benchmark report',
@@ -199,7 +209,7 @@ function report(runs: Run[]): string {
   }
   lines.push(...targetLines(runs));
   lines.push(...partnersSection());
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${handKeptHistory()}`;
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} kB`;

@@ -42,6 +42,8 @@ export type IntroductionFilter = {
   countries?: Country[] | undefined;
   sectors?: Sector[] | undefined;
   territory?: string | undefined;
+  /** Either party is this firm. */
+  companyId?: number | undefined;
   overdue?: boolean | undefined;
   dormantProposed?: boolean | undefined;
 };
@@ -155,6 +157,7 @@ function conditions(filter: IntroductionFilter, rules: FollowUpRules): SQL {
   if (filter.territory !== undefined) {
     all.push(partyCondition((a) => sql`EXISTS (SELECT 1 FROM company_territories ct WHERE ct.company_id = ${a}.id AND ct.territory_id = ${filter.territory})`));
   }
+  if (filter.companyId !== undefined) all.push(partyCondition((a) => sql`${a}.id = ${filter.companyId}`));
   if (filter.overdue !== undefined) all.push(filter.overdue ? f.overdue : sql`NOT ${f.overdue}`);
   if (filter.dormantProposed !== undefined) all.push(filter.dormantProposed ? f.dormant : sql`NOT ${f.dormant}`);
   return sql.join(all, sql` AND `);

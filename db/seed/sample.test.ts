@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { countries } from '../../geodata/index.ts';
 import { sampleCompanies } from './companies.ts';
 import { SAMPLE_EXTRACT_DATE } from './dates.ts';
+import { ACTIVITIES } from './activities.ts';
 import { sampleLinks } from './links.ts';
 import { createRandom } from './random.ts';
+import { WORKING_TOGETHER, workingPartners } from './working-together.ts';
 
 const firms = sampleCompanies(createRandom(7), 3000);
 
@@ -27,8 +29,9 @@ describe('the sample generator', () => {
     for (const firm of firms) expect(firm.sectors).toContain(firm.primarySector);
   });
 
+  const linkable = firms.slice(0, 3000).map((f, i) => ({ id: i + 1, country: f.country, nace: f.activity.nace, location: f.location, founded: f.founded }));
+
   it('makes distinct links, about a third across a border', () => {
-    const linkable = firms.map((f, i) => ({ id: i + 1, country: f.country, location: f.location, founded: f.founded }));
     const links = sampleLinks(createRandom(7), linkable, 400);
     expect(links).toHaveLength(400);
     expect(new Set(links.map((l) => `${l.fromId}-${l.toId}-${l.kind}`)).size).toBe(400);
@@ -36,6 +39,33 @@ describe('the sample generator', () => {
     const crossBorder = links.filter((l) => country(l.fromId) !== country(l.toId)).length / links.length;
     expect(crossBorder).toBeGreaterThan(0.25);
     expect(crossBorder).toBeLessThan(0.45);
+  });
+
+  it('joins mostly activities that work together, as declared', () => {
+    const partners = workingPartners();
+    const links = sampleLinks(createRandom(7), linkable, 400);
+    const nace = (id: number) => linkable[id - 1]!.nace!;
+    const declared = links.filter((l) => partners.get(nace(l.fromId))?.has(nace(l.toId))).length / links.length;
+    // 85 % drawn from the structure; a few of the others fall on a declared pair by chance.
+    expect(declared).toBeGreaterThan(0.8);
+    expect(declared).toBeLessThan(0.95);
+  });
+});
+
+describe('the structure of the sample links', () => {
+  it('declares only classes the sample firms carry, each pair once', () => {
+    const classes = new Set(Object.values(ACTIVITIES).flat().map((a) => a.nace));
+    for (const [a, b] of WORKING_TOGETHER) {
+      expect(classes.has(a), a).toBe(true);
+      expect(classes.has(b), b).toBe(true);
+      expect(a).not.toBe(b);
+    }
+    expect(new Set(WORKING_TOGETHER.map(([a, b]) => [a, b].sort().join('|'))).size).toBe(WORKING_TOGETHER.length);
+  });
+
+  it('gives every class of the sample someone to work with', () => {
+    const partners = workingPartners();
+    for (const activity of Object.values(ACTIVITIES).flat()) expect(partners.get(activity.nace)?.size ?? 0, activity.nace).toBeGreaterThan(0);
   });
 });
 

@@ -35,7 +35,7 @@ export async function seedRegistry(db: Database, options: SeedOptions = DEFAULT_
       ids.push(...(await insertCompanies(tx, firms.slice(i, i + BATCH))));
     }
     // Links join active firms only: the closed ones came after the links were drawn.
-    const linkable = firms.slice(0, options.companies).map((f, i) => ({ id: ids[i]!, country: f.country, location: f.location, founded: f.founded }));
+    const linkable = firms.slice(0, options.companies).map((f, i) => ({ id: ids[i]!, country: f.country, nace: f.activity.nace, location: f.location, founded: f.founded }));
     const links = sampleLinks(random, linkable, options.links);
     for (let i = 0; i < links.length; i += BATCH) await insertLinks(tx, links.slice(i, i + BATCH));
     await insertActors(tx, sampleActors());

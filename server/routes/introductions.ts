@@ -41,6 +41,12 @@ const list = createRoute({
       country: csvEnumParam(COUNTRIES, 'IT'),
       sector: csvEnumParam(SECTORS, 'outdoor'),
       territory: z.string().min(1).max(100).optional().openapi({ description: 'A territory id: either firm in it' }),
+      company: z
+        .string()
+        .regex(/^[1-9][0-9]{0,9}$/, 'expected a firm id')
+        .transform(Number)
+        .optional()
+        .openapi({ type: 'integer', description: 'A firm id: the introductions it is part of, on either side' }),
       overdue: booleanParam,
       dormant: z.enum(['proposed'], { message: "expected 'proposed'" }).optional().openapi({ description: '`proposed`: the open introductions without activity for ATLAS_DORMANT_DAYS' }),
     }),
@@ -95,11 +101,11 @@ export function introductionRoutes({ db, store, rules }: { db: Database; store: 
   };
 
   router.openapi(list, async (c) => {
-    const { stage, owner, country, sector, territory, overdue, dormant } = c.req.valid('query');
+    const { stage, owner, country, sector, territory, company, overdue, dormant } = c.req.valid('query');
     const me = callerOf(c).accountId;
     // A token has no account: `owner=me` then matches nothing rather than everything.
     const ownerId = owner === undefined ? undefined : owner === 'me' ? (me ?? -1) : Number(owner);
-    const found = await listIntroductions(db, { stages: stage, ownerId, countries: country, sectors: sector, territory, overdue, dormantProposed: dormant === 'proposed' ? true : undefined }, rules);
+    const found = await listIntroductions(db, { stages: stage, ownerId, countries: country, sectors: sector, territory, companyId: company, overdue, dormantProposed: dormant === 'proposed' ? true : undefined }, rules);
     return c.json({ introductions: found }, 200);
   });
 

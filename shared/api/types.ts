@@ -3490,6 +3490,8 @@ export interface paths {
                     sector?: string;
                     /** @description A territory id: either firm in it */
                     territory?: string;
+                    /** @description A firm id: the introductions it is part of, on either side */
+                    company?: number;
                     overdue?: "true" | "false";
                     /** @description `proposed`: the open introductions without activity for ATLAS_DORMANT_DAYS */
                     dormant?: "proposed";

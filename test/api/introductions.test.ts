@@ -177,6 +177,20 @@ describe.each(testEngines())('introductions on %s', (engine) => {
     expect((await adviser.get('/api/introductions?stage=married')).body.errors[0].field).toBe('stage');
   });
 
+  it("lists a firm's introductions, on either side", async () => {
+    type Listed = { from: { id: number }; to: { type: string; id: number } };
+    const all = (await adviser.get('/api/introductions')).body.introductions as Listed[];
+    const hasSpa = (i: Listed) => i.from.id === firms.it || (i.to.type === 'company' && i.to.id === firms.it);
+    const involving = all.filter(hasSpa);
+    // The Italian spa is introduced to, never the introducing firm: the filter must look at both sides.
+    expect(involving.length).toBeGreaterThan(0);
+    expect(involving.length).toBeLessThan(all.length);
+    const listed = (await adviser.get(`/api/introductions?company=${firms.it}`)).body.introductions as typeof all;
+    expect(listed.every(hasSpa)).toBe(true);
+    expect(listed).toHaveLength(involving.length);
+    expect((await adviser.get('/api/introductions?company=abc')).body.errors[0].field).toBe('company');
+  });
+
   it('lets members read, not write; refuses anonymous callers', async () => {
     expect((await member.get('/api/introductions')).status).toBe(200);
     expect((await member.post('/api/introductions', { from: firms.fr, to: firms.it })).status).toBe(403);

@@ -59,6 +59,21 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const moved = await asAdmin('GET', `/api/introductions/${listed[0].id}`);
     expect(moved).toMatchObject({ stage: 'met', nextStep: 'Visit the workshop', dueOn: '2030-05-06', followUpDue: true });
     expect(moved.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created', 'stage', 'next_step', 'note']);
+
+    // The firm's panel lists it for staff, and proposes another one by searching the partner's name.
+    const target = await asAdmin('GET', `/api/companies/${partner === 2 ? 3 : 2}`);
+    expect(target.properties.name).toEqual(expect.any(String));
+    await page.goto(`${session.server.url}/?lang=en&firm=1`);
+    await page.evaluate(() => window.atlas.ready);
+    await page.locator(`.firm-introductions li[data-id="${listed[0].id}"][data-stage="met"]`).waitFor();
+    await page.locator('.propose-introduction-form summary').click();
+    await page.fill('input[name=introduce-to]', target.properties.name);
+    await page.locator(`.introduce-results button[data-id="${target.id}"]`).click();
+    await page.locator('.firm-introductions .introduction-status a[href^="/prospecting"]').waitFor();
+    await page.locator('.firm-introductions li[data-id]').nth(1).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/prospecting-panel.png` });
+    const both = (await asAdmin('GET', '/api/introductions?company=1')).introductions;
+    expect(both.map((i: { to: { id: number } }) => i.to.id).sort()).toEqual([partner, target.id].sort());
     await context.close();
     session.page = undefined;
   });
@@ -71,6 +86,8 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.evaluate(() => window.atlas.settled());
     await page.locator('.partner-suggestions li.suggestion').first().waitFor();
     expect(await page.locator('.propose-introduction').count()).toBe(0);
+    expect(await page.locator('.firm-introductions').isHidden()).toBe(true);
+    expect(await page.locator('.firm-introductions li, .propose-introduction-form').count()).toBe(0);
     await page.goto(`${session.server.url}/prospecting?lang=en`);
     await page.locator('#page a[href^="/sign-in"]').waitFor();
     expect(await page.locator('#introductions').count()).toBe(0);

@@ -14,6 +14,7 @@ import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as 
 import { createMap, mapLocale } from './map/create-map.ts';
 import { type AtlasState, filterQuery, openingStats, readState, writeState } from './state.ts';
 import { renderCompanyPanel } from './ui/company-panel.ts';
+import { firmIntroductions } from './chains/firm-introductions.ts';
 import { renderAccountMenu } from './ui/account-menu.ts';
 import { type Me, fetchMe, signOut } from './account/session.ts';
 import { renderFilters } from './ui/filters.ts';
@@ -232,6 +233,13 @@ function closePanel() {
   clear($('panel'));
 }
 
+/** Below a firm's details: staff see the introductions it is part of, everyone its suggested partners. */
+function panelExtras(id: number): DocumentFragment {
+  const extras = document.createDocumentFragment();
+  extras.append(firmIntroductions(id, t), suggestions.mount(new URLSearchParams({ company: String(id) }), t));
+  return extras;
+}
+
 async function showFirm() {
   map.setFilter('company-selected', ['==', ['id'], state.firm ?? -1]);
   if (!state.firm) {
@@ -251,7 +259,7 @@ async function showFirm() {
       select: (other) => update({ firm: other }),
       nearbyFrom: (c) => update({ firm: null, nearby: { lon: c.geometry.coordinates[0]!, lat: c.geometry.coordinates[1]!, company: c.id, radius: state.nearby?.radius ?? 10_000 } }),
       close: () => update({ firm: null }),
-    }, suggestions.mount(new URLSearchParams({ company: String(id) }), t)));
+    }, panelExtras(id)));
     const [lon, lat] = company.geometry.coordinates as [number, number];
     if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
   } catch {

@@ -429,4 +429,8 @@ export const en: Dictionary = {
   'prospecting.outcome.valuable_contact': 'Valuable contact',
   'prospecting.outcome.negotiation_started': 'Negotiation started',
   'prospecting.outcome.cooperation_agreed': 'Cooperation agreed',
+  'prospecting.ofFirm': 'Introductions',
+  'prospecting.noneForFirm': 'No introduction for this firm.',
+  'prospecting.searchPartner': 'Firm to introduce (name)',
+  'prospecting.proposedWith': 'Introduction proposed with {name}',
 };

@@ -427,6 +427,10 @@ export const fr = {
   'prospecting.outcome.valuable_contact': 'Contact précieux',
   'prospecting.outcome.negotiation_started': 'Négociation engagée',
   'prospecting.outcome.cooperation_agreed': 'Coopération conclue',
+  'prospecting.ofFirm': 'Mises en relation',
+  'prospecting.noneForFirm': 'Aucune mise en relation pour cette entreprise.',
+  'prospecting.searchPartner': 'Entreprise à mettre en relation (nom)',
+  'prospecting.proposedWith': 'Mise en relation proposée avec {name}',
 };
 
 export type Dictionary = typeof fr;

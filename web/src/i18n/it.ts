@@ -429,4 +429,8 @@ export const it: Dictionary = {
   'prospecting.outcome.valuable_contact': 'Contatto prezioso',
   'prospecting.outcome.negotiation_started': 'Trattativa avviata',
   'prospecting.outcome.cooperation_agreed': 'Cooperazione concordata',
+  'prospecting.ofFirm': 'Messe in contatto',
+  'prospecting.noneForFirm': 'Nessuna messa in contatto per questa impresa.',
+  'prospecting.searchPartner': 'Impresa da mettere in contatto (nome)',
+  'prospecting.proposedWith': 'Messa in contatto proposta con {name}',
 };
