@@ -32,3 +32,4 @@ export type ApiTokenValue = Schemas['ApiToken'];
 export type SignInOptionsValue = Schemas['SignInOptions'];
 export type IntroductionValue = Schemas['Introduction'];
 export type IntroductionDetailValue = Schemas['IntroductionDetail'];
+export type IntroductionStatsValue = Schemas['IntroductionStats'];

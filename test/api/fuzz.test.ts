@@ -30,6 +30,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'post /links': { from: 1, to: 2, kind: 'partner', since: 2015, note: 'fuzz' },
   'patch /links/{id}': { kind: 'supplier', since: 2001 },
   'post /tokens': { label: 'fuzz', role: 'member' },
+  'post /introductions': { from: 1, to: 2, note: 'fuzz', nextStep: 'Call', dueOn: '2027-01-15' },
+  'patch /introductions/{id}': { stage: 'cooperating', linkKind: 'partner', note: 'fuzz', outcome: 'valuable_contact' },
   'post /session': { email: 'fuzz@example.org', password: 'not a password' },
   'post /invitation': { token: 'not-a-link', password: 'a long enough passphrase' },
   'post /accounts': { email: 'fuzz@example.org', name: 'Fuzz', role: 'member', countries: ['IT'] },
@@ -124,6 +126,14 @@ const DOCUMENTED = [
   'get /tokens',
   'post /tokens',
   'delete /tokens/{id}',
+  'get /introductions',
+  'post /introductions',
+  'get /introductions/{id}',
+  'patch /introductions/{id}',
+  'get /introductions.ics',
+  'post /introductions/calendar-token',
+  'delete /introductions/calendar-token',
+  'get /stats/introductions',
 ];
 
 const FILTERS = ['bbox', 'sector', 'country', 'size', 'status', 'q', 'commune', 'within'];

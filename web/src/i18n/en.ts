@@ -433,4 +433,13 @@ export const en: Dictionary = {
   'prospecting.noneForFirm': 'No introduction for this firm.',
   'prospecting.searchPartner': 'Firm to introduce (name)',
   'prospecting.proposedWith': 'Introduction proposed with {name}',
+  'introStats.title': 'Introductions (staff)',
+  'introStats.note': "Per pair of territories (the introduced firm's → the other end's): shown to signed-in members and advisers only. An introduction counts once in each pair it belongs to.",
+  'introStats.pair': 'Territories',
+  'introStats.introductions': 'Introductions',
+  'introStats.cooperations': 'Cooperations',
+  'introStats.conversion': 'Conversion to cooperation',
+  'introStats.medianDays': 'Median days to cooperation',
+  'introStats.crossBorder': 'Cross-border share',
+  'introStats.none': 'No introduction recorded.',
 };

@@ -431,6 +431,15 @@ export const fr = {
   'prospecting.noneForFirm': 'Aucune mise en relation pour cette entreprise.',
   'prospecting.searchPartner': 'Entreprise à mettre en relation (nom)',
   'prospecting.proposedWith': 'Mise en relation proposée avec {name}',
+  'introStats.title': 'Mises en relation (personnel)',
+  'introStats.note': "Par paire de territoires (celui de l'entreprise mise en relation → celui de l'autre) : visible des membres et des conseillers connectés seulement. Une mise en relation compte une fois dans chaque paire à laquelle elle appartient.",
+  'introStats.pair': 'Territoires',
+  'introStats.introductions': 'Mises en relation',
+  'introStats.cooperations': 'Coopérations',
+  'introStats.conversion': 'Taux de coopération',
+  'introStats.medianDays': "Jours médians jusqu'à la coopération",
+  'introStats.crossBorder': 'Part transfrontalière',
+  'introStats.none': 'Aucune mise en relation enregistrée.',
 };
 
 export type Dictionary = typeof fr;

@@ -433,4 +433,13 @@ export const it: Dictionary = {
   'prospecting.noneForFirm': 'Nessuna messa in contatto per questa impresa.',
   'prospecting.searchPartner': 'Impresa da mettere in contatto (nome)',
   'prospecting.proposedWith': 'Messa in contatto proposta con {name}',
+  'introStats.title': 'Messe in contatto (personale)',
+  'introStats.note': "Per coppia di territori (quello dell'impresa messa in contatto → quello dell'altra): visibile solo a membri e consulenti connessi. Una messa in contatto conta una volta in ogni coppia a cui appartiene.",
+  'introStats.pair': 'Territori',
+  'introStats.introductions': 'Messe in contatto',
+  'introStats.cooperations': 'Cooperazioni',
+  'introStats.conversion': 'Tasso di cooperazione',
+  'introStats.medianDays': 'Giorni mediani fino alla cooperazione',
+  'introStats.crossBorder': 'Quota transfrontaliera',
+  'introStats.none': 'Nessuna messa in contatto registrata.',
 };

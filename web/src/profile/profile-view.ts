@@ -1,6 +1,7 @@
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
+import { introductionsSection } from '../stats/introductions-table.ts';
 import { employeesText } from '../stats/tables.ts';
 import type { Profile } from './profile-data.ts';
 import { wrapped } from './table-wrap.ts';
@@ -89,6 +90,7 @@ export function renderProfile(p: Profile, names: Map<string, { shortNames: Recor
             h('tr', { class: 'within' },
               h('th', { scope: 'row' }, t.t('profile.within')), h('td', {}), h('td', {}), h('td', { class: 'num', 'data-value': p.within }, t.number(p.within)))))),
       p.links > 0 && h('p', { class: 'muted note' }, t.t('profile.linksHelp'))),
+    introductionsSection((id) => placeName([p], names, id ?? null, t), t, `atlas-profile-${x.id}`, (g) => (g.from === x.id && (g.to == null || names.has(g.to))) || (g.to === x.id && (g.from == null || names.has(g.from)))),
     h('section', { class: 'profile-block', 'aria-label': t.t('profile.activities') },
       h('h3', {}, t.t('profile.activities')),
       wrapped(h('table', { class: 'profile-table activities' },

@@ -1,6 +1,7 @@
 import { SECTORS, type Sector } from '../../../shared/vocabulary.ts';
 import { SECTOR_COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
+import { introductionsSection } from './introductions-table.ts';
 import { activeFilters } from '../ui/filter-summary.ts';
 import { profileLinks } from '../profile/profile-links.ts';
 import type { Translator } from '../i18n.ts';
@@ -108,6 +109,7 @@ export function renderStatsPanel(
     renderTable(matrixTable(data, t, fileStem), t),
     renderTable(kindTable(data, t, fileStem), t),
     renderTable(sectorTable(data, t, fileStem), t),
+    introductionsSection((id) => (id ? data.territories.find((x) => x.id === id)?.shortNames[t.lang] ?? null : t.t('outsideTerritories')), t, fileStem),
     networkTables(data.network, t, fileStem).map((table) => renderTable(table, t)),
     h('details', { class: 'stats-sources' },
       h('summary', {}, t.t('territorySources')),
