@@ -74,6 +74,22 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.screenshot({ path: `${ARTIFACTS}/prospecting-panel.png` });
     const both = (await asAdmin('GET', '/api/introductions?company=1')).introductions;
     expect(both.map((i: { to: { id: number } }) => i.to.id).sort()).toEqual([partner, target.id].sort());
+
+    // The observatory's figures per pair of territories, for staff, in the statistics panel and in the profile.
+    const stats = await asAdmin('GET', '/api/stats/introductions?by=territory');
+    await page.goto(`${session.server.url}/?lang=en&stats=partner`);
+    const pairs = page.locator('#introductions-table tbody tr');
+    await pairs.first().waitFor();
+    const shown = await pairs.locator('th').evaluateAll((cells) => cells.map((c) => `${(c as HTMLElement).dataset.from}>${(c as HTMLElement).dataset.to}`));
+    const known = new Set(stats.groups.map((g: { from: string | null; to: string | null }) => `${g.from ?? ''}>${g.to ?? ''}`));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const pair of shown) expect(known.has(pair), pair).toBe(true);
+    await page.locator('#introductions-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/prospecting-stats.png` });
+    const home = shown.map((pair) => pair.split('>')[0]).find(Boolean);
+    expect(home).toEqual(expect.any(String));
+    await page.goto(`${session.server.url}/profile/${home}?lang=en`);
+    await page.locator(`#introductions-table tbody th[data-from="${home}"]`).first().waitFor();
     await context.close();
     session.page = undefined;
   });
@@ -88,6 +104,9 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     expect(await page.locator('.propose-introduction').count()).toBe(0);
     expect(await page.locator('.firm-introductions').isHidden()).toBe(true);
     expect(await page.locator('.firm-introductions li, .propose-introduction-form').count()).toBe(0);
+    await page.goto(`${session.server.url}/?lang=en&stats=partner`);
+    await page.locator('#stats-network').waitFor();
+    expect(await page.locator('#introductions-table').count()).toBe(0);
     await page.goto(`${session.server.url}/prospecting?lang=en`);
     await page.locator('#page a[href^="/sign-in"]').waitFor();
     expect(await page.locator('#introductions').count()).toBe(0);
