@@ -11,7 +11,7 @@ const db = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
 try {
   const started = Date.now();
   const seeded = await seedRegistry(db);
-  console.log(`Sample registry loaded: ${seeded.companies} fictitious firms, ${seeded.links} links (${Date.now() - started} ms)`);
+  console.log(`Sample registry loaded: ${seeded.companies} fictitious firms, ${seeded.links} links, ${seeded.introductions} introductions (${Date.now() - started} ms)`);
 } finally {
   await db.close();
 }

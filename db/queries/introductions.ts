@@ -16,6 +16,8 @@ export type Introduction = {
   from: IntroductionParty;
   to: IntroductionParty;
   crossBorder: boolean;
+  /** Either firm is of the sample registry: the introduction is sample data too. */
+  sample: boolean;
   stage: IntroductionStage;
   /** Each stage reached, oldest first (`proposed` at creation). */
   stages: { stage: IntroductionStage; at: string }[];
@@ -95,7 +97,7 @@ function columns(rules: FollowUpRules) {
     f.id AS from_id, f.name AS from_name, f.country::text AS from_country,
     CASE WHEN tc.id IS NULL THEN 'actor' ELSE 'company' END AS to_type,
     coalesce(tc.id, ta.id) AS to_id, coalesce(tc.name, ta.name) AS to_name, coalesce(tc.country, ta.country)::text AS to_country,
-    o.id AS owner_id, o.name AS owner_name,
+    o.id AS owner_id, o.name AS owner_name, (f.source = 'sample' OR coalesce(tc.source = 'sample', FALSE)) AS sample,
     ${f.overdue} AS overdue, ${f.dormant} AS dormant, ${f.followUp} AS follow_up,
     (SELECT json_agg(json_build_object('stage', coalesce(e.data->>'to', e.data->>'stage'), 'at', e.at) ORDER BY e.id)
        FROM introduction_events e WHERE e.introduction_id = i.id AND e.kind IN ('created', 'stage')) AS stages`;
@@ -106,7 +108,7 @@ type Row = {
   created_at: Date | string; last_activity_at: Date | string;
   from_id: number; from_name: string; from_country: Country;
   to_type: 'company' | 'actor'; to_id: number; to_name: string; to_country: Country;
-  owner_id: number | null; owner_name: string | null;
+  owner_id: number | null; owner_name: string | null; sample: boolean;
   overdue: boolean; dormant: boolean; follow_up: boolean;
   stages: { stage: IntroductionStage; at: string }[] | string | null;
 };
@@ -120,6 +122,7 @@ function fromRow(r: Row): Introduction {
     from: { type: 'company', id: r.from_id, name: r.from_name, country: r.from_country },
     to: { type: r.to_type, id: r.to_id, name: r.to_name, country: r.to_country },
     crossBorder: r.from_country !== r.to_country,
+    sample: r.sample,
     stage: r.stage,
     stages: (parsed(r.stages) ?? []).map((s) => ({ stage: s.stage, at: iso(s.at) })),
     owner: r.owner_id === null ? null : { id: r.owner_id, name: r.owner_name! },

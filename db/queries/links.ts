@@ -191,8 +191,10 @@ export async function insertLinkIn(tx: Drizzle, input: LinkInput, author: Author
   return row!.id;
 }
 
-export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]): Promise<void> {
-  if (inputs.length > 0) await db.insert(links).values(inputs);
+/** Inserts the links as they are (no history: for the sample and the tests); their ids, in order. */
+export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]): Promise<number[]> {
+  if (inputs.length === 0) return [];
+  return (await db.insert(links).values(inputs).returning({ id: links.id })).map((row) => row.id);
 }
 
 export async function updateLink(db: Database, id: number, input: LinkInput, author: Author): Promise<Link | undefined> {

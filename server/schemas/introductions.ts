@@ -52,6 +52,7 @@ export const IntroductionSchema = z
     from: Party,
     to: Party,
     crossBorder: z.boolean(),
+    sample: z.boolean().openapi({ description: 'Either firm is of the sample registry: fictitious' }),
     stage,
     stages: z.array(z.object({ stage, at: z.string() })).openapi({ description: 'Each stage reached, with its date, oldest first' }),
     owner: z.object({ id: z.number().int(), name: z.string() }).nullable(),

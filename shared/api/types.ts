@@ -5363,6 +5363,8 @@ export interface components {
                 country: "FR" | "IT" | "CH";
             };
             crossBorder: boolean;
+            /** @description Either firm is of the sample registry: fictitious */
+            sample: boolean;
             /** @enum {string} */
             stage: "proposed" | "contacted" | "met" | "cooperating" | "declined" | "dormant";
             /** @description Each stage reached, with its date, oldest first */

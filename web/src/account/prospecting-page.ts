@@ -103,7 +103,7 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
       h('tbody', {}, rows.map((i) => h('tr', { 'data-id': i.id, 'data-stage': i.stage, class: i.overdue ? 'overdue' : undefined },
         h('td', {}, t.t(`prospecting.stage.${i.stage}`), i.overdue && h('span', { class: 'badge' }, ` ${t.t('prospecting.overdue')}`), i.dormantProposed && h('span', { class: 'badge' }, ` ${t.t('prospecting.dormantProposed')}`)),
         h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => void open(i.id) }, `${i.from.name} (${i.from.country})`)),
-        h('td', {}, `${i.to.name} (${i.to.country})`, i.crossBorder && h('span', { class: 'badge' }, ` ${t.t('crossBorder')}`)),
+        h('td', {}, `${i.to.name} (${i.to.country})`, i.crossBorder && h('span', { class: 'badge' }, ` ${t.t('crossBorder')}`), i.sample && h('span', { class: 'sample-tag' }, ` ${t.t('source.sample')}`)),
         h('td', {}, i.nextStep ?? ''), h('td', {}, i.dueOn ? t.date(i.dueOn) : ''), h('td', {}, i.owner?.name ?? ''))))));
   };
   for (const control of [stage, mine, overdue, dormant]) control.addEventListener('change', () => void refresh());
@@ -111,6 +111,7 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
   const asked = Number(new URLSearchParams(location.search).get('introduction'));
   if (asked) await open(asked);
   return h('div', { class: 'prospecting' },
+    rows.some((i) => i.sample) && h('p', { class: 'sample-tag' }, t.t('prospecting.sampleNotice')),
     h('form', { class: 'filters', onsubmit: (e: Event) => e.preventDefault() },
       h('label', {}, `${t.t('prospecting.stage')} `, stage),
       h('label', {}, mine, ` ${t.t('prospecting.mine')}`),

@@ -442,4 +442,5 @@ export const en: Dictionary = {
   'introStats.medianDays': 'Median days to cooperation',
   'introStats.crossBorder': 'Cross-border share',
   'introStats.none': 'No introduction recorded.',
+  'prospecting.sampleNotice': "Sample data: the introductions marked so are fictitious, as are their firms.",
 };

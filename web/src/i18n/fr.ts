@@ -440,6 +440,7 @@ export const fr = {
   'introStats.medianDays': "Jours médians jusqu'à la coopération",
   'introStats.crossBorder': 'Part transfrontalière',
   'introStats.none': 'Aucune mise en relation enregistrée.',
+  'prospecting.sampleNotice': "Données d'exemple : les mises en relation marquées ainsi sont fictives, comme leurs entreprises.",
 };
 
 export type Dictionary = typeof fr;

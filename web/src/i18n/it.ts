@@ -442,4 +442,5 @@ export const it: Dictionary = {
   'introStats.medianDays': 'Giorni mediani fino alla cooperazione',
   'introStats.crossBorder': 'Quota transfrontaliera',
   'introStats.none': 'Nessuna messa in contatto registrata.',
+  'prospecting.sampleNotice': "Dati di esempio: le messe in contatto così segnate sono fittizie, come le loro imprese.",
 };
