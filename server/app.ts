@@ -33,6 +33,7 @@ import { readSectorRules } from './import/activity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { mapRoutes } from './routes/map.ts';
 import { nearbyRoutes } from './routes/nearby.ts';
+import { documentOidc, oidcRoutes } from './routes/oidc.ts';
 import { networkRoutes } from './routes/network.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { relatednessRoutes } from './routes/relatedness.ts';
@@ -110,6 +111,8 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
   api.route('/', sessionRoutes({ db: primary, config }));
+  if (config.oidc) api.route('/', oidcRoutes({ db: primary, config, logger }));
+  documentOidc(api);
   api.route('/', accountRoutes({ db: primary, config }));
   const profiles = readProfiles();
   api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger }));
