@@ -72,6 +72,8 @@ export function oidcClient(settings: OidcSettings) {
   async function finish(currentUrl: URL, flow: OidcFlow): Promise<OidcIdentity> {
     const config = await configuration();
     let claims: client.IDToken | undefined;
+    let email: unknown;
+    let verified: unknown;
     try {
       const tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: flow.codeVerifier,
@@ -80,13 +82,18 @@ export function oidcClient(settings: OidcSettings) {
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      if (!claims) throw new OidcRefusal('the provider sent no ID token');
+      ({ email, email_verified: verified } = claims);
+      // Many providers put the email claims in the UserInfo answer only (OpenID Connect Core
+      // 5.4): ask for it, for the same subject (openid-client checks that it is).
+      if (typeof email !== 'string') ({ email, email_verified: verified } = await client.fetchUserInfo(config, tokens.access_token, claims.sub));
     } catch (error) {
+      if (error instanceof OidcRefusal) throw error;
       throw new OidcRefusal(`the provider's answer was refused: ${messageOf(error)}`);
     }
-    if (!claims) throw new OidcRefusal('the provider sent no ID token');
-    if (typeof claims.email !== 'string' || claims.email === '') throw new OidcRefusal(`the ID token of subject ${claims.sub} names no email`);
-    if (claims.email_verified !== true) throw new OidcRefusal(`the provider has not verified the email ${claims.email}`);
-    return { email: claims.email, subject: claims.sub };
+    if (typeof email !== 'string' || email === '') throw new OidcRefusal(`the provider names no email for subject ${claims.sub}`);
+    if (verified !== true) throw new OidcRefusal(`the provider has not verified the email ${email}`);
+    return { email, subject: claims.sub };
   }
 
   return { start, finish };

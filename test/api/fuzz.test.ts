@@ -78,6 +78,8 @@ const DOCUMENTED = [
   'get /session',
   'delete /session',
   'get /session/options',
+  'get /session/oidc',
+  'get /session/oidc/callback',
   'get /me',
   'get /invitation',
   'post /invitation',
