@@ -11,7 +11,7 @@ import { browserOn } from './support/browser-session.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** `npm run account` as an operator runs it, the password piped on standard input. */
-describe('the account command', () => {
+describe('the account command', { timeout: 120_000 }, () => {
   let dir: string;
   let dataDir: string;
 

@@ -1,8 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
 import { courmayeurSpa, chamonixGuides } from '../fixtures/companies.ts';
-import { ADMIN_TOKEN } from '../support/app.ts';
+import { ADMIN_TOKEN, type AtlasServer } from '../support/app.ts';
+import { emptyRegistry, openTestDb } from '../support/databases.ts';
+import { OIDC_CLIENT, type TestOidcProvider, listenOidcProvider } from '../support/oidc-provider.ts';
 import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
+import { serveAtlas } from './atlas-server.ts';
 import { ARTIFACTS, useChromiumSession } from './chromium-session.ts';
 
 const session = useChromiumSession();
@@ -137,6 +141,72 @@ describe('people sign in', () => {
     await page.waitForFunction(() => document.querySelector('#sign-in-error')?.textContent !== '');
     expect(await page.textContent('#sign-in-error')).not.toBe('');
     if (lang === 'en') await page.screenshot({ path: `${ARTIFACTS}/sign-in-refused.png` });
+    forgive(/401/);
+    await context.close();
+  }, BROWSER_TEST_TIMEOUT);
+});
+
+describe('sign-in through an organisation\'s OpenID provider', () => {
+  // An Atlas of its own, configured for a real OpenID provider started here.
+  let db: Database;
+  let provider: TestOidcProvider;
+  let atlas: AtlasServer;
+
+  beforeAll(async () => {
+    db = await openTestDb('pglite');
+    await emptyRegistry(db);
+    provider = await listenOidcProvider({ marta: { email: 'marta@example.ch', email_verified: true }, stranger: { email: 'nobody@example.ch', email_verified: true } });
+    atlas = await serveAtlas(db, { ATLAS_OIDC_ISSUER: provider.issuer, ATLAS_OIDC_CLIENT_ID: OIDC_CLIENT.id, ATLAS_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret, ATLAS_OIDC_LABEL: 'Canton ID' });
+    provider.start(`${atlas.url}/api/session/oidc/callback`);
+    const made = await fetch(`${atlas.url}/api/accounts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'marta@example.ch', name: 'Marta Zen Ruffinen', role: 'editor', countries: ['CH'] }),
+    });
+    expect(made.status).toBe(201);
+  });
+  afterAll(async () => {
+    await atlas?.close();
+    await provider?.close();
+    await db?.close();
+  });
+
+  /**
+   * Clicks "Sign in with Canton ID" on the sign-in page and logs in at the provider as `login`.
+   * The provider's own development login page asks for a web font and a favicon that this
+   * offline machine does not have: answered empty, as they are the provider's and not the Atlas's.
+   */
+  async function throughProvider(page: Page, login: string, next: string) {
+    await page.context().route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }));
+    await page.context().route(`${provider.issuer}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
+    await page.goto(`${atlas.url}/sign-in?lang=en&next=${encodeURIComponent(next)}`);
+    expect(await page.textContent('#oidc-sign-in')).toContain('Canton ID');
+    await Promise.all([page.waitForURL(`${provider.issuer}/**`), page.click('#oidc-sign-in')]);
+    await page.fill('input[name=login]', login);
+    await page.fill('input[name=password]', 'any');
+    await Promise.all([page.waitForURL(`${atlas.url}/**`), page.click('button[type=submit]')]);
+  }
+
+  it('signs in the adviser whose verified email the provider vouches for, on the page she asked for', async () => {
+    const { context, page } = await person();
+    await throughProvider(page, 'marta', '/prospecting');
+    await page.waitForURL(`${atlas.url}/prospecting`);
+    const me = await page.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me).toMatchObject({ email: 'marta@example.ch', name: 'Marta Zen Ruffinen', role: 'editor', countries: ['CH'] });
+    const cookie = (await context.cookies(atlas.url)).find((c) => c.name === 'atlas_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await context.close();
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('brings a person the provider knows but the Atlas does not back to the sign-in page, with a message and no session', async () => {
+    const { context, page } = await person();
+    await throughProvider(page, 'stranger', '/');
+    await page.waitForURL(`${atlas.url}/sign-in?error=oidc`);
+    await page.waitForFunction(() => document.querySelector('#sign-in-error')?.textContent !== '');
+    expect(await page.textContent('#sign-in-error')).toMatch(/organisation/i);
+    expect(await page.isVisible('input[name=password]')).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/sign-in-oidc-refused.png` });
+    expect((await context.cookies(atlas.url)).some((c) => c.name === 'atlas_session')).toBe(false);
     forgive(/401/);
     await context.close();
   }, BROWSER_TEST_TIMEOUT);

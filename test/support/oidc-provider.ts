@@ -34,6 +34,8 @@ export async function listenOidcProvider(users: Record<string, ProviderUser>): P
       claims: { openid: ['sub'], email: ['email', 'email_verified'] },
       features: { devInteractions: { enabled: true } },
       cookies: { keys: ['test-provider-cookie-key'] },
+      // Fixed lifetimes (seconds), so the provider does not warn about its defaults in every test.
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
       async findAccount(_ctx: unknown, sub: string) {
         const user = users[sub];
         if (!user) return undefined;
