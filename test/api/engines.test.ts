@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { type DecodedFeature, decodeLayer } from '../support/mvt.ts';
 
 /** Requests whose answers must be identical on both engines (timestamps aside). */
@@ -31,8 +30,7 @@ describe.skipIf(testEngines().length < 2)('the embedded engine and a PostGIS ser
   let clients: TestClient[];
 
   beforeAll(async () => {
-    dbs = await Promise.all(testEngines().map((engine) => openTestDb(engine)));
-    await Promise.all(dbs.map((db) => seedRegistry(db)));
+    dbs = await Promise.all(testEngines().map((engine) => openSampleDb(engine)));
     clients = dbs.map((db) => testClient(db));
   });
   afterAll(() => Promise.all(dbs?.map((db) => db.close()) ?? []));

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { type CompanyFeature, fetchAll, ids } from '../support/registry.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
 
@@ -23,8 +22,7 @@ describe.each(testEngines())('exporting the registry on %s', (engine) => {
   let awkwardId: number;
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
     awkwardId = (await client.post('/api/companies', awkwardFirm)).body.id;
     all = await fetchAll(client);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { ADMIN_TOKEN, testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { chamonixGuides } from '../fixtures/companies.ts';
 
 const COLLECTIONS = ['companies', 'links', 'actors', 'territories'];
@@ -17,8 +16,7 @@ describe.each(testEngines())('OGC API – Features on %s', (engine) => {
   let firmId: number;
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
     firmId = (await client.post('/api/companies', { ...chamonixGuides, note: 'private note' })).body.id;
   });

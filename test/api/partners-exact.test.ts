@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { scoreCandidate } from '../../shared/chains/score.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { testEngines, useTestDb } from '../support/databases.ts';
+import { testEngines, useSampleDb } from '../support/databases.ts';
 import { vincentyDistance } from '../support/vincenty.ts';
 
 type Firm = { id: number; country: string; nace: string | null; at: [number, number]; sectors: string[]; active: boolean };
@@ -18,14 +17,13 @@ const codeAt = (nace: string, level: (typeof LEVELS)[number]) => (level === 'div
  * read a few firms of each class, and must still find the same best ones as scoring all of them.
  */
 describe.each(testEngines())('partner suggestions equal a brute-force scoring of the sample registry on %s', (engine) => {
-  const holder = useTestDb(engine);
+  const holder = useSampleDb(engine);
   let api: TestClient;
   let firms: Firm[];
   const adj = new Map<number, Set<number>>();
   const pairs = new Map<string, Pair>();
 
   beforeAll(async () => {
-    await seedRegistry(holder.db);
     api = testClient(holder.db);
     firms = (await holder.db.rows<{ id: number; country: string; nace: string | null; lon: number; lat: number; sectors: string; active: boolean }>(sql`
       SELECT id, country::text AS country, nace_code AS nace, ST_X(location) AS lon, ST_Y(location) AS lat, sectors::text AS sectors, status = 'active' AS active FROM companies`))

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { type CompanyFeature, fetchAll, fold, ids, searchableText } from '../support/registry.ts';
 import { vincentyDistance } from '../support/vincenty.ts';
 
@@ -16,8 +15,7 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
   let all: CompanyFeature[];
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
     all = await fetchAll(client);
   });

@@ -1,10 +1,9 @@
 import * as turf from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { regions, territories } from '../../geodata/index.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { emptyRegistry, openTestDb, testEngines, useTestDb } from '../support/databases.ts';
+import { emptyRegistry, openTestDb, openSampleDb, testEngines, useTestDb } from '../support/databases.ts';
 import { type CompanyFeature, fetchAll } from '../support/registry.ts';
 import { handCheckedLq, handCheckedPhytoLq, lqFirms } from '../fixtures/lq-firms.ts';
 
@@ -64,8 +63,7 @@ describe.each(testEngines())('statistics of the sample registry on %s', (engine)
   const firmsMatching: Record<string, CompanyFeature[]> = {};
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
     all = (await fetchAll(client)) as CompanyFeature[];
     for (const filter of FILTERS) firmsMatching[filter] = (await fetchAll(client, filter)) as CompanyFeature[];

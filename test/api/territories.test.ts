@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.ts';
 import { builtinTerritories } from '../../db/territories/builtin.ts';
 import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
+import { emptyRegistry, openSampleDb, testEngines } from '../support/databases.ts';
 import { fetchAll } from '../support/registry.ts';
 
 /** The upper Arve valley from Les Houches to Argentière, drawn by hand for the tests. */
@@ -28,8 +28,7 @@ describe.each(testEngines())('territories on %s', (engine) => {
   let client: TestClient;
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
   });
   afterAll(() => db?.close());

@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CompanyFilter, keyedFilter } from '../../db/filters.ts';
 import { firmLifetimes, groupedLifetimesQuery, keptLifetimesQuery } from '../../db/queries/lifetimes.ts';
 import type { FirmDimension } from '../../db/queries/stats.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient } from '../support/app.ts';
-import { emptyRegistry, testEngines, useTestDb } from '../support/databases.ts';
+import { emptyRegistry, testEngines, useSampleDb } from '../support/databases.ts';
 import { chamonixGuides, courmayeurSpa } from '../fixtures/companies.ts';
 
 /** territory_lifetimes recomputed from every firm and membership, for comparison with what the triggers keep. */
@@ -51,7 +50,7 @@ const KEYED_FILTERS: Record<string, CompanyFilter> = {
 const sorted = (rows: object[]) => rows.map((row) => JSON.stringify({ ...row })).sort();
 
 describe.each(testEngines())('territory lifetimes on %s', (engine) => {
-  const holder = useTestDb(engine);
+  const holder = useSampleDb(engine);
   const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
   const expectInStep = async () => {
     expect(plain(await holder.db.rows(KEPT_LIFETIMES))).toEqual(plain(await holder.db.rows(RECOMPUTED_LIFETIMES)));
@@ -59,7 +58,6 @@ describe.each(testEngines())('territory lifetimes on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    await seedRegistry(holder.db);
     // Closed firms on a date the register does not give, as well as the sample's dated closings.
     await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = NULL WHERE id % 13 = 0`);
   });

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyFilter } from '../../db/filters.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { CELL_LEVELS, groupedFirmsQuery, keyedOnCells, summedCellsQuery } from '../../db/tiles/grid-query.ts';
 import { testClient } from '../support/app.ts';
-import { emptyRegistry, testEngines, useTestDb } from '../support/databases.ts';
+import { emptyRegistry, testEngines, useSampleDb } from '../support/databases.ts';
 import { tilesCovering } from '../support/mvt.ts';
 import { chamonixGuides, courmayeurSpa } from '../fixtures/companies.ts';
 
@@ -54,7 +53,7 @@ const KEPT_YEARS = sql`
   FROM company_cell_years ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
 describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
-  const holder = useTestDb(engine);
+  const holder = useSampleDb(engine);
   const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
   const expectCellsInStep = async () => {
     expect(plain(await holder.db.rows(KEPT_CELLS))).toEqual(plain(await holder.db.rows(RECOMPUTED_CELLS)));
@@ -62,7 +61,6 @@ describe.each(testEngines())('precomputed tile cells on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    await seedRegistry(holder.db);
     // More closed firms than the sample's, some on a date the register does not give.
     await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = greatest(opened_on, '2024-06-30') WHERE id % 11 = 0`);
     await holder.db.drizzle.execute(sql`UPDATE companies SET status = 'closed', closed_on = NULL WHERE id % 13 = 0`);
@@ -155,13 +153,10 @@ const KEPT_FLOWS = sql`
   FROM link_flows ORDER BY 1, 2, 3`;
 
 describe.each(testEngines())('precomputed link flows on %s', (engine) => {
-  const holder = useTestDb(engine);
+  const holder = useSampleDb(engine);
   const plain = (rows: object[]) => rows.map((row) => ({ ...row }));
   const expectInStep = async () => expect(plain(await holder.db.rows(KEPT_FLOWS))).toEqual(plain(await holder.db.rows(RECOMPUTED_FLOWS)));
 
-  beforeAll(async () => {
-    await seedRegistry(holder.db);
-  });
 
   it('matches the links after the seed', async () => {
     expect((await holder.db.rows(KEPT_FLOWS)).length).toBeGreaterThan(50);

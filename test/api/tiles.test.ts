@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { tileBounds } from '../../db/tiles/tile.ts';
 import { FLOW_MAX_ZOOM } from '../../db/tiles/links-query.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { decodeLayer, tilesCovering } from '../support/mvt.ts';
 
 /** Every sample firm lies in this box. */
@@ -40,8 +39,7 @@ describe.each(testEngines())('vector tiles on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
   });
   afterAll(() => db?.close());

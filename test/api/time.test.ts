@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { testClient, type TestClient } from '../support/app.ts';
-import { openTestDb, testEngines } from '../support/databases.ts';
+import { openSampleDb, testEngines } from '../support/databases.ts';
 import { FLOW_MAX_ZOOM } from '../../db/tiles/links-query.ts';
 import { decodeLayer, tilesCovering } from '../support/mvt.ts';
 
@@ -29,8 +28,7 @@ describe.each(testEngines())('the registry over time on %s', (engine) => {
   let registry: Row[];
 
   beforeAll(async () => {
-    db = await openTestDb(engine);
-    await seedRegistry(db);
+    db = await openSampleDb(engine);
     client = testClient(db);
     const response = await client.app.request('http://localhost/api/companies?format=csv&status=all');
     registry = parse(await response.text(), { bom: true, columns: true }) as Row[];

@@ -1,7 +1,6 @@
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { type AtlasServer, serveApp } from '../support/app.ts';
-import { openTestDb } from '../support/databases.ts';
+import { openSampleDb } from '../support/databases.ts';
 import { builtWebDir } from '../support/web-build.ts';
 
 export type { AtlasServer } from '../support/app.ts';
@@ -13,8 +12,7 @@ export function serveAtlas(db: Database, env: Record<string, string> = {}): Prom
 
 /** The real app with the sample registry on embedded PostGIS, on a free port. */
 export async function startAtlasServer(): Promise<AtlasServer> {
-  const db = await openTestDb('pglite');
-  await seedRegistry(db);
+  const db = await openSampleDb('pglite');
   const served = await serveAtlas(db);
   return {
     ...served,

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import { launchChromium, recordProblems } from '../support/browser.ts';
-import { openTestDb } from '../support/databases.ts';
+import { openSampleDb } from '../support/databases.ts';
 import { type AtlasServer, serveAtlas } from './atlas-server.ts';
 import { embeddingPage, serveHostPage } from './host-page.ts';
 import { type AtlasElement, renderedFirms } from './rendered.ts';
@@ -26,8 +25,7 @@ async function open(url: string): Promise<{ page: Page; problems: string[]; stat
 }
 
 beforeAll(async () => {
-  db = await openTestDb('pglite');
-  await seedRegistry(db);
+  db = await openSampleDb('pglite');
   // The production defaults of the rate limit, which the other tests turn off.
   [atlas, browser] = await Promise.all([serveAtlas(db, { ATLAS_RATE_LIMIT: '1200' }), launchChromium()]);
 }, 120_000);

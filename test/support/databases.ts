@@ -8,6 +8,7 @@ import type { Database, Engine } from '../../db/database.ts';
 import { type PgliteOptions, createPgliteDb } from '../../db/engines/pglite.ts';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
 import { databaseUrl, templateName } from './postgres-template.ts';
+import { sampleTemplateName } from './sample-template.ts';
 
 /** The engines the suite runs on: embedded always, a server when TEST_DATABASE_URL is set. */
 export function testEngines(): Engine[] {
@@ -26,14 +27,26 @@ export function urlOf(db: Database): string {
 }
 
 /** A new, migrated, empty database of the given engine, private to the caller. */
-export async function openTestDb(engine: Engine, options: PgliteOptions = {}): Promise<Database> {
+export function openTestDb(engine: Engine, options: PgliteOptions = {}): Promise<Database> {
+  return openCopy(engine, 'empty', options);
+}
+
+/**
+ * A new database of the given engine holding the sample registry as `seedRegistry` leaves it
+ * (a copy of the run's seeded template), private to the caller.
+ */
+export function openSampleDb(engine: Engine, options: PgliteOptions = {}): Promise<Database> {
+  return openCopy(engine, 'sample', options);
+}
+
+async function openCopy(engine: Engine, template: 'empty' | 'sample', options: PgliteOptions): Promise<Database> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
-    cpSync(inject('pgliteTemplate'), dir, { recursive: true });
+    cpSync(inject(template === 'empty' ? 'pgliteTemplate' : 'pgliteSampleTemplate'), dir, { recursive: true });
     const db = await createPgliteDb(dir, options);
     return { ...db, close: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const database = await createServerTestDatabase();
+  const database = await createServerTestDatabase(template);
   const db = await createPostgresDb(database.url, 4);
   const opened: Database = {
     ...db,
@@ -47,11 +60,11 @@ export async function openTestDb(engine: Engine, options: PgliteOptions = {}): P
 }
 
 /** A new copy of the migrated template on the test server: its URL, and how to drop it. */
-export async function createServerTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createServerTestDatabase(template: 'empty' | 'sample' = 'empty'): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = inject('postgresTemplate')!;
   const name = `${templateName(serverUrl).replace(/_template$/, '')}_${process.pid}_${Date.now()}_${counter++}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateName(serverUrl)}`);
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template === 'empty' ? templateName(serverUrl) : sampleTemplateName(serverUrl)}`);
   return {
     url: databaseUrl(serverUrl, name),
     async drop() {
@@ -86,9 +99,18 @@ export async function emptyRegistry(db: Database): Promise<void> {
  * its tests and closed after them.
  */
 export function useTestDb(engine: Engine = 'pglite'): { readonly db: Database } {
+  return useDb(() => openTestDb(engine));
+}
+
+/** The same with the sample registry in the database (openSampleDb). */
+export function useSampleDb(engine: Engine = 'pglite'): { readonly db: Database } {
+  return useDb(() => openSampleDb(engine));
+}
+
+function useDb(open: () => Promise<Database>): { readonly db: Database } {
   const holder = {} as { db: Database };
   beforeAll(async () => {
-    holder.db = await openTestDb(engine);
+    holder.db = await open();
   });
   afterAll(() => holder.db?.close());
   return holder;

@@ -7,11 +7,14 @@ import { projectPath } from '../../project-root.ts';
 import { buildsNeeded } from './builds-needed.ts';
 import { preparePgliteTemplate } from './pglite-template.ts';
 import { preparePostgresTemplate } from './postgres-template.ts';
+import { preparePgliteSampleTemplate, preparePostgresSampleTemplate, removePgliteSampleTemplate } from './sample-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresTemplate: string | null;
+    /** A copy of pgliteTemplate holding the sample registry (sample-template.ts). */
+    pgliteSampleTemplate: string;
     /** dist/web when the run's test files need the web app (web-build.ts), else null. */
     webBuild: string | null;
   }
@@ -38,8 +41,8 @@ async function buildServer(): Promise<void> {
 
 /**
  * Makes the builds the selected test files need (none for API tests), and migrates one empty
- * database per engine; every test file then starts from a copy of it, so no file pays for
- * creating PostGIS again or sees another file's data.
+ * database per engine, and one holding the sample registry; every test file then starts from a
+ * copy of one, so no file pays for creating PostGIS or seeding again, or sees another file's data.
  */
 export default async function setup(project: TestProject) {
   const prepareBuilds = async (testFiles: readonly string[]) => {
@@ -48,13 +51,18 @@ export default async function setup(project: TestProject) {
     project.provide('webBuild', webBuild);
   };
   // The files selected for this run (Vitest's state is an experimental API: the lock file pins Vitest).
-  const [, pgliteTemplate, postgresTemplate] = await Promise.all([
+  const [, [pgliteTemplate, pgliteSampleTemplate], postgresTemplate] = await Promise.all([
     prepareBuilds(project.vitest.state.getPaths()),
-    preparePgliteTemplate(),
-    preparePostgresTemplate(process.env.TEST_DATABASE_URL),
+    preparePgliteTemplate().then(async (empty) => [empty, await preparePgliteSampleTemplate(empty)] as const),
+    preparePostgresTemplate(process.env.TEST_DATABASE_URL).then(async (url) => {
+      if (url) await preparePostgresSampleTemplate(url);
+      return url;
+    }),
   ]);
   project.provide('pgliteTemplate', pgliteTemplate);
+  project.provide('pgliteSampleTemplate', pgliteSampleTemplate);
   project.provide('postgresTemplate', postgresTemplate);
   // In watch mode a rerun builds again what its files need, so no test reads a stale build.
   project.onTestsRerun((specifications) => prepareBuilds(specifications.map((specification) => specification.moduleId)));
+  return () => removePgliteSampleTemplate(pgliteSampleTemplate);
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Database, Engine } from '../../db/database.ts';
-import { seedRegistry } from '../../db/seed/seed.ts';
 import type { CompanyFeatureValue } from '../../server/schemas/features.ts';
 import { type TestClient, testClient } from './app.ts';
-import { openTestDb } from './databases.ts';
+import { openSampleDb } from './databases.ts';
 
 export type CompanyFeature = CompanyFeatureValue;
 
@@ -41,8 +40,7 @@ export const ids = (features: { id: number | string }[]) => features.map((f) => 
 export function useSampleRegistry(engine: Engine): { readonly db: Database; readonly client: TestClient; readonly all: CompanyFeature[] } {
   const holder = {} as { db: Database; client: TestClient; all: CompanyFeature[] };
   beforeAll(async () => {
-    holder.db = await openTestDb(engine);
-    await seedRegistry(holder.db);
+    holder.db = await openSampleDb(engine);
     holder.client = testClient(holder.db);
     holder.all = await fetchAll(holder.client);
   });
