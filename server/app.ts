@@ -18,6 +18,8 @@ import { sameOriginWrites } from './http/same-origin.ts';
 import { readsFromReplica } from './http/read-replica.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { actorRoutes } from './routes/actors.ts';
+import { communeRoutes } from './routes/communes.ts';
+import { lookAlikeRoutes } from './routes/look-alikes.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
@@ -104,6 +106,8 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', partnerRoutes({ db, store: relatedness }));
   api.route('/', relatednessRoutes({ db, store: relatedness }));
   api.route('/', actorRoutes({ db }));
+  api.route('/', communeRoutes());
+  api.route('/', lookAlikeRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', networkRoutes({ db, store: relatedness }));

@@ -1376,6 +1376,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The communes of the programme, for picking a firm’s commune by name */
+        get: {
+            parameters: {
+                query?: {
+                    country?: "FR" | "IT" | "CH";
+                    /** @description Part of the name, accents and case aside */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description By name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communes: components["schemas"]["Commune"][];
+                        };
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/look-alikes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Firms a new firm may duplicate: the same official identifier, or the same name within 200 m (editors, before adding one) */
+        get: {
+            parameters: {
+                query?: {
+                    name?: string;
+                    lon?: number | null;
+                    lat?: number | null;
+                    country?: "FR" | "IT" | "CH";
+                    officialId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The look-alikes, the official identifier first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lookAlikes: components["schemas"]["LookAlike"][];
+                        };
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stats": {
         parameters: {
             query?: never;
@@ -4663,6 +4794,27 @@ export interface components {
                 sectors: ("outdoor" | "phyto_wellbeing" | "building_renovation")[];
                 territories: string[];
             };
+        };
+        Commune: {
+            /** @description INSEE code (FR), ISTAT code (IT) or BFS number (CH) */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            country: "FR" | "IT" | "CH";
+            /** @description The town's point, when geodata has one */
+            lon: number | null;
+            lat: number | null;
+        };
+        LookAlike: {
+            id: number;
+            name: string;
+            /**
+             * @description `officialId`: holds the same official identifier; `nameNearby`: the same name within 200 m
+             * @enum {string}
+             */
+            reason: "officialId" | "nameNearby";
+            distanceM: number | null;
+            status: string;
         };
         FirmStats: {
             by: ("territory" | "country" | "sector")[];

@@ -81,6 +81,8 @@ const DOCUMENTED = [
   'get /session/oidc',
   'get /session/oidc/callback',
   'get /me',
+  'get /communes',
+  'get /look-alikes',
   'get /invitation',
   'post /invitation',
   'get /accounts',

@@ -33,6 +33,10 @@ import { renderVisibleList } from './ui/visible-list.ts';
 import { createTimeSlider } from './ui/time-slider.ts';
 import { createStatsView } from './stats/stats-view.ts';
 import { createSuggestionsView } from './chains/suggestions-view.ts';
+import { type EditorContext, openCompanyEditor, openNewCompany } from './edit/company-editor.ts';
+import { firmActions } from './edit/firm-actions.ts';
+import { historySection } from './edit/history-section.ts';
+import { createMapPick } from './edit/map-pick.ts';
 
 declare global {
   interface Window {
@@ -58,6 +62,8 @@ const styleQuery = filterQuery(state);
 styleQuery.set('lang', state.lang);
 const map = createMap($('map'), `/api/style.json?${styleQuery}`, { hash: 'map', locale: mapLocale(t) });
 const styleLoaded = atlasStyleLoaded(map, location.origin);
+/** The map's next click, when the edit form asks for a location or a partner. */
+const pick = createMapPick(map, ['companies']);
 
 function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
@@ -144,7 +150,30 @@ async function renderVisible() {
 let me: Me | null = null;
 
 function renderAccount() {
-  clear($('account'), renderAccountMenu(me, t, () => void signOut().then(() => location.reload())));
+  const editor = me !== null && me.role !== 'member';
+  clear($('account'),
+    editor && h('button', { type: 'button', class: 'tool', id: 'add-firm', title: t.t('edit.addFirm'), onclick: () => addFirm() },
+      h('span', { 'aria-hidden': 'true' }, '+'), ' ', h('span', { class: 'tool-label' }, t.t('edit.addFirm'))),
+    renderAccountMenu(me, t, () => void signOut().then(() => location.reload())));
+}
+
+/** What the edit form needs of the page; once it is done, the map, the list and the panel show the change. */
+function editorContext(): EditorContext {
+  return {
+    t, me: me!, map, pick, panel: $('panel'),
+    done(id) {
+      reloadTiles(map);
+      void track(loadData());
+      if (id === null || id !== state.firm) update({ firm: id, nearby: null });
+      else void track(showFirm());
+    },
+  };
+}
+
+function addFirm() {
+  update({ firm: null, nearby: null, stats: null });
+  const country = me?.countries?.[0] ?? 'FR';
+  openNewCompany(null, country, editorContext());
 }
 
 function renderChrome() {
@@ -236,6 +265,7 @@ function closePanel() {
 /** Below a firm's details: staff see the introductions it is part of, everyone its suggested partners. */
 function panelExtras(id: number): DocumentFragment {
   const extras = document.createDocumentFragment();
+  if (me && me.role !== 'member') extras.append(historySection(id, t, () => editorContext().done(id)));
   extras.append(firmIntroductions(id, t), suggestions.mount(new URLSearchParams({ company: String(id) }), t));
   return extras;
 }
@@ -259,7 +289,11 @@ async function showFirm() {
       select: (other) => update({ firm: other }),
       nearbyFrom: (c) => update({ firm: null, nearby: { lon: c.geometry.coordinates[0]!, lat: c.geometry.coordinates[1]!, company: c.id, radius: state.nearby?.radius ?? 10_000 } }),
       close: () => update({ firm: null }),
-    }, panelExtras(id)));
+    }, panelExtras(id), firmActions(company, links.features, me, t, {
+      edit: () => void openCompanyEditor(id, editorContext()),
+      refresh: () => editorContext().done(id),
+      gone: () => editorContext().done(null),
+    })));
     const [lon, lat] = company.geometry.coordinates as [number, number];
     if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
   } catch {
@@ -339,14 +373,17 @@ async function showStats() {
 // --- map interaction ---------------------------------------------------------------------
 
 map.on('click', 'clusters', (event) => {
+  if (pick.active()) return;
   const feature = event.features?.[0];
   if (feature) zoomIntoCluster(map, feature);
 });
 map.on('click', 'companies', (event) => {
+  if (pick.active()) return;
   const id = event.features?.[0]?.id;
   if (typeof id === 'number') update({ firm: id });
 });
 map.on('click', (event) => {
+  if (pick.active()) return;
   const hit = map.queryRenderedFeatures(event.point, { layers: ['clusters', 'companies', 'actors'] });
   if (hit.length === 0 && $('nearby-mode').getAttribute('aria-pressed') === 'true') {
     setNearbyMode(false);
@@ -407,6 +444,8 @@ saveUrl();
 void fetchMe().then((found) => {
   me = found;
   renderAccount();
+  // A firm opened from the address before the person was known gets its staff tools now.
+  if (me && state.firm) void track(showFirm());
 });
 
 const ready = track((async () => {

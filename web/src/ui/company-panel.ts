@@ -48,6 +48,7 @@ export function renderCompanyPanel(
   t: Translator,
   actions: CompanyPanelActions,
   suggestions: Node | null = null,
+  staffTools: Node | null = null,
 ): HTMLElement {
   const p = company.properties;
   const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
@@ -80,6 +81,7 @@ export function renderCompanyPanel(
       h('button', { type: 'button', class: 'close', 'aria-label': t.t('close'), onclick: actions.close }, '×')),
     p.source === 'sample' && h('p', { class: 'sample-tag' }, t.t('source.sample')),
     closed && h('p', { class: 'closed-tag', role: 'note' }, closed),
+    staffTools,
     description && h('p', { class: 'description' }, description),
     h('dl', {},
       field(t.t('sectors'), p.sectors.map((s) => t.t(`sector.${s as 'outdoor'}`)).join(', ')),
