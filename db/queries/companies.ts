@@ -290,11 +290,18 @@ export async function deleteCompany(db: Database, id: number, author: Author): P
   });
 }
 
-export async function countCompanies(db: Database): Promise<{ total: number; sample: number }> {
-  const [row] = await db.rows<{ total: number; sample: number }>(
-    sql`SELECT count(*)::int AS total, (count(*) FILTER (WHERE source = 'sample'))::int AS sample FROM companies`,
+export type CompanyCounts = { total: number; active: number; closed: number; sample: number };
+
+/** The registry's size: every firm, the active and the closed ones, and the fictitious sample firms. */
+export async function countCompanies(db: Database): Promise<CompanyCounts> {
+  const [row] = await db.rows<CompanyCounts>(
+    sql`SELECT count(*)::int AS total,
+               (count(*) FILTER (WHERE status = 'active'))::int AS active,
+               (count(*) FILTER (WHERE status = 'closed'))::int AS closed,
+               (count(*) FILTER (WHERE source = 'sample'))::int AS sample
+        FROM companies`,
   );
-  return row ?? { total: 0, sample: 0 };
+  return row ?? { total: 0, active: 0, closed: 0, sample: 0 };
 }
 
 /**

@@ -32,7 +32,9 @@ const health = createRoute({
             .object({
               status: z.literal('ok'),
               engine: z.enum(['pglite', 'postgres']),
-              companies: z.number().int(),
+              companies: z.number().int().openapi({ description: 'Every firm of the registry, active and closed' }),
+              activeCompanies: z.number().int().openapi({ description: 'The firms still active: those the map shows by default' }),
+              closedCompanies: z.number().int().openapi({ description: 'The firms closed (kept for the time slider and the statistics over time)' }),
               sampleCompanies: z.number().int().openapi({ description: 'How many of them are fictitious sample firms' }),
               dataVersion: z.number().int().openapi({ description: 'Changes with every write to the registry' }),
               dataVersionSource: z.enum(['notifications', 'reads']).openapi({
@@ -77,6 +79,8 @@ export function healthRoutes({ db, versions, cache }: { db: Database; versions: 
         status: 'ok' as const,
         engine: db.engine,
         companies: counts.total,
+        activeCompanies: counts.active,
+        closedCompanies: counts.closed,
         sampleCompanies: counts.sample,
         dataVersion,
         dataVersionSource: versions.source(),

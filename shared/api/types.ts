@@ -4118,7 +4118,12 @@ export interface components {
             status: "ok";
             /** @enum {string} */
             engine: "pglite" | "postgres";
+            /** @description Every firm of the registry, active and closed */
             companies: number;
+            /** @description The firms still active: those the map shows by default */
+            activeCompanies: number;
+            /** @description The firms closed (kept for the time slider and the statistics over time) */
+            closedCompanies: number;
             /** @description How many of them are fictitious sample firms */
             sampleCompanies: number;
             /** @description Changes with every write to the registry */

@@ -1,4 +1,5 @@
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { TERRITORY_FLOWS_UNTIL } from './flows.ts';
 import { COLORS, FONTS } from './palette.ts';
 
 /** The offline basemap: sources read from the app's own /geodata files, nothing from outside. */
@@ -28,6 +29,18 @@ export const peakLabel = (lang: string): ExpressionSpecification => [
   ['concat', localName(lang), '\n', ['to-string', ['get', 'elevation_m']], ' m'],
   localName(lang),
 ];
+
+/**
+ * Which towns are named: the larger ones first as the map zooms in, but not a town whose name a
+ * flow's end already writes there (the district of Martigny is labelled "Martigny" beside the
+ * town of Martigny): `namedByFlows` are those labels, drawn below TERRITORY_FLOWS_UNTIL only.
+ */
+export function townLabelFilter(namedByFlows: readonly string[] = []): FilterSpecification {
+  const ranked: ExpressionSpecification = ['<=', ['coalesce', ['get', 'rank'], 4], ['step', ['zoom'], 1, 8, 2, 9.5, 3, 11, 4]];
+  if (namedByFlows.length === 0) return ranked;
+  const unnamed: ExpressionSpecification = ['!', ['in', ['get', 'name'], ['literal', [...namedByFlows]]]];
+  return ['all', ranked, ['step', ['zoom'], unnamed, TERRITORY_FLOWS_UNTIL, true]];
+}
 
 const halo = { 'text-halo-color': COLORS.halo, 'text-halo-width': 1.4, 'text-color': COLORS.town };
 
@@ -112,7 +125,7 @@ export function basemapLayers(lang: string): LayerSpecification[] {
       id: 'town-labels',
       type: 'symbol',
       source: 'towns',
-      filter: ['<=', ['coalesce', ['get', 'rank'], 4], ['step', ['zoom'], 1, 8, 2, 9.5, 3, 11, 4]],
+      filter: townLabelFilter(),
       layout: {
         'text-field': ['get', 'name'],
         'text-font': ['step', ['coalesce', ['get', 'rank'], 4], ['literal', FONTS.bold], 3, ['literal', FONTS.regular]],

@@ -231,6 +231,15 @@ describe.each(testEngines())('reading the sample registry on %s', (engine) => {
     expect(response.body.dataVersion).toBeGreaterThan(1);
   });
 
+  it('splits the registry into active and closed firms in /api/health, the active ones being those the map counts', async () => {
+    const health = (await client.get('/api/health')).body;
+    const shown = (await client.get('/api/companies?limit=1')).body.numberMatched;
+    const closed = (await client.get('/api/companies?limit=1&status=closed')).body.numberMatched;
+    expect(closed).toBeGreaterThan(0);
+    expect(health).toMatchObject({ activeCompanies: shown, closedCompanies: closed });
+    expect(health.activeCompanies + health.closedCompanies).toBe(health.companies);
+  });
+
   it('matches the folding used by the tests for every firm (sanity of the search column)', async () => {
     const rows = await db.rows<{ id: number; search: string }>(sql`SELECT id, search FROM companies ORDER BY id LIMIT 200`);
     const byId = new Map(all.map((c) => [c.id, c]));

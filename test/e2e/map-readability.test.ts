@@ -71,6 +71,18 @@ describe('a map to read at a glance', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.screenshot({ path: `${ARTIFACTS}/default-view-flows.png` });
   });
 
+  it.each(['fr', 'en'])('writes "Martigny" once at the default view (%s), the district\'s flow end and not the town beside it', async (lang) => {
+    await open(`/?lang=${lang}`);
+    const named = () => page.evaluate(() => window.atlas.map.queryRenderedFeatures({ layers: ['town-labels', 'flow-node-labels'] })
+      .filter((f) => String(f.properties.label ?? f.properties.name) === 'Martigny').map((f) => f.layer.id));
+    expect(await named()).toEqual(['flow-node-labels']);
+    await page.screenshot({ path: `${ARTIFACTS}/default-view-martigny-${lang}.png` });
+    // With the links switched off the district's end is gone: the town is named again.
+    await page.locator('#legend input[value="links"]').uncheck();
+    await page.evaluate(() => window.atlas.settled());
+    expect(await named()).toEqual(['town-labels']);
+  });
+
   it('names a flow and its count when it is focused in the legend', async () => {
     await open('/?lang=en');
     const first = page.locator('#flow-legend .flow-item').first();

@@ -5,6 +5,7 @@ import type { LinkStatsValue, TerritoryValue } from '../../../../shared/api/wire
 import type { Translator } from '../../i18n.ts';
 import { maplibregl } from '../create-map.ts';
 import { arc } from './arc.ts';
+import { labelTownsOnce } from './town-labels.ts';
 import { type FlowPair, type Readable, dominantDirection, flowOpacity, flowWidth, pairsOf, rankFlows, readableFlows } from './flow-pairs.ts';
 
 export type FlowLevel = 'territory' | 'commune' | 'link';
@@ -70,6 +71,7 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
   let communeThreshold = -1;
   let summary: FlowSummary = { level: 'territory', shown: [], folded: { flows: 0, links: 0 }, outside: 0 };
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'flow-popup', maxWidth: '320px' });
+  const relabelTowns = labelTownsOnce(map, () => (data ? data.territories.map((x) => x.shortNames[t.lang]) : []));
 
   function territoryFeatures(d: TerritoryData, shown: FlowPair[]): FeatureCollection<LineString> {
     const points = new Map(d.territories.map((x) => [x.id, x.labelPoint as [number, number]]));
@@ -102,6 +104,7 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
     const readable = readableFlows(data.pairs, MAX_TERRITORY_FLOWS);
     (map.getSource('flows') as GeoJSONSource | undefined)?.setData(territoryFeatures(data, readable.shown));
     (map.getSource('flow-nodes') as GeoJSONSource | undefined)?.setData(nodeFeatures(data));
+    relabelTowns();
     publish({ ...readable, level: 'territory', outside: data.outside });
   }
 
