@@ -127,6 +127,9 @@ export const companies = pgTable(
       ),
     sizeBand: smallint('size_band').notNull().generatedAlwaysAs(sql.raw(sizeBandSql('employees_min', 'employees_max'))),
     sectorsMask: smallint('sectors_mask').notNull().generatedAlwaysAs(sql.raw(sectorsMaskSql('sectors'))),
+    // The record's version, raised by a trigger on every update that changes it (db/sql/record-versions.sql):
+    // the ETag of its reads and what an If-Match is compared with.
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [
@@ -192,6 +195,9 @@ export const links = pgTable(
     toPoint: mercatorPoint('to_point'),
     // Both firms active (copied by the same triggers): the default reads and flows show only those.
     endsActive: boolean('ends_active').notNull().default(true),
+    // The record's version, raised by a trigger on every update that changes it (db/sql/record-versions.sql):
+    // the ETag of its reads and what an If-Match is compared with.
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [

@@ -1,7 +1,9 @@
-import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../database.ts';
 import { type CompanyFilter, companyConditions } from '../filters.ts';
-import { companies } from '../schema.ts';
+import { companies, links } from '../schema.ts';
+import { linkState } from './link-state.ts';
+import type { WriteOutcome } from './write-outcome.ts';
 import { type CompanyStatus, type Country, type Sector } from '../../shared/vocabulary.ts';
 import { type Author, type FieldChange, type HistoryAction, companyChanges, recordHistory } from './history.ts';
 
@@ -40,11 +42,13 @@ export type Company = {
   source: string;
   /** Where an import took the firm from (the import that last created or changed it); null for firms entered by hand. */
   provenance: Provenance | null;
+  /** Raised by one on every change (db/sql/record-versions.sql): the ETag of the firm's reads. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 };
 
-export type CompanyInput = Omit<Company, 'id' | 'createdAt' | 'updatedAt'>;
+export type CompanyInput = Omit<Company, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** The source profile an import used, the file's name and the date of its extract (each may be unknown). */
 export type Provenance = { profile: string | null; file: string | null; extractDate: string | null };
@@ -86,6 +90,7 @@ export function fromRecord(r: CompanyRecord): Company {
     locationApproximate: r.locationApproximate,
     source: r.source,
     provenance: provenanceOf(r.sourceProfile, r.sourceFile, r.sourceExtractDate),
+    version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
@@ -281,12 +286,31 @@ export async function updateCompany(
   });
 }
 
-export async function deleteCompany(db: Database, id: number, author: Author): Promise<boolean> {
+/**
+ * Deletes a company and its links, recording both in its history (the links, so that an undo
+ * can put them back), in one transaction with the row locked. With `matches`, deletes only if it
+ * accepts the current version.
+ */
+export async function deleteCompany(
+  db: Database,
+  id: number,
+  author: Author,
+  { matches }: { matches?: (version: number) => boolean } = {},
+): Promise<WriteOutcome> {
   return db.drizzle.transaction(async (tx) => {
-    const [deleted] = await tx.delete(companies).where(eq(companies.id, id)).returning(companyColumns);
-    if (!deleted) return false;
-    await recordHistory(tx, author, [{ companyId: id, action: 'delete', changes: companyChanges(fromRecord(deleted), null) }]);
-    return true;
+    const [current] = await tx.select(companyColumns).from(companies).where(eq(companies.id, id)).for('update');
+    if (!current) return 'missing';
+    if (matches && !matches(current.version)) return 'stale';
+    const gone = await tx
+      .select()
+      .from(links)
+      .where(or(eq(links.fromId, id), eq(links.toId, id)))
+      .orderBy(links.id);
+    await tx.delete(companies).where(eq(companies.id, id));
+    const changes = companyChanges(fromRecord(current), null);
+    if (gone.length > 0) changes.links = { before: gone.map(linkState), after: null };
+    await recordHistory(tx, author, [{ companyId: id, action: 'delete', changes }]);
+    return 'done';
   });
 }
 

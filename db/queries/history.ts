@@ -25,7 +25,7 @@ export type HistoryEntry = {
 };
 
 // Kept by the database, not by anyone's edit: they would make every entry look different.
-const UNTRACKED = new Set(['id', 'createdAt', 'updatedAt']);
+const UNTRACKED = new Set(['id', 'version', 'createdAt', 'updatedAt']);
 
 /** The fields that differ between two versions of a company (compared as JSON), by name. */
 export function companyChanges(before: Company | null, after: Company | null): Record<string, FieldChange> {

@@ -4,6 +4,8 @@ import { type CompanyFilter, closedBy, companyConditions, envelope, openedBy } f
 import { links } from '../schema.ts';
 import { type Country, type LinkKind, type StatusFilter } from '../../shared/vocabulary.ts';
 import { type Author, recordHistory } from './history.ts';
+import { type LinkRecord, linkState } from './link-state.ts';
+import type { WriteOutcome } from './write-outcome.ts';
 
 export type LinkEnd = {
   id: number;
@@ -22,6 +24,8 @@ export type Link = {
   note: string | null;
   /** Derived from the two firms' countries, never stored. */
   crossBorder: boolean;
+  /** Raised by one on every change (db/sql/record-versions.sql): the ETag of the link's reads. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 };
@@ -58,6 +62,7 @@ type LinkRow = {
   kind: LinkKind;
   since: number | null;
   note: string | null;
+  version: number;
   created_at: Date | string;
   updated_at: Date | string;
   a_id: number;
@@ -85,6 +90,7 @@ function fromRow(r: LinkRow): Link {
     since: r.since,
     note: r.note,
     crossBorder: r.a_country !== r.b_country,
+    version: r.version,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
   };
@@ -136,7 +142,7 @@ export function linkConditions(filter: LinkFilter) {
 
 export const FROM_LINKS = sql`FROM links l JOIN companies a ON a.id = l.from_id JOIN companies b ON b.id = l.to_id`;
 
-const LINK_COLUMNS = sql`l.id, l.kind::text AS kind, l.since, l.note, l.created_at, l.updated_at,
+const LINK_COLUMNS = sql`l.id, l.kind::text AS kind, l.since, l.note, l.version, l.created_at, l.updated_at,
   a.id AS a_id, a.name AS a_name, a.country::text AS a_country, a.commune_code AS a_commune_code, a.commune_name AS a_commune_name, ST_X(a.location) AS a_lon, ST_Y(a.location) AS a_lat,
   b.id AS b_id, b.name AS b_name, b.country::text AS b_country, b.commune_code AS b_commune_code, b.commune_name AS b_commune_name, ST_X(b.location) AS b_lon, ST_Y(b.location) AS b_lat`;
 
@@ -168,9 +174,6 @@ export async function findLink(db: Database, input: Pick<LinkInput, 'fromId' | '
   return row?.id;
 }
 
-/** A link as the history of its two firms records it. */
-type LinkRecord = typeof links.$inferSelect;
-const linkState = (l: LinkRecord) => ({ id: l.id, from: l.fromId, to: l.toId, kind: l.kind, since: l.since, note: l.note });
 
 /** Records a link's change in the history of both its firms (before and after), in the write's transaction. */
 async function recordLinkChange(tx: Drizzle, author: Author, before: LinkRecord | null, after: LinkRecord | null) {
@@ -197,21 +200,37 @@ export async function insertLinks(db: Database['drizzle'], inputs: LinkInput[]):
   return (await db.insert(links).values(inputs).returning({ id: links.id })).map((row) => row.id);
 }
 
-export async function updateLink(db: Database, id: number, input: LinkInput, author: Author): Promise<Link | undefined> {
-  const found = await db.drizzle.transaction(async (tx) => {
+/** Changes a link, with the row locked; with `matches`, only if it accepts the current version. */
+export async function updateLink(
+  db: Database,
+  id: number,
+  input: LinkInput,
+  author: Author,
+  { matches }: { matches?: (version: number) => boolean } = {},
+): Promise<WriteOutcome> {
+  return db.drizzle.transaction(async (tx) => {
     const [before] = await tx.select().from(links).where(eq(links.id, id)).for('update');
-    if (!before) return false;
+    if (!before) return 'missing';
+    if (matches && !matches(before.version)) return 'stale';
     const [after] = await tx.update(links).set({ ...input, updatedAt: sql`now()` }).where(eq(links.id, id)).returning();
     await recordLinkChange(tx, author, before, after!);
-    return true;
+    return 'done';
   });
-  return found ? getLink(db, id) : undefined;
 }
 
-export async function deleteLink(db: Database, id: number, author: Author): Promise<boolean> {
+/** Deletes a link, with the row locked; with `matches`, only if it accepts the current version. */
+export async function deleteLink(
+  db: Database,
+  id: number,
+  author: Author,
+  { matches }: { matches?: (version: number) => boolean } = {},
+): Promise<WriteOutcome> {
   return db.drizzle.transaction(async (tx) => {
-    const [deleted] = await tx.delete(links).where(eq(links.id, id)).returning();
-    if (deleted) await recordLinkChange(tx, author, deleted, null);
-    return deleted !== undefined;
+    const [current] = await tx.select().from(links).where(eq(links.id, id)).for('update');
+    if (!current) return 'missing';
+    if (matches && !matches(current.version)) return 'stale';
+    await tx.delete(links).where(eq(links.id, id));
+    await recordLinkChange(tx, author, current, null);
+    return 'done';
   });
 }

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { DataVersion } from '../../db/queries/data-version.ts';
 import { callerOf } from './auth.ts';
 import { requestVersion } from './data-version.ts';
+import { tagVersion } from './record-etag.ts';
 
 /** Whether an `If-None-Match` names this tag; weakly, as compression makes the tags it sends back weak. */
 export function etagMatches(ifNoneMatch: string | undefined, tag: string): boolean {
@@ -30,7 +31,7 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
     // the next write changes the version, hence the URLs.
     const versioned = c.req.query('v') === String(version);
     const lifetime = versioned ? 'max-age=31536000, immutable' : authorised ? 'no-cache' : 'max-age=0, must-revalidate';
-    const headers = {
+    const headers: Record<string, string> = {
       ETag: tag,
       'Cache-Control': `${authorised ? 'private' : 'public'}, ${lifetime}`,
       Vary: 'Authorization, Accept-Encoding',
@@ -39,8 +40,23 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
     if (etagMatches(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     await next();
     if (c.res.status !== 200 && c.res.status !== 204) return;
+    // The read of one record tags it with its version (record-etag.ts), which If-Match compares:
+    // it stays, made the request's own as above, and the data version's, since the answer shows
+    // more than its record (a link's firms' names).
+    const record = tagVersion(c.res.headers.get('ETag') ?? '');
+    if (record !== undefined) {
+      const suffix = createHash('sha1').update(`${request}|${version}`).digest('base64url');
+      const own = `"r${record}.${suffix.slice(0, 16)}"`;
+      headers.ETag = own;
+      if (etagMatches(c.req.header('If-None-Match'), own)) {
+        // After `next`, an answer replaces the route's rather than being returned.
+        c.res = undefined;
+        c.res = c.body(null, 304, headers);
+        return;
+      }
+    }
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
     // A compressed answer is another representation of the same data: its tag is weak.
-    if (c.res.headers.has('Content-Encoding')) c.res.headers.set('ETag', `W/${tag}`);
+    if (c.res.headers.has('Content-Encoding')) c.res.headers.set('ETag', `W/${headers.ETag}`);
   };
 }

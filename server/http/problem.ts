@@ -13,6 +13,9 @@ export type Problem = {
   status: number;
   detail?: string;
   errors?: FieldError[];
+  /** A stale `If-Match` (412): the record as it is now, and its ETag to send back once reapplied. */
+  current?: unknown;
+  etag?: string;
 };
 
 const TITLES: Record<number, string> = {
@@ -23,6 +26,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   410: 'Gone',
+  412: 'Precondition failed',
   413: 'Request body too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
@@ -38,6 +42,8 @@ export class ApiError extends Error {
     readonly errors?: FieldError[],
     /** Headers the answer carries: `Retry-After` for a 429, a cleared cookie for an ended session. */
     readonly headers?: Record<string, string>,
+    /** Members the problem carries beyond the standard ones (a 412's `current` and `etag`). */
+    readonly members?: Pick<Problem, 'current' | 'etag'>,
   ) {
     super(detail);
   }
@@ -54,15 +60,16 @@ export class ApiError extends Error {
 
 /** The problem an error stands for; a plain 500 for anything unforeseen. */
 export function problemOf(error: unknown): Problem & { expected: boolean } {
-  const problem = (status: number, detail?: string, errors?: FieldError[], expected = true) => ({
+  const problem = (status: number, detail?: string, errors?: FieldError[], expected = true, members?: ApiError['members']) => ({
     type: status === 500 ? 'about:blank' : `/api/problems/${status}`,
     title: TITLES[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),
     ...(errors?.length ? { errors } : {}),
+    ...members,
     expected,
   });
-  if (error instanceof ApiError) return problem(error.status, error.message, error.errors);
+  if (error instanceof ApiError) return problem(error.status, error.message, error.errors, true, error.members);
   if (error instanceof HTTPException && error.status < 500) {
     const malformedJson = /JSON/i.test(error.message);
     return problem(

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { ApiError, type FieldError } from './problem.ts';
 import { ProblemSchema } from '../schemas/features.ts';
@@ -55,6 +55,29 @@ export const problems = {
   400: problem('Invalid parameter or body: `errors` names each field'),
   404: problem('No such resource'),
 };
+
+/** The request headers of a conditional write: `If-Match`, optional. */
+export const ifMatchHeaders = z.object({
+  'if-match': z.string().optional().openapi({
+    description:
+      'The `ETag` of the read this change is based on: with it the write happens only if the record has not changed ' +
+      'since (else a 412 with the record as it is now); without it the write goes through, as for scripts.',
+    example: '"r3"',
+  }),
+});
+
+/** The 412 of a stale `If-Match`, with the record (`current`, of `schema`) as it is now and its `etag`. */
+export const staleProblem = (schema: z.ZodType, name: string) => ({
+  description: 'The record has changed since the `If-Match` version: nothing was written',
+  content: {
+    'application/problem+json': {
+      schema: ProblemSchema.extend({
+        current: schema.openapi({ description: 'The record as it is now' }),
+        etag: z.string().openapi({ description: 'Its ETag, for the If-Match of a write that reapplies the change' }),
+      }).openapi(name),
+    },
+  },
+});
 
 export const conflictProblem = problem('Conflicts with the current data (e.g. the same link exists)');
 

@@ -17,7 +17,8 @@ import { companyHistoryOf } from '../../db/queries/history.ts';
 import { cursorParam, encodeCursor, idParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { mergePatch } from '../http/merge-patch.ts';
-import { createRouter, fieldErrors, jsonContent, problems, writeProblems } from '../http/router.ts';
+import { createRouter, fieldErrors, ifMatchHeaders, jsonContent, problems, staleProblem, writeProblems } from '../http/router.ts';
+import { ifMatchOf, recordTag, staleRecord } from '../http/record-etag.ts';
 import {
   CompanyBody,
   type CompanyBodyValue,
@@ -64,6 +65,7 @@ const getOne = createRoute({
   path: '/companies/{id}',
   tags: ['Companies'],
   summary: 'One company',
+  description: 'Its `ETag` names its version: send it back as `If-Match` with a change or a deletion.',
   request: { params: idParam },
   responses: { 200: { description: 'The company', ...jsonContent(CompanyFeature) }, ...problems },
 });
@@ -84,8 +86,13 @@ const patch = createRoute({
   tags: ['Companies'],
   summary: 'Change some fields of a company',
   security: [{ bearer: [] }],
-  request: { params: idParam, body: { required: true, ...jsonContent(CompanyPatch) } },
-  responses: { 200: { description: 'The updated company', ...jsonContent(CompanyFeature) }, ...writeProblems },
+  description: 'A JSON merge patch (RFC 7396). With `If-Match`, only over that version of the company; the answer carries the new `ETag`.',
+  request: { params: idParam, headers: ifMatchHeaders, body: { required: true, ...jsonContent(CompanyPatch) } },
+  responses: {
+    200: { description: 'The updated company', ...jsonContent(CompanyFeature) },
+    412: staleProblem(CompanyFeature, 'StaleCompany'),
+    ...writeProblems,
+  },
 });
 
 const remove = createRoute({
@@ -93,9 +100,10 @@ const remove = createRoute({
   path: '/companies/{id}',
   tags: ['Companies'],
   summary: 'Delete a company and its links',
+  description: 'With `If-Match`, only if the company is still at that version.',
   security: [{ bearer: [] }],
-  request: { params: idParam },
-  responses: { 204: { description: 'Deleted' }, ...writeProblems },
+  request: { params: idParam, headers: ifMatchHeaders },
+  responses: { 204: { description: 'Deleted' }, 412: staleProblem(CompanyFeature, 'StaleCompany'), ...writeProblems },
 });
 
 const HistoryEntrySchema = z
@@ -177,6 +185,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
     const { id } = c.req.valid('param');
     const company = await getCompany(db, id);
     if (!company) throw ApiError.notFound(`Company ${id}`);
+    c.header('ETag', recordTag(company.version));
     return c.json(companyFeature(company, withPrivate(c)), 200);
   });
 
@@ -204,9 +213,11 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
     const { id } = c.req.valid('param');
     const changes = c.req.valid('json');
     const caller = callerOf(c);
+    const matches = ifMatchOf(c);
     if (changes.country) assertInScope(caller, changes.country, `the country given to firm ${id}`);
     const company = await updateCompany(db, id, (current) => {
       assertInScope(caller, current.country, `firm ${id}`);
+      if (matches && !matches(current.version)) throw staleRecord(`Company ${id}`, companyFeature(current, { withPrivate: true }), current.version);
       // The merged company must pass every rule a new one does.
       const result = CompanyBody.safeParse(mergePatch(toBody(current), changes));
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
@@ -216,6 +227,7 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       return { ...toInput(result.data, current.source, current.locationApproximate && !moved), provenance: current.provenance };
     }, authorOf(c));
     if (!company) throw ApiError.notFound(`Company ${id}`);
+    c.header('ETag', recordTag(company.version));
     return c.json(companyFeature(company, { withPrivate: true }), 200);
   });
 
@@ -226,7 +238,13 @@ export function companyRoutes({ db, config }: { db: Database; config: Config }) 
       const current = await getCompany(db, id);
       if (current) assertInScope(caller, current.country, `firm ${id}`);
     }
-    if (!(await deleteCompany(db, id, authorOf(c)))) throw ApiError.notFound(`Company ${id}`);
+    const outcome = await deleteCompany(db, id, authorOf(c), { matches: ifMatchOf(c) });
+    if (outcome === 'missing') throw ApiError.notFound(`Company ${id}`);
+    if (outcome === 'stale') {
+      const current = await getCompany(db, id);
+      if (!current) throw ApiError.notFound(`Company ${id}`);
+      throw staleRecord(`Company ${id}`, companyFeature(current, { withPrivate: true }), current.version);
+    }
     return c.body(null, 204);
   });
 

@@ -16,7 +16,8 @@ import { type Caller, assertInScope, authorOf, callerOf, requireRole } from '../
 import { mergePatch } from '../http/merge-patch.ts';
 import { booleanParam, csvEnumParam, cursorParam, encodeCursor, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { conflictProblem, createRouter, fieldErrors, jsonContent, problems, writeProblems } from '../http/router.ts';
+import { conflictProblem, createRouter, fieldErrors, ifMatchHeaders, jsonContent, problems, staleProblem, writeProblems } from '../http/router.ts';
+import { ifMatchOf, recordTag, staleRecord } from '../http/record-etag.ts';
 import { year } from '../schemas/company.ts';
 import { LinkFeature, featurePage, linkFeature } from '../schemas/features.ts';
 import { companyFilterParams, nextPageUrl, toLinkFilter } from '../schemas/filters.ts';
@@ -64,6 +65,7 @@ const getOne = createRoute({
   path: '/links/{id}',
   tags: ['Links'],
   summary: 'One link',
+  description: 'Its `ETag` names its version: send it back as `If-Match` with a change or a deletion.',
   request: { params: idParam },
   responses: { 200: { description: 'The link', ...jsonContent(LinkFeature) }, ...problems },
 });
@@ -83,9 +85,15 @@ const patch = createRoute({
   path: '/links/{id}',
   tags: ['Links'],
   summary: 'Change a link',
+  description: 'A JSON merge patch (RFC 7396). With `If-Match`, only over that version of the link; the answer carries the new `ETag`.',
   security: [{ bearer: [] }],
-  request: { params: idParam, body: { required: true, ...jsonContent(LinkPatch) } },
-  responses: { 200: { description: 'The updated link', ...jsonContent(LinkFeature) }, 409: conflictProblem, ...writeProblems },
+  request: { params: idParam, headers: ifMatchHeaders, body: { required: true, ...jsonContent(LinkPatch) } },
+  responses: {
+    200: { description: 'The updated link', ...jsonContent(LinkFeature) },
+    409: conflictProblem,
+    412: staleProblem(LinkFeature, 'StaleLink'),
+    ...writeProblems,
+  },
 });
 
 const remove = createRoute({
@@ -93,9 +101,10 @@ const remove = createRoute({
   path: '/links/{id}',
   tags: ['Links'],
   summary: 'Delete a link',
+  description: 'With `If-Match`, only if the link is still at that version.',
   security: [{ bearer: [] }],
-  request: { params: idParam },
-  responses: { 204: { description: 'Deleted' }, ...writeProblems },
+  request: { params: idParam, headers: ifMatchHeaders },
+  responses: { 204: { description: 'Deleted' }, 412: staleProblem(LinkFeature, 'StaleLink'), ...writeProblems },
 });
 
 export function linkRoutes({ db, config }: { db: Database; config: Config }) {
@@ -153,8 +162,16 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     const { id } = c.req.valid('param');
     const link = await getLink(db, id);
     if (!link) throw ApiError.notFound(`Link ${id}`);
+    c.header('ETag', recordTag(link.version));
     return c.json(linkFeature(link), 200);
   });
+
+  /** The 412 of a stale If-Match, with the link as it is now (a 404 if it went meanwhile). */
+  const stale = async (id: number) => {
+    const current = await getLink(db, id);
+    if (!current) return ApiError.notFound(`Link ${id}`);
+    return staleRecord(`Link ${id}`, linkFeature(current), current.version);
+  };
 
   router.use('/links', async (c, next) => (c.req.method === 'POST' ? requireRole('editor')(c, next) : next()));
   router.use('/links/:id', async (c, next) => (c.req.method === 'GET' ? next() : requireRole('editor')(c, next)));
@@ -177,8 +194,11 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'json'));
     const input = toInput(result.data);
     await checkLink(callerOf(c), input, id);
-    const link = await updateLink(db, id, input, authorOf(c));
+    const outcome = await updateLink(db, id, input, authorOf(c), { matches: ifMatchOf(c) });
+    if (outcome === 'stale') throw await stale(id);
+    const link = outcome === 'done' ? await getLink(db, id) : undefined;
     if (!link) throw ApiError.notFound(`Link ${id}`);
+    c.header('ETag', recordTag(link.version));
     return c.json(linkFeature(link), 200);
   });
 
@@ -186,7 +206,9 @@ export function linkRoutes({ db, config }: { db: Database; config: Config }) {
     const { id } = c.req.valid('param');
     const current = await getLink(db, id);
     if (current) await checkLink(callerOf(c), { fromId: current.from.id, toId: current.to.id, kind: current.kind, since: null, note: null }, id);
-    if (!(await deleteLink(db, id, authorOf(c)))) throw ApiError.notFound(`Link ${id}`);
+    const outcome = await deleteLink(db, id, authorOf(c), { matches: ifMatchOf(c) });
+    if (outcome === 'missing') throw ApiError.notFound(`Link ${id}`);
+    if (outcome === 'stale') throw await stale(id);
     return c.body(null, 204);
   });
 

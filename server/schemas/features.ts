@@ -66,7 +66,8 @@ export type CompanyFeatureValue = z.infer<typeof CompanyFeature>;
 
 /** A company as GeoJSON; `withPrivate` (members and above) adds the contact and the internal note. */
 export function companyFeature(company: Company, options: { withPrivate: boolean }): CompanyFeatureValue {
-  const { id, location, activity, contact, note, ...rest } = company;
+  // The version travels as the ETag (server/http/record-etag.ts), not in the feature.
+  const { id, location, activity, contact, note, version: _version, ...rest } = company;
   return {
     type: 'Feature',
     id,

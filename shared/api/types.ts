@@ -332,7 +332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One company */
+        /**
+         * One company
+         * @description Its `ETag` names its version: send it back as `If-Match` with a change or a deletion.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -375,11 +378,17 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a company and its links */
+        /**
+         * Delete a company and its links
+         * @description With `If-Match`, only if the company is still at that version.
+         */
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the read this change is based on: with it the write happens only if the record has not changed since (else a 412 with the record as it is now); without it the write goes through, as for scripts. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -430,15 +439,30 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The record has changed since the `If-Match` version: nothing was written */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["StaleCompany"];
+                    };
+                };
             };
         };
         options?: never;
         head?: never;
-        /** Change some fields of a company */
+        /**
+         * Change some fields of a company
+         * @description A JSON merge patch (RFC 7396). With `If-Match`, only over that version of the company; the answer carries the new `ETag`.
+         */
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the read this change is based on: with it the write happens only if the record has not changed since (else a 412 with the record as it is now); without it the write goes through, as for scripts. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -493,6 +517,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The record has changed since the `If-Match` version: nothing was written */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["StaleCompany"];
                     };
                 };
             };
@@ -800,7 +833,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One link */
+        /**
+         * One link
+         * @description Its `ETag` names its version: send it back as `If-Match` with a change or a deletion.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -843,11 +879,17 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a link */
+        /**
+         * Delete a link
+         * @description With `If-Match`, only if the link is still at that version.
+         */
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the read this change is based on: with it the write happens only if the record has not changed since (else a 412 with the record as it is now); without it the write goes through, as for scripts. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -898,15 +940,30 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The record has changed since the `If-Match` version: nothing was written */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["StaleLink"];
+                    };
+                };
             };
         };
         options?: never;
         head?: never;
-        /** Change a link */
+        /**
+         * Change a link
+         * @description A JSON merge patch (RFC 7396). With `If-Match`, only over that version of the link; the answer carries the new `ETag`.
+         */
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the read this change is based on: with it the write happens only if the record has not changed since (else a 412 with the record as it is now); without it the write goes through, as for scripts. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -970,6 +1027,15 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The record has changed since the `If-Match` version: nothing was written */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["StaleLink"];
                     };
                 };
             };
@@ -4415,6 +4481,11 @@ export interface components {
              */
             officialId?: string | null;
         };
+        StaleCompany: components["schemas"]["Problem"] & {
+            current: components["schemas"]["CompanyFeature"] & unknown;
+            /** @description Its ETag, for the If-Match of a write that reapplies the change */
+            etag: string;
+        };
         CompanyPatch: {
             /** @example Exemple Glavane Glisse SAS */
             name?: string;
@@ -4595,6 +4666,11 @@ export interface components {
             kind: "supplier" | "customer" | "partner" | "rnd" | "joint_project";
             since?: number | null;
             note?: string | null;
+        };
+        StaleLink: components["schemas"]["Problem"] & {
+            current: components["schemas"]["LinkFeature"] & unknown;
+            /** @description Its ETag, for the If-Match of a write that reapplies the change */
+            etag: string;
         };
         LinkPatch: {
             /**

@@ -1,0 +1,1 @@
+-- @apply record-versions.sql sha256:fbbcd08e7a849ec0
