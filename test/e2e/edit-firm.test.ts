@@ -168,4 +168,36 @@ describe('an editor keeps a firm current from its panel', () => {
       await context.close();
     }
   }, BROWSER_TEST_TIMEOUT);
+
+  it('two editors on one firm: the second sees what the first changed beside what they typed, and reapplies it', async () => {
+    const created = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Edit Shared', officialId: null });
+    const first = await editorOn(created.body.id);
+    const second = await editorOn(created.body.id);
+    try {
+      await Promise.all([first, second].map(({ page }) => page.click('.firm-actions button.edit')));
+      await first.page.fill('form.company-edit input[name=name]', 'Test Edit Shared by the first');
+      await first.page.click('form.company-edit button[type=submit]');
+      await first.page.waitForSelector('#company-name:has-text("Test Edit Shared by the first")');
+
+      await second.page.fill('form.company-edit input[name=website]', 'https://second.example.org');
+      await second.page.click('form.company-edit button[type=submit]');
+      await second.page.waitForSelector('.conflict');
+      forgive(/412/);
+      // Nothing of the second's was written, and the first's change is shown beside it.
+      expect((await firm(created.body.id)).properties.website).toBe(chamonixGuides.website);
+      expect(await second.page.textContent('.conflict tr[data-field=name] .theirs')).toBe('Test Edit Shared by the first');
+      expect(await second.page.textContent('.conflict tr[data-field=website] .mine')).toBe('https://second.example.org');
+      await second.page.screenshot({ path: `${ARTIFACTS}/edit-firm-conflict.png` });
+
+      await second.page.click('.conflict button.primary');
+      expect(await second.page.inputValue('form.company-edit input[name=name]')).toBe('Test Edit Shared by the first');
+      expect(await second.page.inputValue('form.company-edit input[name=website]')).toBe('https://second.example.org');
+      await second.page.click('form.company-edit button[type=submit]');
+      await second.page.waitForSelector('.firm-actions button.edit');
+      expect((await firm(created.body.id)).properties).toMatchObject({ name: 'Test Edit Shared by the first', website: 'https://second.example.org' });
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT);
 });
