@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { communeRoutes } from './routes/communes.ts';
 import { lookAlikeRoutes } from './routes/look-alikes.ts';
+import { historyUndoRoutes } from './routes/history-undo.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { embedRoutes } from './routes/embed.ts';
@@ -108,6 +109,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', actorRoutes({ db }));
   api.route('/', communeRoutes());
   api.route('/', lookAlikeRoutes({ db }));
+  api.route('/', historyUndoRoutes({ db }));
   api.route('/', tileRoutes({ db, versions }));
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', networkRoutes({ db, store: relatedness }));

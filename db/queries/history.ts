@@ -74,3 +74,21 @@ export async function companyHistoryOf(db: Database, companyId: number): Promise
 
 /** The author of a write made on the machine itself (`npm run import`, `npm run account`). */
 export const COMMAND_LINE: Author = { tokenId: null, accountId: null, label: 'command line' };
+
+/** One entry of the history, by its id. */
+export async function historyEntry(db: Database, id: number): Promise<HistoryEntry | undefined> {
+  const [r] = await db.drizzle.select().from(companyHistory).where(eq(companyHistory.id, id));
+  return r && {
+    id: r.id,
+    companyId: r.companyId,
+    at: new Date(r.at).toISOString(),
+    action: r.action as HistoryAction,
+    by: { tokenId: r.tokenId, accountId: r.accountId, label: r.tokenLabel },
+    changes: r.changes as Record<string, FieldChange>,
+  };
+}
+
+/** The entries of a firm written after `entry`, oldest first: what "changed since" names. */
+export async function laterEntries(db: Database, entry: HistoryEntry): Promise<HistoryEntry[]> {
+  return (await companyHistoryOf(db, entry.companyId)).filter((later) => later.id > entry.id).reverse();
+}

@@ -83,6 +83,7 @@ const DOCUMENTED = [
   'get /me',
   'get /communes',
   'get /look-alikes',
+  'post /history/{id}/undo',
   'get /invitation',
   'post /invitation',
   'get /accounts',
