@@ -55,6 +55,18 @@ export async function recordHistory(
   }
 }
 
+/** A stored history row as the API gives it. */
+function entryOf(r: typeof companyHistory.$inferSelect): HistoryEntry {
+  return {
+    id: r.id,
+    companyId: r.companyId,
+    at: new Date(r.at).toISOString(),
+    action: r.action as HistoryAction,
+    by: { tokenId: r.tokenId, accountId: r.accountId, label: r.tokenLabel },
+    changes: r.changes as Record<string, FieldChange>,
+  };
+}
+
 /** A company's history, newest first; empty when it never had one. */
 export async function companyHistoryOf(db: Database, companyId: number): Promise<HistoryEntry[]> {
   const records = await db.drizzle
@@ -62,14 +74,7 @@ export async function companyHistoryOf(db: Database, companyId: number): Promise
     .from(companyHistory)
     .where(eq(companyHistory.companyId, companyId))
     .orderBy(desc(companyHistory.id));
-  return records.map((r) => ({
-    id: r.id,
-    companyId: r.companyId,
-    at: new Date(r.at).toISOString(),
-    action: r.action as HistoryAction,
-    by: { tokenId: r.tokenId, accountId: r.accountId, label: r.tokenLabel },
-    changes: r.changes as Record<string, FieldChange>,
-  }));
+  return records.map(entryOf);
 }
 
 /** The author of a write made on the machine itself (`npm run import`, `npm run account`). */
@@ -78,14 +83,7 @@ export const COMMAND_LINE: Author = { tokenId: null, accountId: null, label: 'co
 /** One entry of the history, by its id. */
 export async function historyEntry(db: Database, id: number): Promise<HistoryEntry | undefined> {
   const [r] = await db.drizzle.select().from(companyHistory).where(eq(companyHistory.id, id));
-  return r && {
-    id: r.id,
-    companyId: r.companyId,
-    at: new Date(r.at).toISOString(),
-    action: r.action as HistoryAction,
-    by: { tokenId: r.tokenId, accountId: r.accountId, label: r.tokenLabel },
-    changes: r.changes as Record<string, FieldChange>,
-  };
+  return r && entryOf(r);
 }
 
 /** The entries of a firm written after `entry`, oldest first: what "changed since" names. */
