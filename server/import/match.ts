@@ -12,7 +12,7 @@ import type { Duplicate } from './report.ts';
  * The fields an import compares and writes: the record, not the bookkeeping (a newer extract that
  * changes nothing of a firm leaves it unchanged, its provenance too).
  */
-const comparable = ({ id: _id, createdAt: _c, updatedAt: _u, source: _s, provenance: _p, ...rest }: Company | (CompanyInput & { id?: number; createdAt?: string; updatedAt?: string })) => rest;
+const comparable = ({ id: _id, version: _v, createdAt: _c, updatedAt: _u, source: _s, provenance: _p, ...rest }: Company | (CompanyInput & { id?: number; version?: number; createdAt?: string; updatedAt?: string })) => rest;
 
 /** Every field of a record, whatever the order its object was built in. */
 const fingerprint = (company: Company | CompanyInput) => {
