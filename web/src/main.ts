@@ -36,6 +36,7 @@ import { createSuggestionsView } from './chains/suggestions-view.ts';
 import { type EditorContext, openCompanyEditor, openNewCompany } from './edit/company-editor.ts';
 import { firmActions } from './edit/firm-actions.ts';
 import { historySection } from './edit/history-section.ts';
+import { linkEditing } from './edit/link-editor.ts';
 import { createMapPick } from './edit/map-pick.ts';
 
 declare global {
@@ -293,7 +294,7 @@ async function showFirm() {
       edit: () => void openCompanyEditor(id, editorContext()),
       refresh: () => editorContext().done(id),
       gone: () => editorContext().done(null),
-    })));
+    }), me && me.role !== 'member' ? linkEditing(company, { t, pick, done: () => editorContext().done(id) }) : null));
     const [lon, lat] = company.geometry.coordinates as [number, number];
     if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
   } catch {
