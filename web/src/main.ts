@@ -38,6 +38,7 @@ import { firmActions } from './edit/firm-actions.ts';
 import { historySection } from './edit/history-section.ts';
 import { linkEditing } from './edit/link-editor.ts';
 import { createMapPick } from './edit/map-pick.ts';
+import { trackBottomControls } from './map/bottom-controls.ts';
 
 declare global {
   interface Window {
@@ -65,6 +66,7 @@ const map = createMap($('map'), `/api/style.json?${styleQuery}`, { hash: 'map', 
 const styleLoaded = atlasStyleLoaded(map, location.origin);
 /** The map's next click, when the edit form asks for a location or a partner. */
 const pick = createMapPick(map, ['companies']);
+trackBottomControls(map, $('map').parentElement!);
 
 function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
