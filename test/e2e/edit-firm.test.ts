@@ -34,7 +34,7 @@ async function editorOn(firm: number): Promise<{ context: BrowserContext; page: 
   await page.fill('input[name=password]', EDITOR.password);
   await Promise.all([page.waitForURL(`${session.server.url}/`), page.click('#sign-in button[type=submit]')]);
   await page.goto(`${session.server.url}/?lang=en&firm=${firm}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
   await page.waitForSelector('.firm-actions button.edit');
   return { context, page };
 }

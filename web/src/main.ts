@@ -208,6 +208,9 @@ function renderChrome() {
 
 // --- map data ----------------------------------------------------------------------------
 
+/** Set by each loadData: the map's tiles asked for with its filters (the first render waits for that). */
+let filtersShown: Promise<void> = Promise.resolve();
+
 async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
@@ -216,18 +219,23 @@ async function loadData() {
   for (const format of ['csv', 'geojson']) {
     ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
   }
-  // The list beside the map needs only the view's bounds: it loads while the map does.
+  // The tiles, the list and the count load side by side: none waits for another.
+  const shown = (filtersShown = styleLoaded.then(() => showFilters(map, location.origin, query)));
   const listed = renderVisible();
-  const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
-  if (request.signal.aborted) return;
+  const counted = showCount(query, request.signal);
+  await shown;
+  await Promise.all([listed, counted, flows.load(query, t)]);
+}
+
+/** The number of firms matching the filters in the header, and the sample notice. */
+async function showCount(query: URLSearchParams, signal: AbortSignal) {
+  const [count, health] = await Promise.all([api.search(query, 1, signal), api.health()]);
+  if (signal.aborted) return;
   $('sample-notice').hidden = health.sampleCompanies === 0;
   $('total').textContent = state.asOf
     ? t.t('firmsShownAsOf', { count: count.numberMatched, date: t.date(state.asOf) })
     : t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);
-  await styleLoaded;
-  showFilters(map, location.origin, query);
-  await Promise.all([listed, flows.load(query, t)]);
 }
 
 function applyDensity() {
@@ -451,14 +459,17 @@ void fetchMe().then((found) => {
   if (me && state.firm) void track(showFirm());
 });
 
+/**
+ * The first render with data: the firms' tiles drawn with the filters. The list, the count, the
+ * flows, an opened panel and the statistics follow on their own (`settled` waits for them too).
+ */
 const ready = track((async () => {
-  // The data is fetched while the style loads; loadData waits for the style only to hand it over.
-  const data = loadData();
+  const data = track(loadData());
+  void track(data.then(() => Promise.all([showFirm(), showNearby(), showStats()])));
   await styleLoaded;
   applyLayers();
   applyDensity();
-  await data;
-  await Promise.all([showFirm(), showNearby(), showStats()]);
+  await filtersShown;
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');
 })());
