@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { QueryEvents } from './query-timing.ts';
 import type * as schema from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -30,5 +31,9 @@ export type Database = {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Absent where the database cannot notify (a read replica). */
   notifications?: Notifications;
+  /** Each query's duration, for the metrics (absent where nothing times them). */
+  queries?: QueryEvents;
+  /** The most connections it opens at once (DATABASE_POOL_SIZE; 1 for the embedded engine's thread). */
+  poolSize?: number;
   close(): Promise<void>;
 };

@@ -14,6 +14,11 @@ import { cacheResponses } from './http/response-cache.ts';
 import { embedCors } from './http/cors.ts';
 import { hardening } from './http/hardening.ts';
 import { handleError, problemResponse } from './http/problem.ts';
+import { logRequests, requestLog } from './http/request-log.ts';
+import { createLogger, logError, type Logger } from './logging/logger.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { observeRequests } from './metrics/observe-requests.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
 import { readsFromReplica } from './http/read-replica.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -50,10 +55,7 @@ import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 
-export type Logger = {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-};
+export type { Logger };
 
 export type AppDeps = {
   /** The primary database: every write, and every read when there is no replica. */
@@ -61,14 +63,12 @@ export type AppDeps = {
   /** A read replica (`DATABASE_READ_URL`) for GET and HEAD requests. */
   readDb?: Database | undefined;
   config: Config;
+  /** Made by the entry point (pino, at ATLAS_LOG_LEVEL); by default errors only, on standard output. */
   logger?: Logger;
+  /** The figures of `/api/metrics`; the entry point makes them to serve them on ATLAS_METRICS_PORT too. */
+  metrics?: Metrics;
   /** True once the process is shutting down: readiness then fails, so proxies stop sending traffic. */
   draining?: () => boolean;
-};
-
-const consoleLogger: Logger = {
-  info: (message) => console.log(message),
-  error: (message, error) => console.error(message, error),
 };
 
 /** The reads whose answers carry an ETag of the data version. */
@@ -77,7 +77,7 @@ const VERSIONED = ['/companies', '/companies/*', '/nearby', '/links', '/links/*'
 const CACHED = ['/companies', '/companies/:id{[0-9]+}', '/companies/:id{[0-9]+}/partners', '/partners', '/relatedness', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories'];
 
 /** The whole HTTP application; no global state, so tests build one per database. */
-export function createApp({ db: primary, readDb, config, logger = consoleLogger, draining = () => false }: AppDeps) {
+export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false }: AppDeps) {
   const api = new OpenAPIHono();
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
@@ -85,6 +85,8 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   const versions = createDataVersion(primary);
   const relatedness = createRelatednessStore(db, versions);
   const cache = config.cacheBytes > 0 ? createResponseStore(config.cacheBytes) : null;
+  if (cache) metrics.watchResponseCache(cache);
+  metrics.watchDatabases({ primary, replica: readDb });
   // First: every later step (caching, private fields, writes) depends on who is calling. On the
   // primary: using a token records its last use.
   // A write from another site is refused before anything else looks at its cookie.
@@ -93,6 +95,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   // Before the replica's routing: the probes must not depend on the replica.
   api.route('/', readyRoutes({ db: primary, draining }));
   api.route('/', healthRoutes({ db, versions, cache }));
+  api.route('/', metricsRoutes({ registry: metrics.registry }));
   const replicaReads = routing && readsFromReplica(routing, versions);
   if (replicaReads) api.use('*', replicaReads);
   // Before the data-version ETags of /stats/*: introductions change without changing the data
@@ -121,7 +124,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   documentOidc(api);
   api.route('/', accountRoutes({ db: primary, config }));
   const profiles = readProfiles();
-  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger }));
+  api.route('/', importRoutes({ db, config, sectorRules: readSectorRules(), profiles, logger, imports: metrics.imports }));
   api.route('/', importProfileRoutes({ profiles }));
   api.route('/', importMappingRoutes({ db }));
   // Prospecting (issue 27): advisers' introductions between firms.
@@ -143,6 +146,9 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   });
 
   const app = new OpenAPIHono();
+  // Before everything: every answer, refusals of the hardening layer too, is logged and counted.
+  app.use(logRequests(logger));
+  app.use(observeRequests(metrics));
   // First, so that every answer to another site's embed carries its CORS headers, 304s too.
   app.use(embedCors(config.embedOrigins));
   for (const guard of hardening(config)) app.use(guard);
@@ -159,6 +165,6 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   app.route('/', embedRoutes());
   app.route('/', webRoutes(config.webDir));
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
-  app.onError(handleError((message, error) => logger.error(message, error)));
+  app.onError((error, c) => handleError((message, cause) => logError(requestLog(c, logger), message, cause))(error, c));
   return app;
 }

@@ -104,6 +104,7 @@ const DOCUMENTED = [
   'put /relatedness/matrix',
   'delete /relatedness/matrix',
   'get /health',
+  'get /metrics',
   'get /import-mappings',
   'get /import-profiles',
   'put /import-mappings/{name}',
