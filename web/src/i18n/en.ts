@@ -536,4 +536,6 @@ export const en: Dictionary = {
   'edit.field.contact': 'Contact',
   'edit.field.note': 'Internal note',
   'edit.field.officialId': 'Official identifier',
+  'flows.stub': 'A short line ending in “→ Aosta · 11”: 11 links from the firms there to Aosta, off screen. Click it for the partners or to fly there. A selected firm’s links are drawn whole.',
+  'flows.flyTo': 'Go to {place}',
 };

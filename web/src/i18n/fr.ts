@@ -534,6 +534,8 @@ export const fr = {
   'edit.field.contact': 'Contact',
   'edit.field.note': 'Note interne',
   'edit.field.officialId': 'Identifiant officiel',
+  'flows.stub': 'Un trait court terminé par « → Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
+  'flows.flyTo': 'Aller à {place}',
 };
 
 export type Dictionary = typeof fr;

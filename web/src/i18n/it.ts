@@ -536,4 +536,6 @@ export const it: Dictionary = {
   'edit.field.contact': 'Contatto',
   'edit.field.note': 'Nota interna',
   'edit.field.officialId': 'Identificativo ufficiale',
+  'flows.stub': 'Un tratto corto che termina con «→ Aosta · 11»: 11 legami delle imprese di lì verso Aosta, fuori schermo. Cliccalo per i partner o per andarci. I legami di un’impresa selezionata sono tracciati per intero.',
+  'flows.flyTo': 'Vai a {place}',
 };
