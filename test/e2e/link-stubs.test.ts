@@ -61,6 +61,7 @@ async function view(center: [number, number], zoom: number) {
 
 /** The link lines drawn, one per feature (a line cut by tiles counts once), with its extent on screen. */
 function renderedLinks(layers: readonly string[]) {
+  const ids = [...layers];
   return page.evaluate((ids) => {
     const map = window.atlas.map;
     const canvas = map.getCanvas();
@@ -68,8 +69,8 @@ function renderedLinks(layers: readonly string[]) {
     for (const f of map.queryRenderedFeatures({ layers: ids })) {
       const key = String(f.properties.key);
       const line = f.geometry.type === 'LineString' ? f.geometry.coordinates : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates.flat() : [];
-      const entry = pieces.get(key) ?? { id: f.properties.id ?? null, selected: f.properties.selected === true, points: [] };
-      entry.points.push(...line.map((p) => map.project(p as [number, number])));
+      const entry = pieces.get(key) ?? { id: f.properties.id ?? null, selected: f.properties.selected === true, points: [] as { x: number; y: number }[] };
+      for (const p of line as [number, number][]) entry.points.push(map.project(p));
       pieces.set(key, entry);
     }
     const diagonal = Math.hypot(canvas.clientWidth, canvas.clientHeight);
@@ -78,10 +79,11 @@ function renderedLinks(layers: readonly string[]) {
       const ys = points.map((p) => p.y);
       return { id, selected, span: Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) / diagonal };
     });
-  }, layers);
+  }, ids);
 }
 
-describe('links at zoom 12–14 readable in any view', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+/** Nine views, each waiting for its tiles and links: longer than one page's test on a shared machine. */
+describe('links at zoom 12–14 readable in any view', { timeout: 4 * BROWSER_TEST_TIMEOUT }, () => {
   let places: Place[];
   beforeAll(async () => {
     places = busiestPlaces(await allLinks());
