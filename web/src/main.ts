@@ -283,6 +283,7 @@ function panelExtras(id: number): DocumentFragment {
 
 async function showFirm() {
   map.setFilter('company-selected', ['==', ['id'], state.firm ?? -1]);
+  void flows.select(state.firm ?? null);
   if (!state.firm) {
     if (!state.nearby) closePanel();
     return;
@@ -481,6 +482,7 @@ async function settled() {
     seen = pending;
     await seen;
   } while (seen !== pending);
+  await flows.stubsDrawn();
   if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
 }
 

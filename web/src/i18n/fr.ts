@@ -549,6 +549,8 @@ export const fr = {
   'edit.removeLink': 'Retirer',
   'edit.removeLinkConfirm': 'Retirer ce lien',
   'edit.linkStale': 'Quelqu’un a modifié ce lien entre-temps : rouvrez-le pour voir sa version.',
+  'flows.stub': 'Un trait court terminé par « → Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
+  'flows.flyTo': 'Aller à {place}',
 };
 
 export type Dictionary = typeof fr;
