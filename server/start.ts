@@ -45,7 +45,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   const readDb = config.readDatabaseUrl ? await createPostgresDb(config.readDatabaseUrl, config.poolSize, { migrate: false, statementTimeoutMs: config.statementTimeoutMs }) : undefined;
   if (config.readDatabaseUrl) logger.info(`Reads: the replica at ${new URL(config.readDatabaseUrl).host} when it has caught up`);
   let draining = false;
-  const app = createApp({ db, readDb, config, logger, draining: () => draining });
+  const shutdown = new AbortController();
+  const app = createApp({ db, readDb, config, logger, draining: () => draining, shutdown: shutdown.signal });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -60,6 +61,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     /** Drains the requests in flight (at most the grace period), then closes the database. */
     async stop() {
       draining = true;
+      // The event streams never end by themselves: ended first, their clients reconnect elsewhere.
+      shutdown.abort();
       const cut = await drainServer(server as Server, config.shutdownGraceMs);
       if (cut > 0) logger.info(`Grace period over: cut ${cut} connection(s) still busy`);
       await Promise.all([db.close(), readDb?.close()]);
