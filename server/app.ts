@@ -52,6 +52,8 @@ import { activityStatsRoutes } from './routes/activity-stats.ts';
 import { territoryRoutes } from './routes/territories.ts';
 import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
+import { EVENT_STREAM_DEFAULTS, eventRoutes, type EventStreamOptions } from './routes/events.ts';
+import { createChangeFeed } from './live/change-feed.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
 
@@ -69,6 +71,10 @@ export type AppDeps = {
   metrics?: Metrics;
   /** True once the process is shutting down: readiness then fails, so proxies stop sending traffic. */
   draining?: () => boolean;
+  /** Aborted when the process shuts down: the open event streams then end, so the drain does not wait for them. */
+  shutdown?: AbortSignal;
+  /** The bounds and heartbeat of GET /api/events (tests shorten the heartbeat). */
+  events?: Partial<EventStreamOptions>;
 };
 
 /** The reads whose answers carry an ETag of the data version. */
@@ -77,7 +83,7 @@ const VERSIONED = ['/companies', '/companies/*', '/nearby', '/links', '/links/*'
 const CACHED = ['/companies', '/companies/:id{[0-9]+}', '/companies/:id{[0-9]+}/partners', '/partners', '/relatedness', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories'];
 
 /** The whole HTTP application; no global state, so tests build one per database. */
-export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false }: AppDeps) {
+export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false, shutdown = new AbortController().signal, events = {} }: AppDeps) {
   const api = new OpenAPIHono();
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
@@ -96,6 +102,9 @@ export function createApp({ db: primary, readDb, config, logger = createLogger({
   api.route('/', readyRoutes({ db: primary, draining }));
   api.route('/', healthRoutes({ db, versions, cache }));
   api.route('/', metricsRoutes({ registry: metrics.registry }));
+  // The primary's changes: the replica's come later, and ids are all a stream sends.
+  const feed = createChangeFeed(primary);
+  api.route('/', eventRoutes({ feed, options: { ...EVENT_STREAM_DEFAULTS, ...events }, trustedProxies: config.trustProxy, shutdown, connections: metrics.liveConnections }));
   const replicaReads = routing && readsFromReplica(routing, versions);
   if (replicaReads) api.use('*', replicaReads);
   // Before the data-version ETags of /stats/*: introductions change without changing the data

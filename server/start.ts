@@ -56,7 +56,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   if (config.readDatabaseUrl) logger.info(`Reads: the replica at ${new URL(config.readDatabaseUrl).host} when it has caught up`);
   let draining = false;
   const metrics = createMetrics();
-  const app = createApp({ db, readDb, config, logger, metrics, draining: () => draining });
+  const shutdown = new AbortController();
+  const app = createApp({ db, readDb, config, logger, metrics, draining: () => draining, shutdown: shutdown.signal });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -75,6 +76,8 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     /** Drains the requests in flight (at most the grace period), then closes the database. */
     async stop() {
       draining = true;
+      // The event streams never end by themselves: ended first, their clients reconnect elsewhere.
+      shutdown.abort();
       const cut = await drainServer(server as Server, config.shutdownGraceMs);
       if (cut > 0) logger.info(`Grace period over: cut ${cut} connection(s) still busy`);
       scraped?.server.close();

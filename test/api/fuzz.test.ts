@@ -74,6 +74,7 @@ function operationsOf(doc: OpenApi): Operation[] {
 
 /** The operations of the OpenAPI document; the test below fails when one is added and not listed here. */
 const DOCUMENTED = [
+  'get /events',
   'post /session',
   'get /session',
   'delete /session',

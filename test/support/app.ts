@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Database } from '../../db/database.ts';
-import { createApp } from '../../server/app.ts';
+import { type AppDeps, createApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { createLogger, silentLogger } from '../../server/logging/logger.ts';
 
@@ -49,8 +49,8 @@ export type TestClient = ReturnType<typeof testClient>;
 export type AtlasServer = { url: string; db: Database; close(): Promise<void> };
 
 /** The real app over `db`, configured by `env`, on a free port; closing it leaves the database open. */
-export async function serveApp(db: Database, env: Record<string, string> = {}): Promise<AtlasServer> {
-  const app = createApp({ db, config: testConfig(env), logger: createLogger({ level: 'error' }) });
+export async function serveApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDeps, 'events' | 'shutdown'> = {}): Promise<AtlasServer> {
+  const app = createApp({ db, config: testConfig(env), logger: createLogger({ level: 'error' }), ...deps });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -7,7 +7,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../../shared/style/basemap.ts';
 import type { LayerGroup } from '../../shared/style/atlas.ts';
 import { api, type NearbyResult } from './api.ts';
-import { watchDataVersion } from './data-version.ts';
+import { followLiveUpdates } from './live-updates.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
@@ -486,10 +486,15 @@ async function settled() {
   if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
 }
 
-void ready.then(() =>
-  watchDataVersion(async () => (await api.health()).dataVersion, () => {
-    reloadTiles(map);
-    void track(loadData());
-  }));
+/** Another editor's write (or an import) reached the registry: what the page shows is read again. */
+function refreshAfterChange() {
+  reloadTiles(map);
+  void track(loadData());
+  // An editor's form in the panel is left alone: its conflict check handles a concurrent change.
+  if (state.firm && !$('panel').querySelector('form')) void track(showFirm());
+  if (state.stats) void track(showStats());
+}
+
+void ready.then(() => followLiveUpdates('/api/events', async () => (await api.health()).dataVersion, refreshAfterChange));
 
 window.atlas = { map, ready, settled, state: () => state };
