@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { Database } from '../db/database.ts';
 import { createDataVersion } from '../db/queries/data-version.ts';
+import { createTileVersions } from '../db/queries/tile-versions.ts';
+import type { Tile } from '../db/tiles/tile.ts';
 import { createRelatednessStore } from '../db/queries/relatedness.ts';
 import { routeReads } from '../db/read-routing.ts';
 import { createResponseStore } from './cache/response-store.ts';
@@ -11,6 +13,7 @@ import { compressible } from './http/compression.ts';
 import { conditionalGet } from './http/conditional.ts';
 import { hearOwnWrites } from './http/data-version.ts';
 import { cacheResponses } from './http/response-cache.ts';
+import { tileVersion } from './http/tile-version.ts';
 import { embedCors } from './http/cors.ts';
 import { hardening } from './http/hardening.ts';
 import { handleError, problemResponse } from './http/problem.ts';
@@ -75,6 +78,8 @@ export type AppDeps = {
   shutdown?: AbortSignal;
   /** The bounds and heartbeat of GET /api/events (tests shorten the heartbeat). */
   events?: Partial<EventStreamOptions>;
+  /** Called for each tile computed (not answered from the cache): tests count them. */
+  onTileRendered?: (layer: string, tile: Tile) => void;
 };
 
 /** The reads whose answers carry an ETag of the data version. */
@@ -83,7 +88,7 @@ const VERSIONED = ['/companies', '/companies/*', '/nearby', '/links', '/links/*'
 const CACHED = ['/companies', '/companies/:id{[0-9]+}', '/companies/:id{[0-9]+}/partners', '/partners', '/relatedness', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories'];
 
 /** The whole HTTP application; no global state, so tests build one per database. */
-export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false, shutdown = new AbortController().signal, events = {} }: AppDeps) {
+export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false, shutdown = new AbortController().signal, events = {}, onTileRendered }: AppDeps) {
   const api = new OpenAPIHono();
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
@@ -110,6 +115,8 @@ export function createApp({ db: primary, readDb, config, logger = createLogger({
   // Before the data-version ETags of /stats/*: introductions change without changing the data
   // version, so these figures are never answered 304 nor kept.
   api.route('/', introductionStatsRoutes({ db }));
+  // Before the ETags and the cache: a tile's tag and key follow its own version.
+  api.use('/tiles/:layer/:z/:x/:y', tileVersion(versions, createTileVersions(primary)));
   for (const path of VERSIONED) api.use(path, conditionalGet(versions));
   // After the ETags: a revalidation that has not changed is a 304 before the cache is looked at.
   for (const path of CACHED) api.use(path, cacheResponses(cache));
@@ -122,7 +129,7 @@ export function createApp({ db: primary, readDb, config, logger = createLogger({
   api.route('/', communeRoutes());
   api.route('/', lookAlikeRoutes({ db }));
   api.route('/', historyUndoRoutes({ db }));
-  api.route('/', tileRoutes({ db, versions }));
+  api.route('/', tileRoutes({ db, versions, onTileRendered }));
   api.route('/', statsRoutes({ db, versions }));
   api.route('/', networkRoutes({ db, store: relatedness }));
   api.route('/', activityStatsRoutes({ db, versions }));
