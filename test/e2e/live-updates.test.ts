@@ -29,11 +29,11 @@ describe('an open map follows the writes of others', () => {
       recordProblems(watcher, session.problems);
       for (const p of [page, watcher]) {
         await p.goto(`${session.server.url}/?lang=en&firm=${id}`);
-        await p.evaluate(() => window.atlas.ready);
+        await p.evaluate(() => window.atlas.settled());
         await p.waitForSelector('#company-name:has-text("Test Live Guides")');
       }
-      // The stream's first event (the current version) comes at once after the page is ready.
-      await page.waitForTimeout(500);
+      // Both pages follow the stream: its first event (the current version) has come.
+      for (const p of [page, watcher]) await p.waitForFunction(() => performance.getEntriesByName('atlas-live').length > 0);
       const navigations = await page.evaluate(() => performance.getEntriesByType('navigation').length);
       expect((await asAdmin('PATCH', `/api/companies/${id}`, { name: 'Test Live Guides Renamed' })).status).toBe(200);
       await page.waitForSelector('#company-name:has-text("Test Live Guides Renamed")', { timeout: 2_000 });

@@ -28,6 +28,8 @@ export function followLiveUpdates(url: string, readVersion: () => Promise<number
   source.addEventListener('version', (event) => {
     const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
     if (known !== undefined && change.version !== known) onChange(change);
+    // Scripts (and the tests) can tell when the page follows the writes: from its first event.
+    if (known === undefined) performance.mark('atlas-live');
     known = change.version;
   });
   source.addEventListener('error', () => {
