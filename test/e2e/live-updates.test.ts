@@ -16,7 +16,7 @@ const asAdmin = async (method: string, path: string, body?: unknown) => {
 };
 
 describe('an open map follows the writes of others', () => {
-  it('shows a firm renamed through the API in the open pages' panels, without reload', { timeout: BROWSER_TEST_TIMEOUT }, async () => {
+  it('shows a firm renamed through the API in the panel of every open page, without reload', { timeout: BROWSER_TEST_TIMEOUT }, async () => {
     const created = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Live Guides', officialId: null });
     expect(created.status).toBe(201);
     const id = created.body.id;
