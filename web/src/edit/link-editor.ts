@@ -31,13 +31,17 @@ function readFields(form: HTMLFormElement): Fields {
   return { kind: String(data.get('kind')), since: since === '' ? null : Number.isFinite(Number(since)) ? Number(since) : (since as never), note: note || null };
 }
 
+/** Why a write did not go through, in `message`: changed meanwhile, or the API's reason. */
+function showRefusal(message: HTMLElement, outcome: WriteOutcome<unknown> | null, t: Translator): void {
+  message.hidden = false;
+  message.textContent = outcome?.kind === 'stale' ? t.t('edit.linkStale') : outcome && 'detail' in outcome ? outcome.detail : t.t('error');
+}
+
 /** A form's outcome: saved closes it; otherwise the errors at their fields, or the reason above the buttons. */
 function settle(form: HTMLFormElement, outcome: WriteOutcome<unknown> | null, t: Translator, saved: () => void): void {
   if (outcome?.kind === 'saved') return saved();
   if (outcome?.kind === 'invalid') return showFieldErrors(form, outcome.errors, t.t('edit.fixFields'));
-  const message = form.querySelector<HTMLElement>('.form-error')!;
-  message.hidden = false;
-  message.textContent = outcome?.kind === 'stale' ? t.t('edit.linkStale') : outcome?.detail ?? t.t('error');
+  showRefusal(form.querySelector<HTMLElement>('.form-error')!, outcome, t);
 }
 
 const buttons = (t: Translator, submit: string, cancel: () => void) => [
@@ -146,8 +150,7 @@ function linkItemTools(link: Link, context: Context): HTMLElement {
       const { etag } = await linkForEdit(link.id as number);
       const outcome = await deleteLink(link.id as number, etag).catch(() => null);
       if (outcome?.kind === 'saved') return context.done();
-      status.hidden = false;
-      status.textContent = outcome?.kind === 'stale' ? t.t('edit.linkStale') : outcome?.detail ?? t.t('error');
+      showRefusal(status, outcome, t);
     };
     clear(tools,
       h('button', { type: 'button', class: 'danger confirm-remove', onclick: () => void remove() }, t.t('edit.removeLinkConfirm')),
