@@ -210,6 +210,13 @@ function renderChrome() {
 
 /** Set by each loadData: the map's tiles asked for with its filters (the first render waits for that). */
 let filtersShown: Promise<void> = Promise.resolve();
+/**
+ * The first visit's map drawn with its filters. Until then the list, the count and the flows wait:
+ * asked for beside the tiles, they would share the browser's six connections to the Atlas and, on
+ * the embedded engine, its one query at a time, and the first render would wait for them.
+ */
+let firstDrawn: Promise<void> | undefined;
+const mapIdle = () => (map.loaded() ? Promise.resolve() : new Promise<void>((resolve) => map.once('idle', () => resolve())));
 
 async function loadData() {
   dataRequest?.abort();
@@ -219,12 +226,11 @@ async function loadData() {
   for (const format of ['csv', 'geojson']) {
     ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
   }
-  // The tiles, the list and the count load side by side: none waits for another.
+  // The tiles first; then the list, the count and the flows side by side, none waiting for another.
   const shown = (filtersShown = styleLoaded.then(() => showFilters(map, location.origin, query)));
-  const listed = renderVisible();
-  const counted = showCount(query, request.signal);
-  await shown;
-  await Promise.all([listed, counted, flows.load(query, t)]);
+  await (firstDrawn ??= shown.then(mapIdle));
+  if (request.signal.aborted) return;
+  await Promise.all([renderVisible(), showCount(query, request.signal), flows.load(query, t)]);
 }
 
 /** The number of firms matching the filters in the header, and the sample notice. */
@@ -471,7 +477,7 @@ const ready = track((async () => {
   applyLayers();
   applyDensity();
   await filtersShown;
-  if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
+  await mapIdle();
   performance.mark('atlas-ready');
 })());
 
