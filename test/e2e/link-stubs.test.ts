@@ -101,13 +101,17 @@ async function expectStubRule(what: string, selector: string | null = null) {
   const drawn = await page.evaluate((selector) => {
     const map = selector ? document.querySelector<AtlasElement>(selector)!.map! : window.atlas.map;
     return {
-      labels: map.queryRenderedFeatures({ layers: ['link-stub-labels'] }).map((f) => String(f.properties.label)),
+      labels: map.queryRenderedFeatures({ layers: ['link-stub-labels'] }).map((f) => ({ label: String(f.properties.label), text: String(f.properties.text) })),
       // The tile layer of whole links is not drawn at these zooms.
       tileLinks: map.queryRenderedFeatures({ layers: ['links-domestic', 'links-cross-border'] }).length,
     };
   }, selector);
   expect(drawn.labels.length, what).toBeGreaterThan(0);
-  for (const label of drawn.labels) expect(label, what).toMatch(/^→ .+ · \d+$/);
+  for (const { label, text } of drawn.labels) {
+    expect(label, what).toMatch(/^→ .+ · \d+$/);
+    // The map's text leaves out the arrow, which its fonts lack (an arrowhead icon points instead).
+    expect(`→ ${text}`, what).toBe(label);
+  }
   expect(drawn.tileLinks, what).toBe(0);
 }
 
