@@ -171,9 +171,14 @@ function stubLayers(): LayerSpecification[] {
     {
       id: 'link-stub-labels', type: 'symbol', ...zooms,
       filter: ['==', ['geometry-type'], 'Point'],
+      // An arrowhead at the stub's tip, turned the stub's way, then the far place and count (the
+      // fonts have no "→"); the arrowhead stays where its label does not fit.
       layout: {
-        'text-field': ['get', 'label'], 'text-font': FONTS.bold, 'text-size': 11,
-        'text-anchor': 'left', 'text-offset': [0.4, 0], 'text-allow-overlap': false, 'text-padding': 1,
+        'icon-image': ['case', crossBorder, 'flow-arrow-cross-border', 'flow-arrow-domestic'], 'icon-size': 0.75,
+        'icon-rotate': ['get', 'rotate'], 'icon-rotation-alignment': 'viewport',
+        'icon-allow-overlap': true, 'icon-ignore-placement': true, 'text-optional': true,
+        'text-field': ['get', 'text'], 'text-font': FONTS.bold, 'text-size': 11,
+        'text-anchor': 'left', 'text-offset': [1, 0], 'text-allow-overlap': false, 'text-padding': 1,
       },
       paint: {
         'text-color': ['case', crossBorder, COLORS.links, '#4a5560'], 'text-halo-color': '#ffffff', 'text-halo-width': 2,

@@ -1,9 +1,15 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COLORS } from '../../shared/style/palette.ts';
 import { STUB_LINE_LAYERS } from '../../shared/style/flows.ts';
 import { MAX_LINK_FEATURES } from '../../web/src/map/flows/link-stubs.ts';
+import { PNG_HEADER, PNG_SCALE } from '../../web/src/map/export-png.ts';
+import { translator } from '../../web/src/i18n.ts';
 import { BROWSER_TEST_TIMEOUT, recordProblems } from '../support/browser.ts';
 import { useChromiumSession } from './chromium-session.ts';
+import { embeddingPage, serveHostPage } from './host-page.ts';
+import type { AtlasElement } from './rendered.ts';
 
 const session = useChromiumSession();
 let page: Page;
@@ -59,11 +65,14 @@ async function view(center: [number, number], zoom: number) {
   await page.evaluate(() => window.atlas.settled());
 }
 
-/** The link lines drawn, one per feature (a line cut by tiles counts once), with its extent on screen. */
-function renderedLinks(layers: readonly string[]) {
+/**
+ * The link lines drawn, one per feature (a line cut by tiles counts once), with its extent on
+ * screen. The map is the embed widget's of the element `selector`, else the full app's.
+ */
+function renderedLinks(layers: readonly string[], selector: string | null = null) {
   const ids = [...layers];
-  return page.evaluate((ids) => {
-    const map = window.atlas.map;
+  return page.evaluate(([ids, selector]) => {
+    const map = selector ? document.querySelector<AtlasElement>(selector)!.map! : window.atlas.map;
     const canvas = map.getCanvas();
     const pieces = new Map<string, { id: number | null; selected: boolean; points: { x: number; y: number }[] }>();
     for (const f of map.queryRenderedFeatures({ layers: ids })) {
@@ -79,13 +88,99 @@ function renderedLinks(layers: readonly string[]) {
       const ys = points.map((p) => p.y);
       return { id, selected, span: Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) / diagonal };
     });
-  }, ids);
+  }, [ids, selector] as const);
 }
+
+/** The stub rule over a view: some link lines, at most MAX_LINK_FEATURES, none across the view, labelled, no tile links. */
+async function expectStubRule(what: string, selector: string | null = null) {
+  const lines = await renderedLinks(STUB_LINE_LAYERS, selector);
+  // Precondition: the view has links to draw.
+  expect(lines.length, what).toBeGreaterThan(0);
+  expect(lines.length, what).toBeLessThanOrEqual(MAX_LINK_FEATURES);
+  for (const line of lines) expect(line.span, what).toBeLessThan(MAX_SPAN);
+  const drawn = await page.evaluate((selector) => {
+    const map = selector ? document.querySelector<AtlasElement>(selector)!.map! : window.atlas.map;
+    return {
+      labels: map.queryRenderedFeatures({ layers: ['link-stub-labels'] }).map((f) => ({ label: String(f.properties.label), text: String(f.properties.text) })),
+      // The tile layer of whole links is not drawn at these zooms.
+      tileLinks: map.queryRenderedFeatures({ layers: ['links-domestic', 'links-cross-border'] }).length,
+    };
+  }, selector);
+  expect(drawn.labels.length, what).toBeGreaterThan(0);
+  for (const { label, text } of drawn.labels) {
+    expect(label, what).toMatch(/^→ .+ · \d+$/);
+    // The map's text leaves out the arrow, which its fonts lack (an arrowhead icon points instead).
+    expect(`→ ${text}`, what).toBe(label);
+  }
+  expect(drawn.tileLinks, what).toBe(0);
+}
+
+type Segment = { key: string; from: { x: number; y: number }; to: { x: number; y: number } };
+
+/** The cross-border stubs drawn in the app's view, each as its segment on screen (CSS px), firm end first. */
+function crossBorderStubs(): Promise<Segment[]> {
+  return page.evaluate(async () => {
+    const map = window.atlas.map;
+    const rendered = new Set(map.queryRenderedFeatures({ layers: ['link-stubs-cross-border'] })
+      .filter((f) => f.properties.stub === true).map((f) => String(f.properties.key)));
+    const data = (await (map.getSource('link-stubs') as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection;
+    return data.features
+      .filter((f) => f.geometry.type === 'LineString' && rendered.has(String(f.properties!.key)))
+      .map((f) => {
+        const [from, to] = (f.geometry as GeoJSON.LineString).coordinates as [[number, number], [number, number]];
+        const [a, b] = [map.project(from), map.project(to)];
+        return { key: String(f.properties!.key), from: { x: a.x, y: a.y }, to: { x: b.x, y: b.y } };
+      });
+  });
+}
+
+/** The PNG the Download PNG button gives, as its bytes. */
+async function downloadPng(): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-png').click()]);
+  return Buffer.concat(await (await download.createReadStream()).toArray());
+}
+
+/**
+ * Which of these stubs the PNG draws: those with a pixel of the cross-border colour along the far
+ * part of their segment (the firm's end is under its cluster) where the same view exported
+ * without the stubs' lines has none (so not a label, a border or anything else of that colour).
+ * The image holds the map at PNG_SCALE under its title bar.
+ */
+function stubsInPng(png: Buffer, withoutLines: Buffer, stubs: Segment[]): Promise<string[]> {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(COLORS.links.slice(i, i + 2), 16));
+  return page.evaluate(async ({ images, stubs, scale, header, colour }) => {
+    const decoded = await Promise.all(images.map(async (base64) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      return context.getImageData(0, 0, bitmap.width, bitmap.height);
+    }));
+    // The line colour at its opacity over any light ground: within 50 of it on each channel.
+    const isLink = (pixels: ImageData, x: number, y: number) => {
+      const at = 4 * (Math.round(scale * (header + y)) * pixels.width + Math.round(scale * x));
+      return [0, 1, 2].every((c) => Math.abs(pixels.data[at + c]! - colour[c]!) < 50);
+    };
+    const [drawn, control] = decoded as [ImageData, ImageData];
+    return stubs.filter(({ from, to }) =>
+      Array.from({ length: 13 }, (_, i) => 0.35 + i * 0.05)
+        .map((f) => [from.x + f * (to.x - from.x), from.y + f * (to.y - from.y)] as const)
+        .some(([x, y]) => isLink(drawn, x, y) && !isLink(control, x, y)))
+      .map((s) => s.key);
+  }, { images: [png.toString('base64'), withoutLines.toString('base64')], stubs, scale: PNG_SCALE, header: PNG_HEADER, colour: [r, g, b] });
+}
+
+/** Shows or hides the lines of zoom 12–14 links (their labels stay). */
+const showStubLines = (visible: boolean) =>
+  page.evaluate(([ids, visibility]) => {
+    for (const id of ids) window.atlas.map.setLayoutProperty(id, 'visibility', visibility);
+    return window.atlas.settled();
+  }, [['link-stubs-selected', ...STUB_LINE_LAYERS], visible ? 'visible' : 'none'] as const);
 
 /** Nine views, each waiting for its tiles and links: longer than one page's test on a shared machine. */
 describe('links at zoom 12–14 readable in any view', { timeout: 4 * BROWSER_TEST_TIMEOUT }, () => {
   let places: Place[];
   beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     places = busiestPlaces(await allLinks());
   });
 
@@ -95,17 +190,11 @@ describe('links at zoom 12–14 readable in any view', { timeout: 4 * BROWSER_TE
     for (const place of places) {
       for (const zoom of [12, 13, 14]) {
         await view(place.center, zoom);
-        const lines = await renderedLinks(STUB_LINE_LAYERS);
-        // Precondition: the view has links to draw.
-        expect(lines.length, `${place.name} z${zoom}`).toBeGreaterThan(0);
-        expect(lines.length, `${place.name} z${zoom}`).toBeLessThanOrEqual(MAX_LINK_FEATURES);
-        for (const line of lines) expect(line.span, `${place.name} z${zoom}`).toBeLessThan(MAX_SPAN);
-        // The tile layer of whole links is not drawn at these zooms.
-        expect(await page.evaluate(() => window.atlas.map.queryRenderedFeatures({ layers: ['links-domestic', 'links-cross-border'] }).length)).toBe(0);
+        await expectStubRule(`${place.name} z${zoom}`);
         await page.screenshot({ path: `${SHOTS}/${place.name}-z${zoom}.png` });
       }
     }
-    expect(await page.locator('#flow-legend .flow-stub-key').textContent()).toContain('→ Aosta · 11');
+    expect(await page.locator('#flow-legend .flow-stub-key').textContent()).toContain('Aosta · 11');
   });
 
   it('draws the selected firm\'s links whole, all of those of /api/links?company=', async () => {
@@ -130,6 +219,75 @@ describe('links at zoom 12–14 readable in any view', { timeout: 4 * BROWSER_TE
       expect(rendered.every((line) => line.selected && expected.includes(line.id!))).toBe(true);
       expect((await renderedLinks(STUB_LINE_LAYERS)).length).toBeLessThanOrEqual(MAX_LINK_FEATURES);
       await page.screenshot({ path: `${SHOTS}/selected-${firm}-z${zoom}.png` });
+    }
+  });
+  it('says in the legend what is drawn at each zoom: flows, stubs, whole links (en, fr, it)', async () => {
+    const place = places[0]!;
+    await open('/?lang=en');
+    const legend = async () => ({
+      level: await page.locator('#flow-legend details').getAttribute('data-level'),
+      drawn: await page.locator('#flow-legend .flow-level').textContent(),
+      stubKey: await page.locator('#flow-legend .flow-stub-key').allTextContents(),
+    });
+    const en = translator('en');
+    for (const [zoom, level] of [[11, 'commune'], [12, 'stub'], [13, 'stub'], [14, 'stub'], [15, 'link']] as const) {
+      await view(place.center, zoom);
+      const shown = await legend();
+      expect(shown.level, `z${zoom}`).toBe(level);
+      expect(shown.drawn, `z${zoom}`).toBe(en.t(`flows.${level}`));
+      expect(shown.stubKey.map((text) => text.includes(en.t('flows.stubKey'))), `z${zoom}`).toEqual(level === 'stub' ? [true] : []);
+    }
+    expect(en.t('flows.stub')).not.toBe(en.t('flows.link'));
+    for (const lang of ['fr', 'it'] as const) {
+      const t = translator(lang);
+      await page.selectOption('#language', lang);
+      await page.evaluate(() => window.atlas.settled());
+      await view(place.center, 13);
+      expect(await legend(), lang).toEqual({ level: 'stub', drawn: t.t('flows.stub'), stubKey: [expect.stringContaining(t.t('flows.stubKey'))] });
+      await view(place.center, 15);
+      expect((await legend()).drawn, lang).toBe(t.t('flows.link'));
+    }
+  });
+
+  it('applies the same rule in the embed, on another site, at zoom 12, 13 and 14', async () => {
+    const place = places[0]!;
+    const widget = `<mont-blanc-atlas id="w" lang="en" center="${place.center.join(',')}" zoom="12" height="640"></mont-blanc-atlas>`;
+    const host = await serveHostPage(embeddingPage('A valley’s firms', widget, session.server.url));
+    try {
+      page = session.page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      recordProblems(page, session.problems);
+      await page.goto(`${host.url}/`);
+      await page.evaluate(() => document.querySelector<AtlasElement>('#w')!.ready);
+      for (const zoom of [12, 13, 14]) {
+        await page.evaluate(([c, z]) => {
+          const element = document.querySelector<AtlasElement>('#w')!;
+          element.map!.jumpTo({ center: c as [number, number], zoom: z as number });
+          return element.settled();
+        }, [place.center, zoom] as const);
+        await expectStubRule(`embed over ${place.name} z${zoom}`, '#w');
+        await page.locator('#w').screenshot({ path: `${SHOTS}/embed-${place.name}-z${zoom}.png` });
+      }
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('draws the stubs into the PNG export at zoom 12, 13 and 14', async () => {
+    const place = places[0]!;
+    await open('/?lang=en');
+    for (const zoom of [12, 13, 14]) {
+      await view(place.center, zoom);
+      const stubs = await crossBorderStubs();
+      // Precondition: cross-border stubs to look for (their colour is told apart from the basemap's).
+      expect(stubs.length, `z${zoom}`).toBeGreaterThanOrEqual(3);
+      const png = await downloadPng();
+      writeFileSync(`${SHOTS}/export-${place.name}-z${zoom}.png`, png);
+      await showStubLines(false);
+      const withoutLines = await downloadPng();
+      await showStubLines(true);
+      const found = await stubsInPng(png, withoutLines, stubs);
+      // Nearly all: one may lie under a cluster or another stub's label.
+      expect(found.length, `z${zoom}: ${stubs.length} stubs drawn`).toBeGreaterThanOrEqual(Math.ceil(0.75 * stubs.length));
     }
   });
 });

@@ -150,6 +150,8 @@ class AtlasWidget implements Widget {
       seen = this.#pending;
       await seen;
     } while (seen !== this.#pending);
+    // The stubs of zoom 12–14 are fetched for each view, outside the tracked work.
+    await this.#flows?.stubsDrawn();
     const map = this.map;
     if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   }
@@ -176,7 +178,8 @@ class AtlasWidget implements Widget {
       attributionControl: { customAttribution: ATTRIBUTION },
       locale: mapLocale(this.#t),
     }));
-    // Territory flows below zoom 10, as in the full map (its legend stays with the full map).
+    // The links as in the full map: territory and commune flows, then the stubs of zoom 12–14
+    // (its legend stays with the full map).
     this.#flows = createFlowsView(map, { origin: ORIGIN, onChange: () => {} });
     const removed = new Promise<void>((resolve) => map.once('remove', () => resolve()));
     this.#styled = Promise.race([styleLoaded(map, ORIGIN).then(() => this.#paint()), removed]);

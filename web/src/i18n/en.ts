@@ -551,6 +551,7 @@ export const en: Dictionary = {
   'edit.removeLink': 'Remove',
   'edit.removeLinkConfirm': 'Remove this link',
   'edit.linkStale': 'Someone changed this link in the meantime: reopen it to see their version.',
-  'flows.stub': 'A short line ending in “→ Aosta · 11”: 11 links from the firms there to Aosta, off screen. Click it for the partners or to fly there. A selected firm’s links are drawn whole.',
+  'flows.stubKey': 'A short line with an arrowhead toward “Aosta · 11”: 11 links from the firms there to Aosta, off screen. Click it for the partners or to fly there. A selected firm’s links are drawn whole.',
   'flows.flyTo': 'Go to {place}',
+  'flows.stub': 'Links between firms: whole where both firms are on screen, short stubs toward partners off screen. Zoom in further for every link whole.',
 };

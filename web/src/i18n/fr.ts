@@ -549,8 +549,9 @@ export const fr = {
   'edit.removeLink': 'Retirer',
   'edit.removeLinkConfirm': 'Retirer ce lien',
   'edit.linkStale': 'Quelqu’un a modifié ce lien entre-temps : rouvrez-le pour voir sa version.',
-  'flows.stub': 'Un trait court terminé par « → Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
+  'flows.stubKey': 'Un trait court à pointe de flèche vers « Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
   'flows.flyTo': 'Aller à {place}',
+  'flows.stub': 'Liens entre entreprises : en entier quand les deux sont à l’écran, en traits courts vers les partenaires hors de l’écran. Zoomez encore pour voir chaque lien en entier.',
 };
 
 export type Dictionary = typeof fr;

@@ -551,6 +551,7 @@ export const it: Dictionary = {
   'edit.removeLink': 'Rimuovi',
   'edit.removeLinkConfirm': 'Rimuovi questo legame',
   'edit.linkStale': 'Qualcuno ha modificato questo legame nel frattempo: riaprilo per vedere la sua versione.',
-  'flows.stub': 'Un tratto corto che termina con «→ Aosta · 11»: 11 legami delle imprese di lì verso Aosta, fuori schermo. Cliccalo per i partner o per andarci. I legami di un’impresa selezionata sono tracciati per intero.',
+  'flows.stubKey': 'Un tratto corto con la punta di freccia verso «Aosta · 11»: 11 legami delle imprese di lì verso Aosta, fuori schermo. Cliccalo per i partner o per andarci. I legami di un’impresa selezionata sono tracciati per intero.',
   'flows.flyTo': 'Vai a {place}',
+  'flows.stub': 'Legami tra imprese: per intero quando le due sono sullo schermo, come tratti corti verso i partner fuori schermo. Ingrandisci ancora per vedere ogni legame per intero.',
 };

@@ -21,7 +21,8 @@ export type Sheet = {
 /** The image is drawn at twice the CSS size: sharp in print and on high-density screens. */
 export const PNG_SCALE = 2;
 const LEGEND_WIDTH = 300;
-const HEADER = 64;
+/** The title bar's height (CSS px): the map is drawn below it, at the image's left edge. */
+export const PNG_HEADER = 64;
 const LINE = 17;
 
 /** The map's pixels at `scale` times its CSS size, read while the frame is still in the buffer. */
@@ -105,7 +106,7 @@ export async function mapPng(map: MapLibreMap, sheet: Sheet): Promise<Blob> {
   const attribution = wrap(measure, sheet.attribution, mapWidth + LEGEND_WIDTH - 24);
   const body = Math.max(mapHeight, legendLines.length * LINE + 24);
   const width = mapWidth + LEGEND_WIDTH;
-  const height = HEADER + body + attribution.length * 15 + 14;
+  const height = PNG_HEADER + body + attribution.length * 15 + 14;
 
   const canvas = document.createElement('canvas');
   canvas.width = width * PNG_SCALE;
@@ -115,7 +116,7 @@ export async function mapPng(map: MapLibreMap, sheet: Sheet): Promise<Blob> {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#12344a';
-  ctx.fillRect(0, 0, width, HEADER);
+  ctx.fillRect(0, 0, width, PNG_HEADER);
   ctx.fillStyle = '#ffffff';
   ctx.font = '600 20px "Noto Sans", system-ui, sans-serif';
   ctx.fillText(sheet.title, 14, 27);
@@ -129,10 +130,10 @@ export async function mapPng(map: MapLibreMap, sheet: Sheet): Promise<Blob> {
     ctx.fillStyle = '#6b4f00';
     ctx.fillText(sheet.sample, width - w - 6, 35);
   }
-  ctx.drawImage(pixels, 0, HEADER, mapWidth, mapHeight);
+  ctx.drawImage(pixels, 0, PNG_HEADER, mapWidth, mapHeight);
 
   ctx.font = '12px "Noto Sans", system-ui, sans-serif';
-  let y = HEADER + 24;
+  let y = PNG_HEADER + 24;
   for (const line of legendLines) {
     ctx.fillStyle = '#1e2a32';
     ctx.font = `${line.bold ? '700 ' : ''}12px "Noto Sans", system-ui, sans-serif`;
@@ -143,7 +144,7 @@ export async function mapPng(map: MapLibreMap, sheet: Sheet): Promise<Blob> {
   }
   ctx.fillStyle = '#5f6b73';
   ctx.font = '11px "Noto Sans", system-ui, sans-serif';
-  attribution.forEach((text, i) => ctx.fillText(text, 12, HEADER + body + 16 + i * 15));
+  attribution.forEach((text, i) => ctx.fillText(text, 12, PNG_HEADER + body + 16 + i * 15));
 
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
   const png = withPngText(new Uint8Array(await blob.arrayBuffer()), {

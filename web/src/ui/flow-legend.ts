@@ -2,7 +2,7 @@ import { COLORS } from '../../../shared/style/palette.ts';
 import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import type { FlowPair } from '../map/flows/flow-pairs.ts';
-import type { FlowSummary } from '../map/flows/flows-view.ts';
+import { type FlowSummary, drawsSingleLinks } from '../map/flows/flows-view.ts';
 
 /** Flows listed by name at first; the others drawn are a click away (and named on hover on the map). */
 const LISTED = 5;
@@ -18,9 +18,10 @@ const line = (colour: string, width: number, dashed: boolean) =>
  */
 export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pair: FlowPair | null) => void, open: boolean): HTMLElement {
   const top = summary.shown[0]?.count ?? 0;
+  const flows = !drawsSingleLinks(summary.level);
   return h('details', { class: 'flow-legend', open, 'data-level': summary.level },
     h('summary', { id: 'flow-legend-title' }, t.t('flows.title')),
-    summary.level !== 'link' && (summary.shown.length === 0
+    flows && (summary.shown.length === 0
       ? h('p', { class: 'muted' }, t.t('flows.none'))
       : [
           h('p', { class: 'flow-list-title' }, t.t('flows.strongest')),
@@ -57,7 +58,7 @@ export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pa
     h('ul', { class: 'flow-keys' },
       h('li', {}, line(COLORS.links, 4, false), t.t('flows.crossBorder')),
       h('li', {}, line(COLORS.domesticLinks, 3, true), t.t('flows.domestic')),
-      summary.level !== 'link' && h('li', { class: 'wide' }, t.t('flows.width')),
+      flows && h('li', { class: 'wide' }, t.t('flows.width')),
       summary.level === 'territory' && h('li', { class: 'wide' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow')),
-      summary.level === 'link' && h('li', { class: 'wide flow-stub-key' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '→ ·'), t.t('flows.stub'))));
+      summary.level === 'stub' && h('li', { class: 'wide flow-stub-key' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '→ ·'), t.t('flows.stubKey'))));
 }

@@ -60,4 +60,16 @@ describe('the legend of the map as an image', () => {
     const today = pngSheet({ state: readState(`?lang=${lang}`, lang), filters: new URLSearchParams(), flows: summary(0), stats, attribution: '', t: translator(lang) });
     expect(today.subtitle).not.toContain('2010');
   });
+
+  it.each([
+    // level, what the legend says is drawn, whether it explains a stub
+    ['commune', 'Between communes. Zoom in further for each link.', false],
+    ['stub', t.t('flows.stub'), true],
+    ['link', 'Each line is one link between two firms.', false],
+  ] as const)('says what is drawn at the %s level', (level, drawn, stubKey) => {
+    const legend = legendOf({ ...summary(0), level });
+    expect(legend).toContain(drawn);
+    expect(legend.includes(t.t('flows.stubKey'))).toBe(stubKey);
+    if (level === 'stub') expect(legend).not.toContain('Each line is one link between two firms.');
+  });
 });

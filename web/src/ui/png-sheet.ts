@@ -38,6 +38,8 @@ function flowLines(flows: FlowSummary, t: Translator): SheetLine[] {
     { text: t.t(`flows.${flows.level}`) },
     { text: t.t('flows.crossBorder'), swatch: { kind: 'line', colours: [COLORS.links], width: 4 } },
     { text: t.t('flows.domestic'), swatch: { kind: 'dash', colours: [COLORS.domesticLinks], width: 3 } },
+    // The image is read without the map's popups: what a stub and its label mean is spelled out.
+    ...(flows.level === 'stub' ? [{ text: t.t('flows.stubKey') }] : []),
     ...(flows.shown.length ? [{ text: t.t('flows.strongest'), bold: true }] : []),
     // Each with the line of its kind: which of the strongest cross a border reads without the map.
     ...flows.shown.slice(0, LISTED_FLOWS).map((pair, i) => ({

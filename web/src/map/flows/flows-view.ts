@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
-import { FLOW_LAYERS, SINGLE_LINKS_FROM, TERRITORY_FLOWS_UNTIL } from '../../../../shared/style/flows.ts';
+import { FLOW_LAYERS, SINGLE_LINKS_FROM, TERRITORY_FLOWS_UNTIL, WHOLE_LINKS_FROM } from '../../../../shared/style/flows.ts';
 import type { LinkStatsValue, TerritoryValue } from '../../../../shared/api/wire.ts';
 import type { Translator } from '../../i18n.ts';
 import { maplibregl } from '../create-map.ts';
@@ -9,7 +9,8 @@ import { createStubsView } from './stubs-view.ts';
 import { labelTownsOnce } from './town-labels.ts';
 import { type FlowPair, type Readable, dominantDirection, flowOpacity, flowWidth, pairsOf, rankFlows, readableFlows } from './flow-pairs.ts';
 
-export type FlowLevel = 'territory' | 'commune' | 'link';
+/** What the links layer draws at a zoom: territory flows, commune flows, single links as stubs (12–14), every link whole. */
+export type FlowLevel = 'territory' | 'commune' | 'stub' | 'link';
 
 /** What the legend says about the flows in view. */
 export type FlowSummary = Readable & { level: FlowLevel; outside: number };
@@ -21,7 +22,10 @@ export const MAX_COMMUNE_FLOWS = 25;
 const MIN_COMMUNE_SHARE = 0.15;
 
 export const flowLevel = (zoom: number): FlowLevel =>
-  zoom < TERRITORY_FLOWS_UNTIL ? 'territory' : zoom < SINGLE_LINKS_FROM ? 'commune' : 'link';
+  zoom < TERRITORY_FLOWS_UNTIL ? 'territory' : zoom < SINGLE_LINKS_FROM ? 'commune' : zoom < WHOLE_LINKS_FROM ? 'stub' : 'link';
+
+/** Whether a level draws single links (stubs or whole) rather than flows. */
+export const drawsSingleLinks = (level: FlowLevel) => level === 'stub' || level === 'link';
 
 const COMMUNE_LAYERS = ['links-flows-domestic', 'links-flows-cross-border'] as const;
 

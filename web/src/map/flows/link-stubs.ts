@@ -68,6 +68,10 @@ function stubFeature(b: Bundle, v: ScreenView, dimmed: boolean): Feature<LineStr
     count: b.stubs.length,
     crossBorder: b.stubs.some((s) => s.crossBorder),
     label: `→ ${head.name}${more} · ${b.stubs.length}`,
+    // The map's fonts have no arrow glyph: on the map an arrowhead at the tip, turned this many
+    // degrees clockwise from east, points the way, and the text leaves the arrow out.
+    text: `${head.name}${more} · ${b.stubs.length}`,
+    rotate: (Math.atan2(tip[1] - near[1], tip[0] - near[0]) * 180) / Math.PI,
     far: JSON.stringify(head.at),
     place: head.name,
     partners: JSON.stringify([...new Set(b.stubs.map((s) => s.far.name))].slice(0, 12)),
