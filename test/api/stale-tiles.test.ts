@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
+import { renderTile } from '../../db/tiles/encode.ts';
+import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { createApp } from '../../server/app.ts';
 import { silentLogger } from '../../server/logging/logger.ts';
+import { toCompanyFilter } from '../../server/schemas/filters.ts';
 import { chamonixGuides, courmayeurSpa, martignyJoinery } from '../fixtures/companies.ts';
 import { ADMIN_TOKEN, testConfig } from '../support/app.ts';
 import { type BrowserSession, browserOn } from '../support/browser-session.ts';
@@ -23,6 +26,8 @@ const MARTIGNY = martignyJoinery.location.coordinates as Point;
 // In France, as Chamonix, each in another zoom-8 region: where the moved firm goes and comes back from.
 const THONON: Point = [6.479, 46.371];
 const ANNECY: Point = [6.129, 45.899];
+// Far from every firm and link: its tiles at zoom 8 and beyond never change (a 304 is right there).
+const LUGANO: Point = [8.95, 46.0];
 const MOVES = [THONON, ANNECY, CHAMONIX];
 const LAYERS = ['companies', 'density', 'links'];
 const ZOOMS = [5, 8, 10, 12, 14];
@@ -33,7 +38,7 @@ const PASSWORD = 'a long enough passphrase';
 const TILES = (() => {
   const tiles = new Map<string, { layer: string; tile: Tile }>();
   for (const layer of LAYERS) {
-    for (const point of [CHAMONIX, COURMAYEUR, MARTIGNY, THONON, ANNECY]) {
+    for (const point of [CHAMONIX, COURMAYEUR, MARTIGNY, THONON, ANNECY, LUGANO]) {
       for (const z of ZOOMS) {
         const tile = tileOf(point, z);
         tiles.set(`${layer}/${z}/${tile.x}/${tile.y}`, { layer, tile });
@@ -43,11 +48,19 @@ const TILES = (() => {
   return [...tiles].map(([name, value]) => ({ name, ...value }));
 })();
 
-/** A tile's features in an order-free form that two encodings of the same rows share. */
+/** A tile's features in an order-free form. */
+const featureList = (bytes: ArrayBuffer, layer: string) => decodeLayer(bytes, layer).map((f) => JSON.stringify([f.properties, f.lines])).sort();
+
 async function featuresOf(response: Response, layer: string): Promise<string[]> {
   if (response.status === 204) return [];
   expect(response.status, response.url).toBe(200);
-  return decodeLayer(await response.arrayBuffer(), layer).map((f) => JSON.stringify([f.properties, f.lines])).sort();
+  return featureList(await response.arrayBuffer(), layer);
+}
+
+/** The tile computed from the database now, as the route does for a URL without filters (no cache on the way). */
+async function recomputed(db: Database, layer: string, tile: Tile): Promise<string[]> {
+  const bytes = await renderTile(db, { layer: TILE_LAYERS[layer as TileLayer['name']], tile, filter: toCompanyFilter({}), limit: 20_000 });
+  return bytes.length === 0 ? [] : featureList(bytes.slice().buffer, layer);
 }
 
 /** The writes that change tiles, through the API as an editor's page sends them (GET the version, then If-Match). */
@@ -64,7 +77,7 @@ function editorWrites(editor: BrowserSession, ids: { moved: number; sectors: num
   };
   const kinds = [
     (i: number) => patch(`/api/companies/${ids.moved}`, { location: { type: 'Point', coordinates: MOVES[i % MOVES.length] } }),
-    (i: number) => patch(`/api/companies/${ids.sectors}`, i % 2 ? { sectors: ['outdoor'], primarySector: 'outdoor' } : { sectors: ['phyto_wellbeing', 'outdoor'], primarySector: 'phyto_wellbeing' }),
+    (i: number) => patch(`/api/companies/${ids.sectors}`, i % 2 ? { sectors: ['phyto_wellbeing', 'outdoor'], primarySector: 'phyto_wellbeing' } : { sectors: ['outdoor'], primarySector: 'outdoor' }),
     async () => {
       if (link === undefined) {
         const made = await editor.post('/api/links', { from: ids.partner, to: ids.closed, kind: 'partner' });
@@ -76,17 +89,15 @@ function editorWrites(editor: BrowserSession, ids: { moved: number; sectors: num
         link = undefined;
       }
     },
-    (i: number) => patch(`/api/companies/${ids.closed}`, i % 2 ? { status: 'active', closedOn: null } : { closedOn: '2026-11-30' }),
+    (i: number) => patch(`/api/companies/${ids.closed}`, i % 2 ? { status: 'active', closedOn: null } : { status: 'closed', closedOn: '2026-11-30' }),
   ];
   return (i: number) => kinds[i % kinds.length]!(Math.floor(i / kinds.length));
 }
 
 describe.each(testEngines())('no stale tile while editors write, on %s', (engine) => {
   let db: Database;
-  // The app as served, its response cache on; and one without cache, whose tiles are computed
-  // from the database at each request: the recomputation to compare with.
+  // The app as served, its response cache on.
   let cached: ReturnType<typeof createApp>;
-  let uncached: ReturnType<typeof createApp>;
   let editor: BrowserSession;
   let rendered = 0;
   const ids = { moved: 0, sectors: 0, closed: 0, partner: 0 };
@@ -94,7 +105,6 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
   beforeAll(async () => {
     db = await openTestDb(engine);
     cached = createApp({ db, config: testConfig(), logger: silentLogger(), onTileRendered: () => rendered++ });
-    uncached = createApp({ db, config: testConfig({ ATLAS_CACHE_MB: '0' }), logger: silentLogger() });
     const admin = async (path: string, body: unknown) => {
       const answer = await cached.request(`http://localhost${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       expect(answer.status, `${path}: ${await answer.clone().text()}`).toBeLessThan(300);
@@ -108,6 +118,10 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
     await admin('/api/accounts', { email: 'editor@example.org', name: 'Eda Editor', role: 'editor', password: PASSWORD });
     editor = browserOn(cached);
     expect((await editor.signIn('editor@example.org', PASSWORD)).status).toBe(200);
+    // The first reads start the process listening for versions, before the loops (as a server
+    // that has answered its first visitor): a LISTEN that the embedded engine's one session
+    // receives while a write begins breaks that write, which is not what this test is about.
+    for (let i = 0; i < 2; i++) expect((await cached.request('http://localhost/api/health')).status).toBe(200);
   });
   afterAll(async () => {
     await db?.close();
@@ -123,7 +137,7 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
           await write(i);
           writes.answered++;
           // Pauses of varying length, so that reads land both between writes and during them.
-          await new Promise((resolve) => setTimeout(resolve, (i * 37) % 60));
+          await new Promise((resolve) => setTimeout(resolve, 40 + ((i * 37) % 80)));
         }
       } finally {
         writes.done = true;
@@ -132,24 +146,26 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
 
     const seen = new Map<string, { etag: string; features: string[] }>();
     const immutable = new Map<string, string[]>();
+    const nonEmptyLayers = new Set<string>();
     const counts = { reads: 0, checked: 0, nonEmpty: 0, changed: 0, notModified: 0, immutable: 0 };
     const get = (app: ReturnType<typeof createApp>, path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
     const templates = async () => {
       const urls = new Map<string, string>();
       for (const layer of LAYERS) {
         const tilejson = await (await get(cached, `/api/tiles/${layer}.json`)).json();
-        urls.set(layer, new URL(tilejson.tiles[0]).pathname + new URL(tilejson.tiles[0]).search);
+        urls.set(layer, (tilejson.tiles[0] as string).replace(/^https?:\/\/[^/]+/, ''));
       }
       return urls;
     };
 
     while (!writes.done) {
-      const urls = await templates();
       for (const { name, layer, tile } of TILES) {
         // Only a read that no write overlapped is compared: it started after a write's answer and
         // the next write had not started when the recomputation ended.
         const quiet = writes.started === writes.answered;
         const startedBefore = writes.started;
+        // The map's URL as its TileJSON gives it now (immutable while it names the current version).
+        const urls = await templates();
         const path = urls.get(layer)!.replace('{z}', String(tile.z)).replace('{x}', String(tile.x)).replace('{y}', String(tile.y));
         const served = await get(cached, path);
         const control = served.headers.get('Cache-Control') ?? '';
@@ -158,18 +174,21 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
         const previous = seen.get(name);
         const plain = await get(cached, `/api/tiles/${name}.mvt`, previous ? { 'If-None-Match': previous.etag } : {});
         const copy = plain.status === 304 ? previous!.features : await featuresOf(plain, layer);
-        const truth = await featuresOf(await get(uncached, `/api/tiles/${name}.mvt`), layer);
+        const truth = await recomputed(db, layer, tile);
         counts.reads++;
         // As a browser does: it keeps the copy and the ETag of its last 200, whenever it came.
         seen.set(name, { etag: plain.status === 304 ? previous!.etag : plain.headers.get('ETag')!, features: copy });
         if (!quiet || writes.started !== startedBefore) continue;
         counts.checked++;
         expect(features, `${path} after ${writes.answered} writes`).toEqual(truth);
-        if (features.length) counts.nonEmpty++;
+        if (features.length) {
+          counts.nonEmpty++;
+          nonEmptyLayers.add(layer);
+        }
         if (previous && previous.features.join() !== truth.join()) {
           counts.changed++;
           // The tile changed since that ETag was given: a 304 would keep the browser's old copy.
-          expect(plain.status, `${name} revalidated with ${previous.etag} after a write changed it`).toBe(200);
+          expect(plain.status, `${name} revalidated with ${previous.etag} after a write changed it`).not.toBe(304);
         }
         expect(copy, `${name} as revalidated`).toEqual(truth);
         if (/immutable/.test(control)) {
@@ -185,8 +204,9 @@ describe.each(testEngines())('no stale tile while editors write, on %s', (engine
 
     // The preconditions that make the checks above mean something.
     expect(writes.answered).toBe(WRITES);
-    expect(counts.checked, JSON.stringify(counts)).toBeGreaterThan(TILES.length * 2);
-    expect(counts.nonEmpty).toBeGreaterThan(counts.checked / 2);
+    expect(counts.checked, JSON.stringify(counts)).toBeGreaterThan(TILES.length);
+    expect(counts.nonEmpty, JSON.stringify(counts)).toBeGreaterThanOrEqual(20);
+    expect([...nonEmptyLayers].sort()).toEqual([...LAYERS].sort());
     expect(counts.changed, JSON.stringify(counts)).toBeGreaterThanOrEqual(10);
     // Unchanged tiles were revalidated too (a 304 is no failure in itself).
     expect(counts.notModified).toBeGreaterThan(0);
