@@ -101,6 +101,11 @@ async function holdHighest(engine: Engine, atlas: AtlasProcess, base: string, wr
 async function runEngine(engine: Engine): Promise<EngineRun> {
   console.log(`[${engine}] starting the server with the sample registry…`);
   const { atlas, base, cleanup } = await startServer(engine);
+  let stopping = false;
+  // A server that dies under the load says why before the run fails.
+  void atlas.exited.then((code) => {
+    if (!stopping) console.error(`[${engine}] the server exited (${code}) during the load:\n${atlas.output().slice(-4000)}`);
+  });
   try {
     // The writes come from an editor signed in as on the map's pages, not from a token.
     const writes = writeFlows(FIRMS, await signInEditor(base, TOKEN));
@@ -115,6 +120,7 @@ async function runEngine(engine: Engine): Promise<EngineRun> {
     }
     return await holdHighest(engine, atlas, base, writes, steps);
   } finally {
+    stopping = true;
     atlas.child.kill('SIGTERM');
     await atlas.exited;
     cleanup();
