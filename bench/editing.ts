@@ -36,8 +36,9 @@ async function defaultViewPaths(base: string): Promise<string[]> {
   const paths: string[] = [];
   for (const layer of DEFAULT_TILE_LAYERS) {
     const { tiles } = (await (await fetch(`${base}/api/tiles/${layer}.json`)).json()) as { tiles: string[] };
-    const template = new URL(tiles[0]!);
-    for (const { z, x, y } of defaultViewTiles()) paths.push(`${template.pathname.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))}${template.search}`);
+    // As text: a URL object would encode the braces of {z}/{x}/{y}.
+    const template = tiles[0]!.replace(/^https?:\/\/[^/]+/, '');
+    for (const { z, x, y } of defaultViewTiles()) paths.push(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
   }
   return paths;
 }
