@@ -2,8 +2,8 @@ import autocannon from 'autocannon';
 
 export type LoadResult = { requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
 
-/** A GET of a path, or a write with its JSON body and headers. */
-export type LoadRequest = string | { path: string; method: 'POST' | 'PATCH'; body: string; headers: Record<string, string> };
+/** A GET of a path, or a request with its headers (and a write's JSON body). */
+export type LoadRequest = string | { path: string; method: 'GET' | 'POST' | 'PATCH'; body?: string; headers: Record<string, string> };
 
 /**
  * Runs autocannon against `base` cycling over `paths` for `seconds`, as fast as it can or at

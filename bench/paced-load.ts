@@ -3,6 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRandom } from '../db/seed/random.ts';
 import type { LoadRequest, LoadResult } from './load.ts';
 
+/** One request's answer as a flow sees it. */
+export type FlowAnswer = { status: number; headers: Record<string, string | string[] | undefined> };
+
+/**
+ * Requests that depend on each other, as a page sends them (read a record's version, then write
+ * with If-Match): `send` makes one request; the flow resolves with the status that decides
+ * whether it succeeded, and its latency is the whole sequence's.
+ */
+export type LoadFlow = (send: (request: LoadRequest) => Promise<FlowAnswer>) => Promise<number>;
+
 const TIMEOUT_MS = 10_000;
 
 /**
@@ -18,7 +28,7 @@ const TIMEOUT_MS = 10_000;
  */
 export async function pacedLoad(
   base: string,
-  paths: LoadRequest[],
+  paths: (LoadRequest | LoadFlow)[],
   options: { seconds: number; connections: number; rate: number; seed?: number },
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
@@ -33,8 +43,10 @@ export async function pacedLoad(
     const due = start + offset;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const sent: Promise<void> = send(agent, base, paths[i % paths.length]!).then(
-      (status) => {
+    const what = paths[i % paths.length]!;
+    const answered = typeof what === 'function' ? what((request) => send(agent, base, request)).then((status) => ({ status })) : send(agent, base, what);
+    const sent: Promise<void> = answered.then(
+      ({ status }) => {
         latencies.push(performance.now() - due);
         // 304 and 204 are correct answers here.
         if (status >= 400) answers.non2xx++;
@@ -53,8 +65,8 @@ export async function pacedLoad(
   return { requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), ...answers };
 }
 
-/** One request, its body read to the end; resolves with the status. */
-function send(agent: Agent, base: string, what: LoadRequest): Promise<number> {
+/** One request, its body read to the end; resolves with the status and headers. */
+function send(agent: Agent, base: string, what: LoadRequest): Promise<FlowAnswer> {
   const { path, method, body, headers } = typeof what === 'string' ? { path: what, method: 'GET', body: undefined, headers: {} } : what;
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, base), {
@@ -62,7 +74,7 @@ function send(agent: Agent, base: string, what: LoadRequest): Promise<number> {
       headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
     }, (res) => {
       res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${TIMEOUT_MS} ms`)));

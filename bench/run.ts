@@ -7,6 +7,12 @@
  * BENCH_CONNECTIONS (default 8), BENCH_DATABASE_URL (a database whose tables may be wiped),
  * BENCH_ENGINES (default: postgres when BENCH_DATABASE_URL is set, and pglite), BENCH_REUSE=1
  * (keep a server registry of the right size that an earlier run loaded, instead of loading it again).
+ *
+ * Editing (issue 26, bench/editing.ts), measured on the server with its response cache: after one
+ * write of a website, the share of the default view's tiles answered from the cache; and the time
+ * from a write's answer to its live event on BENCH_EVENT_CLIENTS (50) open streams, over
+ * BENCH_EVENT_WRITES (20) writes. BENCH_ONLY=editing measures only these (a minute at 10,000
+ * firms) and keeps the other figures of the saved run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +24,7 @@ import { seedRegistry } from '../db/seed/seed.ts';
 import { CLOSED_PER_ACTIVE } from '../db/seed/dates.ts';
 import { spawnAtlas } from '../test/support/process.ts';
 import { watchCpuSteal } from './cpu-steal.ts';
+import { type EditingFigures, liveEventDelays, tileHitsAfterWebsiteWrite } from './editing.ts';
 import { timeDirect } from './direct.ts';
 import { type FirstRender, firstRender } from './first-render.ts';
 import { type LoadResult, collectEtags, load } from './load.ts';
@@ -32,6 +39,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const reuse = process.env.BENCH_REUSE === '1';
+const editingOnly = process.env.BENCH_ONLY === 'editing';
+const eventClients = Number(process.env.BENCH_EVENT_CLIENTS ?? 50);
+const eventWrites = Number(process.env.BENCH_EVENT_WRITES ?? 20);
+// The writes of the editing figures need an admin; the bench's server is its own.
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 // Each run is kept in bench/results/ and the report shows the latest run of every engine and size,
 // so a long size (1M) can be measured on its own without losing the others.
 const results = new URL('./results/', import.meta.url);
@@ -47,7 +59,11 @@ type Row = {
 };
 // `loadBefore`: the 1-minute load average before the run started, i.e. of other work.
 // `cpuSteal`: the share of CPU time the hypervisor gave other machines during the measurements.
-type Run = { engine: Engine; size: number; at: string; loadAverage: number; loadBefore?: number; cpuSteal?: number | null; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string };
+// `editing`: absent from runs before it was measured; `editingAt`, `editingLoad`: when, and the load average before.
+type Run = {
+  engine: Engine; size: number; at: string; loadAverage: number; loadBefore?: number; cpuSteal?: number | null; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string;
+  editing?: EditingFigures | null; editingAt?: string; editingLoad?: number;
+};
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
@@ -97,6 +113,25 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
   await db.drizzle.execute(sql`ANALYZE`);
   const [{ version } = { version: '?' }] = await db.rows<{ version: string }>(sql`SELECT 'PostgreSQL ' || current_setting('server_version') || ', PostGIS ' || postgis_lib_version() AS version`);
 
+  // The load generator is one address standing for many clients: the per-address rate limit
+  // would answer most of it with 429s, which is not the server's speed.
+  const env = {
+    ...(engine === 'postgres' ? { DATABASE_URL: serverUrl! } : { ATLAS_DATA_DIR: dataDir }),
+    ATLAS_SEED: 'never',
+    ATLAS_RATE_LIMIT: '0',
+  };
+  if (editingOnly) {
+    // Only the editing figures: the saved run keeps its other ones.
+    if (engine === 'pglite') await db.close();
+    try {
+      const saved = previousRun(engine, size) ?? { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, seconds, connections, seedSeconds, rows: [], firstRender: null, version };
+      return { ...saved, ...(await measureEditing(env, `${engine} ${size}`)) };
+    } finally {
+      if (engine === 'postgres') await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
   const all = scenarios(size);
   console.log(`[${engine} ${size}] timing the database directly…`);
   const direct = new Map<string, Timing | null>();
@@ -110,14 +145,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
   // The embedded engine allows one process per data directory: the server takes it over.
   if (engine === 'pglite') await db.close();
 
-  // The load generator is one address standing for many clients: the per-address rate limit
-  // would answer most of it with 429s, which is not the server's speed.
   // First without the response cache: each request computes its answer (the cold figures).
-  const env = {
-    ...(engine === 'postgres' ? { DATABASE_URL: serverUrl! } : { ATLAS_DATA_DIR: dataDir }),
-    ATLAS_SEED: 'never',
-    ATLAS_RATE_LIMIT: '0',
-  };
   let atlas = spawnAtlas({ ...env, ATLAS_CACHE_MB: '0' });
   let base = await atlas.ready;
   const stolen = watchCpuSteal();
@@ -150,12 +178,30 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
       row.memory = answered(row.scenario, await load(base, paths, { seconds, connections }));
     }
     const rendered = size <= 100_000 ? await firstRender(base) : null;
-    return { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, cpuSteal: stolen(), seconds, connections, seedSeconds, rows, firstRender: rendered, version };
+    const measured = { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, cpuSteal: stolen(), seconds, connections, seedSeconds, rows, firstRender: rendered, version };
+    await stop();
+    return { ...measured, ...(await measureEditing(env, `${engine} ${size}`)) };
   } finally {
     await stop();
     if (engine === 'postgres') await db.close();
     rmSync(dataDir, { recursive: true, force: true });
     db = undefined as never;
+  }
+}
+
+/** The editing figures (bench/editing.ts) on a server of its own with its response cache, as deployed. */
+async function measureEditing(env: Record<string, string>, label: string): Promise<Pick<Run, 'editing' | 'editingAt' | 'editingLoad'>> {
+  const editingLoad = os.loadavg()[0]!;
+  // Each event stream from its own address behind the proxy: one address may hold only a few.
+  const atlas = spawnAtlas({ ...env, ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_TRUST_PROXY: '1' });
+  try {
+    const base = await atlas.ready;
+    console.log(`[${label}] editing: the default view's tiles after a website write, ${eventClients} live clients × ${eventWrites} writes`);
+    const editing = { ...(await tileHitsAfterWebsiteWrite(base, ADMIN_TOKEN)), ...(await liveEventDelays(base, ADMIN_TOKEN, eventClients, eventWrites)) };
+    return { editing, editingAt: new Date().toISOString(), editingLoad };
+  } finally {
+    atlas.child.kill('SIGTERM');
+    await atlas.exited;
   }
 }
 
@@ -205,11 +251,23 @@ function report(runs: Run[]): string {
       const ratioB = r.cached && trivial ? (r.cached.rps / trivial).toFixed(2) : '–';
       lines.push(`| ${r.scenario} | ${ms(r.direct?.p50)} | ${ms(oneClient(r).p50)} | ${ms(r.http?.p95)} | ${ratioA} | ${ms(r.loaded.p50)} | ${ms(r.loaded.p95)} | ${ms(r.loaded.p99)} | ${r.loaded.rps.toFixed(0)} | ${ms(r.cached?.p95)} | ${r.cached ? r.cached.rps.toFixed(0) : '–'} | ${ratioB} | ${r.loaded.errors + r.loaded.non2xx} |`);
     }
-    lines.push(...peerLines(run));
+    lines.push(...peerLines(run), ...editingLines(run));
   }
   lines.push(...targetLines(runs));
   lines.push(...partnersSection());
   return `${lines.join('\n')}\n${handKeptHistory()}`;
+}
+
+/** The editing figures of a run, when it measured them. */
+function editingLines(run: Run): string[] {
+  const e = run.editing;
+  if (!e) return [];
+  const load = run.editingLoad === undefined ? '' : `, load average ${run.editingLoad.toFixed(1)} just before`;
+  return [
+    '',
+    `**Editing** (${run.editingAt ?? run.at}${load}; \`BENCH_ONLY=editing\` measures only this): after one write of a firm's website, the default view's ${e.tiles} tiles (firms and links, at the new TileJSON's URLs) were answered ${e.hits} from the response cache and ${e.misses} computed — **hit ratio ${e.hitRatio.toFixed(2)}**. ` +
+      `A live event reached each of ${e.clients} open /api/events streams after each of ${e.writes} writes in p50 ${ms(e.eventP50)} ms, **p99 ${ms(e.eventP99)} ms**, at most ${ms(e.eventMax)} ms after the write's answer.`,
+  ];
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} kB`;
@@ -271,6 +329,8 @@ function targets(runs: Run[]): Target[] {
   const rendered = server100k?.firstRender;
   const peer = rendered?.peer;
   const load = 'the load generator shares the 2 cores with the server and the database';
+  const edited = runs.find((r) => r.engine === 'postgres' && r.editing) ?? runs.find((r) => r.editing);
+  const editedAt = edited ? `${edited.engine}, ${edited.size.toLocaleString('en')} firms${busy(edited)}` : '';
   return [
     { what: 'nearby p95, one client', target: '≤ 10 ms', measured: nearby ? oneClient(nearby).p95 : null, limit: 10, unit: 'ms', why: `${load}${busy(server100k)}` },
     { what: 'partner suggestions p95 (10 across the border), one client', target: '≤ 50 ms', measured: suggestions ? oneClient(suggestions).p95 : null, limit: 50, unit: 'ms', why: `${load}${busy(server100k)}` },
@@ -283,6 +343,8 @@ function targets(runs: Run[]): Target[] {
     { what: 'tiles from the response cache / HTTP ceiling (worst tile row)', target: '≥ 0.80', measured: cachedShare, limit: -0.8, unit: '', why: `a tile is a larger body than /api/live's: more bytes to write and for the load generator to read (${load})` },
     { what: 'first map render in Chromium, 100k', target: '≤ 1500 ms', measured: rendered?.ms ?? null, limit: 1500, unit: 'ms', why: `this machine has no GPU: WebGL runs in software on the CPU (llvmpipe), at a few hundred ms per frame, shared with the server${busy(server100k)}` },
     { what: 'first render, Atlas / client-side clustering peer, 100k', target: '≤ 0.33', measured: rendered && peer ? rendered.ms / peer.ms : null, limit: 1 / 3, unit: '', why: `both pages render in software WebGL; the Atlas's page also loads its list, facets and statistics${busy(server100k)}` },
+    { what: 'default view tiles from the cache after a website write (hit ratio)', target: '≥ 1.00', measured: edited?.editing?.hitRatio ?? null, limit: -1, unit: '', why: `some tiles were computed again: ${editedAt}` },
+    { what: 'write answered → live event on every open client, p99', target: '≤ 1000 ms', measured: edited?.editing?.eventP99 ?? null, limit: 1000, unit: 'ms', why: `${edited?.editing?.clients ?? 0} streams on one process: ${editedAt}` },
     { what: 'API bytes, Atlas / client-side clustering peer, 100k', target: '≤ 0.05', measured: rendered?.apiBytes !== undefined && peer ? rendered.apiBytes / peer.apiBytes : null, limit: 1 / 20, unit: '', why: "the Atlas's first visit also fetches its list, facets and statistics" },
   ];
 }

@@ -1,7 +1,8 @@
 import { createRandom } from '../db/seed/random.ts';
 import { chamonixGuides } from '../test/fixtures/companies.ts';
-import type { LoadRequest } from '../bench/load.ts';
+import type { LoadFlow } from '../bench/paced-load.ts';
 import { scenarios } from '../bench/scenarios.ts';
+import { type EditorSession, pageReadHeaders, pageWriteHeaders } from './editor-session.ts';
 
 /** Shares of the read mix: what an open map and its users ask for. */
 export const READ_MIX = { tiles: 0.5, nearby: 0.15, search: 0.15, listing: 0.1, firm: 0.1 };
@@ -31,13 +32,26 @@ export function readPaths(firms: number, size = 4000): string[] {
   return Array.from({ length: size }, () => draw[random.weighted(kinds, (kind) => READ_MIX[kind])]());
 }
 
-/** Writes as an editor makes them: firms created, and headcounts of existing firms changed. */
-export function writeRequests(firms: number, token: string, size = 200): LoadRequest[] {
+/**
+ * Writes as an editor's page makes them, signed in (web/src/edit/edit-api.ts): firms created, and
+ * headcounts of existing firms changed by reading the firm's version, then a PATCH with If-Match.
+ */
+export function writeFlows(firms: number, session: EditorSession, size = 200): LoadFlow[] {
   const random = createRandom(9);
-  const headers = { authorization: `Bearer ${token}` };
-  return Array.from({ length: size }, (_, i) =>
-    random.next() < WRITE_MIX.create
-      ? { path: '/api/companies', method: 'POST' as const, headers, body: JSON.stringify({ ...chamonixGuides, name: `Loadtest ${i} SARL` }) }
-      : { path: `/api/companies/${random.int(1, firms)}`, method: 'PATCH' as const, headers, body: JSON.stringify({ employees: random.int(1, 200) }) },
-  );
+  const write = pageWriteHeaders(session);
+  return Array.from({ length: size }, (_, i): LoadFlow => {
+    if (random.next() < WRITE_MIX.create) {
+      const body = JSON.stringify({ ...chamonixGuides, name: `Loadtest ${i} SARL` });
+      return async (send) => (await send({ path: '/api/companies', method: 'POST', headers: write, body })).status;
+    }
+    const path = `/api/companies/${random.int(1, firms)}`;
+    const body = JSON.stringify({ employees: random.int(1, 200) });
+    return async (send) => {
+      const read = await send({ path, method: 'GET', headers: pageReadHeaders(session) });
+      const etag = read.headers.etag;
+      if (read.status !== 200) return read.status;
+      if (typeof etag !== 'string') throw new Error(`${path}: no ETag to send as If-Match`);
+      return (await send({ path, method: 'PATCH', headers: { ...write, 'if-match': etag }, body })).status;
+    };
+  });
 }

@@ -19,17 +19,33 @@ export type EngineRun = {
   loadAfter: number[];
 };
 
-type Settings = { seconds: number; stepSeconds: number; writeShare: number; p99Target: number; serverNodeOptions: string };
+type Settings = { seconds: number; stepSeconds: number; writeShare: number; serverNodeOptions: string };
+
+/** The targets of issue 26 for the mix: reads' p99, no failure, flat memory, and a rate per engine. */
+export const TARGETS = { p99Ms: 50, rate: { pglite: 600, postgres: 1200 } satisfies Record<Engine, number> };
 
 const failures = (r: LoadResult) => r.errors + r.non2xx;
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 
 /** The server keeps up with a rate when nothing fails and the rate is reached. */
 export const keepsUp = (step: Step) => failures(step.reads) + failures(step.writes) === 0 && step.reads.rps + step.writes.rps >= step.rate * 0.95;
 
-/** A rate is sustained when the server keeps up with it and reads keep p99 under the target. */
-export const sustains = (step: Step, p99Target: number) => keepsUp(step) && step.reads.p99 < p99Target;
+/** A rate is sustained when the server keeps up with it and reads keep p99 within the target. */
+export const sustains = (step: Step, p99Target: number) => keepsUp(step) && step.reads.p99 <= p99Target;
 
-const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+/** Each target of the hold, met or not: what the report says and what the run's verdict sums up. */
+export function judge(run: Pick<EngineRun, 'engine' | 'hold' | 'trend'>): { name: string; met: boolean; got: string }[] {
+  const { hold, trend } = run;
+  const achieved = hold.reads.rps + hold.writes.rps;
+  const failed = failures(hold.reads) + failures(hold.writes);
+  return [
+    { name: `at least ${TARGETS.rate[run.engine]} req/s sustained`, met: achieved >= TARGETS.rate[run.engine] * 0.95 && hold.rate >= TARGETS.rate[run.engine], got: `${achieved.toFixed(0)} req/s at ${hold.rate} asked` },
+    { name: `reads p99 at most ${TARGETS.p99Ms} ms`, met: hold.reads.p99 <= TARGETS.p99Ms, got: `${ms(hold.reads.p99)} ms` },
+    { name: 'zero errors', met: failed === 0, got: `${failed} failed` },
+    { name: 'memory flat after the first 10 s', met: trend.flat, got: `${trend.growth >= 0 ? '+' : ''}${trend.growth.toFixed(1)} MB` },
+  ];
+}
+
 const mb = (n: number) => n.toFixed(0);
 const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(' / ');
 const shares = (mix: Record<string, number>) => Object.entries(mix).map(([k, v]) => `${k} ${Math.round(v * 100)} %`).join(', ');
@@ -40,12 +56,12 @@ function engineSection(run: EngineRun, s: Settings): string[] {
   const lines = [
     `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}`,
     '',
-    `Step search (${s.stepSeconds} s per rate, up to the first rate the server does not keep up with: a request fails or the rate is not reached; a rate is sustained when, besides, reads keep p99 under ${s.p99Target} ms). The hold runs at the highest sustained rate (the next lower one if its reads miss the p99 over the hold, three holds at most) or, when none is sustained, at the highest rate kept up with:`,
+    `Step search (${s.stepSeconds} s per rate, up to the first rate the server does not keep up with: a request fails or the rate is not reached; a rate is sustained when, besides, reads keep p99 within ${TARGETS.p99Ms} ms). The hold runs at the highest sustained rate (the next lower one if its reads miss the p99 over the hold, three holds at most) or, when none is sustained, at the highest rate kept up with:`,
     '',
     '| target req/s | achieved req/s | reads p50 | reads p99 | writes p99 | failed | kept up | sustained |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...run.steps.map((st) =>
-      `| ${st.rate} | ${(st.reads.rps + st.writes.rps).toFixed(0)} | ${ms(st.reads.p50)} | ${ms(st.reads.p99)} | ${ms(st.writes.p99)} | ${failures(st.reads) + failures(st.writes)} | ${keepsUp(st) ? 'yes' : 'no'} | ${sustains(st, s.p99Target) ? 'yes' : 'no'} |`),
+      `| ${st.rate} | ${(st.reads.rps + st.writes.rps).toFixed(0)} | ${ms(st.reads.p50)} | ${ms(st.reads.p99)} | ${ms(st.writes.p99)} | ${failures(st.reads) + failures(st.writes)} | ${keepsUp(st) ? 'yes' : 'no'} | ${sustains(st, TARGETS.p99Ms) ? 'yes' : 'no'} |`),
     '',
     ...run.missedHolds.map((missed) => `Held first ${missed.rate} req/s for ${s.seconds} s: reads p99 ${ms(missed.reads.p99)} ms (p50 ${ms(missed.reads.p50)} ms), over the target, ${failures(missed.reads) + failures(missed.writes)} failed; so the next lower sustained rate was held.`),
     ...(run.missedHolds.length ? [''] : []),
@@ -60,7 +76,7 @@ function engineSection(run: EngineRun, s: Settings): string[] {
     `Server memory (RSS, MB) every 5 s: ${run.samples.filter((x) => x.second % 5 === 0).map((x) => `${x.second} s ${mb(x.mb)}`).join(', ')}.`,
     `From 10 s on: ${mb(trend.at10)} MB at 10 s, ${mb(trend.end)} MB at the end, ${mb(trend.max)} MB at most; the last 10 s average ${trend.growth >= 0 ? '+' : ''}${trend.growth.toFixed(1)} MB against seconds 10-20, slope ${trend.slopePerMinute.toFixed(1)} MB/min: **${trend.flat ? 'flat' : 'growing'}**.`,
     '',
-    `Targets: zero errors — **${failures(hold.reads) + failures(hold.writes) === 0 ? 'met' : 'missed'}**; reads p99 under ${s.p99Target} ms — **${hold.reads.p99 < s.p99Target ? 'met' : `missed (${ms(hold.reads.p99)} ms)`}**; memory flat after the first 10 s — **${trend.flat ? 'met' : 'missed'}**.`,
+    `Targets (issue 26), on this machine at the load average above: ${judge(run).map((t) => `${t.name} — **${t.met ? 'met' : 'missed'}** (${t.got})`).join('; ')}.`,
   ];
   return lines;
 }
@@ -77,10 +93,16 @@ export function report(runs: EngineRun[], s: Settings): string {
     '',
     `The registry is the sample registry (3,000 firms, 400 links), plus the firms the writes create. Reads: ${shares(READ_MIX)}` +
       ' (tiles of the three layers at zooms 6, 10 and 14; nearby search within 20 km; text search; bbox listings of 100; single firms), no cache' +
-      ` revalidation. Writes, ${Math.round(s.writeShare * 100)} % of the requests (at least 1 per second): ${shares(WRITE_MIX)}, as an editor.` +
+      ` revalidation. Writes, ${Math.round(s.writeShare * 100)} % of the requests (at least 1 per second): ${shares(WRITE_MIX)}, by an editor signed in as on the map (POST /api/session, then the session cookie with Origin and Sec-Fetch-Site; a change reads the firm's version first and sends it as If-Match; its latency is both requests').` +
       ` The server runs with ${s.serverNodeOptions ? `\`NODE_OPTIONS=${s.serverNodeOptions}\`` : "Node's default options"}.`,
     '',
   ];
+  lines.push(
+    '| engine | held req/s | reads p99 | failed | memory | all targets |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...runs.map((run) => `| ${run.engine} | ${(run.hold.reads.rps + run.hold.writes.rps).toFixed(0)} (target ${TARGETS.rate[run.engine]}) | ${ms(run.hold.reads.p99)} ms (target ${TARGETS.p99Ms}) | ${failures(run.hold.reads) + failures(run.hold.writes)} | ${run.trend.flat ? 'flat' : 'growing'} | **${judge(run).every((t) => t.met) ? 'met' : 'missed'}** |`),
+    '',
+  );
   for (const run of runs) lines.push(...engineSection(run, s), '');
   return `${lines.join('\n')}`;
 }

@@ -46,6 +46,15 @@ describe.each(testEngines())('HTTP caching of reads on %s', (engine) => {
     expect((await after.json()).numberMatched).toBe(2);
   });
 
+  it('names on a write’s answer the data version that includes it, as a read made after it gets', async () => {
+    const before = Number((await get('/api/companies?limit=1')).headers.get('X-Data-Version'));
+    const written = await client.patch('/api/companies/1', { employees: 9 });
+    expect(written.status).toBe(200);
+    const version = Number(written.headers.get('X-Data-Version'));
+    expect(version).toBeGreaterThan(before);
+    expect(Number((await get('/api/companies?limit=1')).headers.get('X-Data-Version'))).toBe(version);
+  });
+
   it('gives a new answer after a write made outside the API, in a transaction', async () => {
     const path = '/api/companies?limit=10';
     const tag = (await get(path)).headers.get('etag')!;

@@ -1,4 +1,5 @@
 import { watchDataVersion } from './data-version.ts';
+import type { OwnWrites } from './own-writes.ts';
 
 /** What a new data version changed, as GET /api/events names it. */
 export type LiveChange = { version: number; firms: number[] | 'many'; links: number[] | 'many' };
@@ -12,11 +13,13 @@ const POLL_MS = 60_000;
  * Calls `onChange` with each new data version the server announces on /api/events: the first
  * event of a stream is the current version (a reconnection after a cut thus catches up at once).
  * EventSource reconnects by itself; should it fail again and again (a proxy that buffers or cuts
- * streams), the page falls back to reading the version every minute.
+ * streams), the page falls back to reading the version every minute. A version the page already
+ * refreshed for after its own write (`own`) calls nothing: the write's answer did it.
  */
-export function followLiveUpdates(url: string, readVersion: () => Promise<number>, onChange: (change: LiveChange) => void): void {
+export function followLiveUpdates(url: string, readVersion: () => Promise<number>, own: OwnWrites, onChange: (change: LiveChange) => void): void {
+  const poll = () => watchDataVersion(readVersion, (version) => own.announced(version, () => onChange({ version, firms: 'many', links: 'many' })), POLL_MS);
   if (typeof EventSource === 'undefined') {
-    watchDataVersion(readVersion, () => onChange({ version: 0, firms: 'many', links: 'many' }), POLL_MS);
+    poll();
     return;
   }
   let known: number | undefined;
@@ -27,7 +30,7 @@ export function followLiveUpdates(url: string, readVersion: () => Promise<number
   });
   source.addEventListener('version', (event) => {
     const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
-    if (known !== undefined && change.version !== known) onChange(change);
+    if (known !== undefined && change.version !== known) own.announced(change.version, () => onChange(change));
     // Scripts (and the tests) can tell when the page follows the writes: from its first event.
     if (known === undefined) performance.mark('atlas-live');
     known = change.version;
@@ -36,6 +39,6 @@ export function followLiveUpdates(url: string, readVersion: () => Promise<number
     failures += 1;
     if (failures < FAILURES_BEFORE_POLLING) return;
     source.close();
-    watchDataVersion(readVersion, () => onChange({ version: 0, firms: 'many', links: 'many' }), POLL_MS);
+    poll();
   });
 }

@@ -7,7 +7,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../../shared/style/basemap.ts';
 import type { LayerGroup } from '../../shared/style/atlas.ts';
 import { api, type NearbyResult } from './api.ts';
-import { followLiveUpdates } from './live-updates.ts';
+import { followWrites } from './follow-writes.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
@@ -501,6 +501,6 @@ function refreshAfterChange() {
   if (state.stats) void track(showStats());
 }
 
-void ready.then(() => followLiveUpdates('/api/events', async () => (await api.health()).dataVersion, refreshAfterChange));
+void ready.then(() => followWrites('/api/events', async () => (await api.health()).dataVersion, refreshAfterChange));
 
 window.atlas = { map, ready, settled, state: () => state };

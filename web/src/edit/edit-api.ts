@@ -2,6 +2,7 @@ import type { Company, Link } from '../api.ts';
 import type { CompanyDraft } from './company-draft.ts';
 import type { CommuneChoice } from './company-form.ts';
 import type { FieldError } from './field-errors.ts';
+import type { OwnWrites } from '../own-writes.ts';
 
 /**
  * The write API as the edit form uses it, with the session cookie (same origin). Each answer is
@@ -16,11 +17,40 @@ export type WriteOutcome<T> =
 
 type Problem = { detail?: string; title?: string; errors?: FieldError[]; current?: unknown };
 
+let writes: OwnWrites | undefined;
+
+/**
+ * Tells `own` of every write this module sends and of the data version its answer names, so that
+ * the page's live updates skip the version its form's `done()` refreshes for (web/src/own-writes.ts).
+ */
+export function reportWritesTo(own: OwnWrites): void {
+  writes = own;
+}
+
+/** The data version a written answer includes (X-Data-Version), null for a refused one. */
+function writtenVersion(response: Response): number | null {
+  const version = Number(response.headers.get('X-Data-Version'));
+  return response.ok && Number.isInteger(version) && version > 0 ? version : null;
+}
+
 async function send<T>(method: string, path: string, body?: unknown, etag?: string | null): Promise<WriteOutcome<T>> {
+  writes?.started();
+  const response = await fetch(path, { method, headers: writeHeaders(body, etag), body: body === undefined ? undefined : JSON.stringify(body) }).catch((error: unknown) => {
+    writes?.answered(null);
+    throw error;
+  });
+  writes?.answered(writtenVersion(response));
+  return outcomeOf<T>(response);
+}
+
+function writeHeaders(body: unknown, etag: string | null | undefined): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (etag) headers['If-Match'] = etag;
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return headers;
+}
+
+async function outcomeOf<T>(response: Response): Promise<WriteOutcome<T>> {
   const text = await response.text();
   const parsed = text ? (JSON.parse(text) as unknown) : null;
   const version = response.headers.get('ETag');

@@ -1,5 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { TERRITORIES_BOUNDS } from '../../../shared/style/default-view.ts';
 import { COLORS } from '../../../shared/style/palette.ts';
 import type { Translator } from '../i18n.ts';
 import { clusterRing } from './cluster-ring.ts';
@@ -13,7 +14,7 @@ maplibregl.setWorkerUrl(new URL(workerUrl, import.meta.url).href);
 export const ATTRIBUTION = ['INSEE / Etalab', 'ISTAT', 'BFS / OFS'];
 
 /** The three partner territories whole: the view when none is asked for. */
-export const TERRITORIES_BOUNDS: [[number, number], [number, number]] = [[6.45, 45.5], [7.8, 46.3]];
+export { TERRITORIES_BOUNDS } from '../../../shared/style/default-view.ts';
 
 const imageArgs = ({ image, pixelRatio }: { image: ImageData; pixelRatio: number }) => [image, { pixelRatio }] as const;
 
