@@ -12,7 +12,7 @@
  * write of a website, the share of the default view's tiles answered from the cache; and the time
  * from a write's answer to its live event on BENCH_EVENT_CLIENTS (50) open streams, over
  * BENCH_EVENT_WRITES (20) writes. BENCH_ONLY=editing measures only these (a minute at 10,000
- * firms) and keeps the other figures of the saved run.
+ * firms) and keeps the other figures of the saved run; BENCH_ONLY=first-render, the first render.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +40,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const reuse = process.env.BENCH_REUSE === '1';
 const editingOnly = process.env.BENCH_ONLY === 'editing';
+// The first render alone: minutes instead of the whole bench's quarter of an hour at 100,000 firms.
+const firstRenderOnly = process.env.BENCH_ONLY === 'first-render';
 const eventClients = Number(process.env.BENCH_EVENT_CLIENTS ?? 50);
 const eventWrites = Number(process.env.BENCH_EVENT_WRITES ?? 20);
 // The writes of the editing figures need an admin; the bench's server is its own.
@@ -63,6 +65,8 @@ type Row = {
 type Run = {
   engine: Engine; size: number; at: string; loadAverage: number; loadBefore?: number; cpuSteal?: number | null; seconds: number; connections: number; seedSeconds: number; rows: Row[]; firstRender: FirstRender | null; version: string;
   editing?: EditingFigures | null; editingAt?: string; editingLoad?: number;
+  // `firstRenderAt`, `firstRenderLoad`: set when BENCH_ONLY=first-render measured it apart from the run.
+  firstRenderAt?: string; firstRenderLoad?: number;
 };
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -120,12 +124,12 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
     ATLAS_SEED: 'never',
     ATLAS_RATE_LIMIT: '0',
   };
-  if (editingOnly) {
-    // Only the editing figures: the saved run keeps its other ones.
+  if (editingOnly || firstRenderOnly) {
+    // Only the editing figures, or the first render: the saved run keeps its other ones.
     if (engine === 'pglite') await db.close();
     try {
       const saved = previousRun(engine, size) ?? { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, seconds, connections, seedSeconds, rows: [], firstRender: null, version };
-      return { ...saved, ...(await measureEditing(env, `${engine} ${size}`)) };
+      return { ...saved, ...(editingOnly ? await measureEditing(env, `${engine} ${size}`) : await measureFirstRender(env, `${engine} ${size}`)) };
     } finally {
       if (engine === 'postgres') await db.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -189,6 +193,20 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
   }
 }
 
+/** The first render on a server of its own with its response cache, as deployed. */
+async function measureFirstRender(env: Record<string, string>, label: string): Promise<Pick<Run, 'firstRender' | 'firstRenderAt' | 'firstRenderLoad'>> {
+  const firstRenderLoad = os.loadavg()[0]!;
+  const atlas = spawnAtlas(env);
+  try {
+    const base = await atlas.ready;
+    console.log(`[${label}] first render, the Atlas and the client-side clustering peer`);
+    return { firstRender: await firstRender(base), firstRenderAt: new Date().toISOString(), firstRenderLoad };
+  } finally {
+    atlas.child.kill('SIGTERM');
+    await atlas.exited;
+  }
+}
+
 /** The editing figures (bench/editing.ts) on a server of its own with its response cache, as deployed. */
 async function measureEditing(env: Record<string, string>, label: string): Promise<Pick<Run, 'editing' | 'editingAt' | 'editingLoad'>> {
   const editingLoad = os.loadavg()[0]!;
@@ -243,7 +261,7 @@ function report(runs: Run[]): string {
   for (const run of runs) {
     const trivial = run.rows.find((r) => r.scenario.startsWith('trivial'))?.loaded.rps ?? 0;
     lines.push('', `## ${run.engine === 'pglite' ? 'Embedded PostGIS (PGlite)' : 'PostGIS server'}, ${run.size.toLocaleString('en')} firms`, '');
-    lines.push(`Run ${run.at}, ${run.seconds} s per measurement, ${run.connections} connections, ${loadNote(run)}. ${run.version}. Generating and loading the registry took ${Number.isFinite(run.seedSeconds) ? run.seedSeconds.toFixed(0) : "(not measured)"} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms.`}`, '');
+    lines.push(`Run ${run.at}, ${run.seconds} s per measurement, ${run.connections} connections, ${loadNote(run)}. ${run.version}. Generating and loading the registry took ${Number.isFinite(run.seedSeconds) ? run.seedSeconds.toFixed(0) : "(not measured)"} s.${run.firstRender === null ? '' : ` First map render in headless Chromium (WebGL on ${run.firstRender.renderer}, no GPU), page load to the first render with data: ${run.firstRender.ms.toFixed(0)} ms${run.firstRenderAt ? ` (measured alone with \`BENCH_ONLY=first-render\` at ${run.firstRenderAt}, load average ${run.firstRenderLoad?.toFixed(1)} just before)` : ''}.`}`, '');
     lines.push('| endpoint | DB p50 | HTTP 1 client p50 | p95 | ratio (a) | loaded p50 | p95 | p99 | req/s | cached p95 | cached req/s | ratio (b) | errors |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of run.rows) {
