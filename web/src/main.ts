@@ -27,6 +27,7 @@ import { mapPng } from './map/export-png.ts';
 import { pngSheet } from './ui/png-sheet.ts';
 import { renderNearbyPanel } from './ui/nearby-panel.ts';
 import { renderSearch } from './ui/search.ts';
+import { showFirmCount } from './ui/firm-count.ts';
 import { openImportDialog } from './ui/import-dialog.ts';
 import { openShareDialog } from './ui/share-dialog.ts';
 import { renderVisibleList } from './ui/visible-list.ts';
@@ -230,18 +231,7 @@ async function loadData() {
   const shown = (filtersShown = styleLoaded.then(() => showFilters(map, location.origin, query)));
   await (firstDrawn ??= shown.then(mapIdle));
   if (request.signal.aborted) return;
-  await Promise.all([renderVisible(), showCount(query, request.signal), flows.load(query, t)]);
-}
-
-/** The number of firms matching the filters in the header, and the sample notice. */
-async function showCount(query: URLSearchParams, signal: AbortSignal) {
-  const [count, health] = await Promise.all([api.search(query, 1, signal), api.health()]);
-  if (signal.aborted) return;
-  $('sample-notice').hidden = health.sampleCompanies === 0;
-  $('total').textContent = state.asOf
-    ? t.t('firmsShownAsOf', { count: count.numberMatched, date: t.date(state.asOf) })
-    : t.t('firmsShown', { count: count.numberMatched });
-  $('total').dataset.count = String(count.numberMatched);
+  await Promise.all([renderVisible(), showFirmCount(query, request.signal, t, state.asOf), flows.load(query, t)]);
 }
 
 function applyDensity() {
