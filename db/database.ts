@@ -30,5 +30,7 @@ export type Database = {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Absent where the database cannot notify (a read replica). */
   notifications?: Notifications;
+  /** pg_dump of this database with these arguments (the embedded engine's own, or the server's). */
+  dump(args: string[]): Promise<string>;
   close(): Promise<void>;
 };

@@ -48,6 +48,7 @@ import { territoryRoutes } from './routes/territories.ts';
 import { ogcRoutes } from './routes/ogc.ts';
 import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { backupRoutes } from './routes/backup.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type Logger = {
@@ -116,6 +117,7 @@ export function createApp({ db: primary, readDb, config, logger = consoleLogger,
   api.route('/', activityStatsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
+  api.route('/', backupRoutes({ db: primary }));
   api.route('/', sessionRoutes({ db: primary, config }));
   if (config.oidc) api.route('/', oidcRoutes({ db: primary, config, logger }));
   documentOidc(api);

@@ -10,7 +10,7 @@ import type { Database, Engine, Notifications } from '../database.ts';
 export function postgresJsDatabase(
   engine: Engine,
   client: Sql,
-  { notifications, close }: { notifications?: Notifications | undefined; close: () => Promise<void> },
+  { notifications, dump, close }: { notifications?: Notifications | undefined; dump: Database['dump']; close: () => Promise<void> },
 ): Database {
   const db = drizzle(client, { schema });
   return {
@@ -20,6 +20,7 @@ export function postgresJsDatabase(
       return (await db.execute(query)) as never;
     },
     ...(notifications ? { notifications } : {}),
+    dump,
     close,
   };
 }

@@ -16,6 +16,7 @@ const NO_DATABASE: Database = {
     return refuse();
   },
   rows: async () => refuse(),
+  dump: async () => refuse(),
   close: async () => {},
 };
 

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createPgliteDb } from '../engines/pglite.ts';
+import { createPostgresDb } from '../engines/postgres.ts';
+import type { Database } from '../database.ts';
+import { lockDataDir } from '../lock.ts';
+import { journalEntries } from '../migrations-folder.ts';
+import { BackupFileError, readBackupFile } from './format.ts';
+
+/** Where to restore: an embedded data directory, or a PostGIS database. */
+export type RestoreTarget = { dataDir: string } | { url: string };
+
+/** Tables that hold the registry: a target with rows in one of them is not empty. */
+const REGISTRY_TABLES = ['companies', 'actors', 'links', 'accounts', 'api_tokens', 'introductions'];
+
+/** psql's \restrict lines (pg_dump 15.14+), which only psql understands. */
+const PSQL_META = /^\\(un)?restrict .*$/gm;
+
+async function embeddedInUse(dataDir: string, replace: boolean): Promise<void> {
+  lockDataDir(dataDir)();
+  const database = join(dataDir, 'pglite');
+  if (existsSync(database) && readdirSync(database).length > 0) {
+    if (!replace) throw new BackupFileError(`${dataDir} already holds a database: restore into an empty directory, or add --replace to erase it`);
+    rmSync(database, { recursive: true, force: true });
+  }
+}
+
+/** Empties a server database down to nothing (its schema included), refusing one that holds a registry. */
+async function clearServer(url: string, replace: boolean): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const present = await client<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY(${REGISTRY_TABLES})`;
+    for (const { name } of present) {
+      const [row] = await client.unsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM public."${name}") AS any`);
+      if (row?.any && !replace) throw new BackupFileError(`The database is not empty (${name} has rows): restore into an empty database, or add --replace to erase it`);
+    }
+    // The backup's rows load into the backup's schema, built by the migrations up to it.
+    await client.unsafe('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+const open = (target: RestoreTarget, schemaUpTo?: string): Promise<Database> =>
+  'url' in target ? createPostgresDb(target.url, 1, { schemaUpTo }) : createPgliteDb(target.dataDir, { schemaUpTo });
+
+/** Loads the rows in one transaction, triggers off (their work is in the rows already). */
+async function load(db: Database, rows: string): Promise<void> {
+  const tables = await db.rows<{ name: string }>(
+    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`,
+  );
+  const truncate = tables.length ? `TRUNCATE ${tables.map(({ name }) => `public."${name}"`).join(', ')} CASCADE;` : '';
+  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(PSQL_META, '')}\nSET LOCAL search_path TO "$user", public;`;
+  await db.drizzle.transaction(async (tx) => {
+    await tx.execute(sql.raw(script));
+  });
+}
+
+/**
+ * Restores a backup file into an empty target (or one erased, with `replace`): checks the
+ * checksum, refuses a backup of a newer schema, loads it into its own schema, then applies the
+ * later migrations.
+ */
+export async function restoreBackup(file: Buffer, target: RestoreTarget, { replace = false } = {}): Promise<{ schema: string }> {
+  const { header, sql: dumped } = readBackupFile(file);
+  const known = journalEntries();
+  if (header.schemaIndex >= known.length || known[header.schemaIndex]?.tag !== header.schema) {
+    throw new BackupFileError(`The backup is of schema ${header.schema}, newer than this version of the Atlas knows (${known.at(-1)!.tag}): restore it with a newer Atlas`);
+  }
+  if ('url' in target) await clearServer(target.url, replace);
+  else await embeddedInUse(target.dataDir, replace);
+  const db = await open(target, header.schema);
+  try {
+    await load(db, dumped);
+  } finally {
+    await db.close();
+  }
+  // Opening applies the migrations that came after the backup's schema.
+  await (await open(target)).close();
+  return { schema: header.schema };
+}
