@@ -94,6 +94,15 @@ function serve(client: MessagePort) {
 }
 
 /**
+ * Whether a client left a transaction open in PGlite's session: its start is then older than the
+ * statement's. (PGlite's isInTransaction does not follow transactions run over the raw protocol.)
+ */
+async function insideTransaction(): Promise<boolean> {
+  const { rows } = await db.query<{ inside: boolean }>('SELECT transaction_timestamp() <> statement_timestamp() AS inside');
+  return rows[0]?.inside ?? false;
+}
+
+/**
  * pg_dump of the whole database, in a turn of its own: the connections' messages wait meanwhile
  * (writes are delayed, never refused). A client's transaction left open between two messages
  * is let finish first, or the dump would read its uncommitted rows and commit it.
@@ -101,14 +110,12 @@ function serve(client: MessagePort) {
 function dump(id: number, args: string[]) {
   const attempt = () =>
     inTurn(async () => {
-      if (db.isInTransaction()) {
+      if (await insideTransaction()) {
         setTimeout(attempt, 5);
         return;
       }
       try {
         const file = await pgDump({ pg: db, args });
-        // pg_dump leaves the session's search_path empty.
-        await db.exec('SET search_path TO "$user", public');
         port.postMessage({ type: 'dumped', id, sql: await file.text() } satisfies FromWorker);
       } catch (error) {
         port.postMessage({ type: 'dumpFailed', id, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
