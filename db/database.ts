@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { QueryEvents } from './query-timing.ts';
 import type * as schema from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -32,5 +33,9 @@ export type Database = {
   notifications?: Notifications;
   /** pg_dump of this database with these arguments (the embedded engine's own, or the server's). */
   dump(args: string[]): Promise<string>;
+  /** Each query's duration, for the metrics (absent where nothing times them). */
+  queries?: QueryEvents;
+  /** The most connections it opens at once (DATABASE_POOL_SIZE; 1 for the embedded engine's thread). */
+  poolSize?: number;
   close(): Promise<void>;
 };

@@ -269,6 +269,25 @@ export const dataVersion = pgTable(
 );
 
 /**
+ * The version of each tile region as the tile caches key on it: per layer (`companies`, drawn by
+ * the companies and density layers; `links`), per tile of zooms 0 to 8 (a tile deeper than 8 takes
+ * its zoom-8 ancestor's), and one row `*` 0/0/0 that every tile follows (actors, territories,
+ * truncations). Raised by triggers on companies and links (db/sql/tile-versions.sql) only for the
+ * tiles a change draws differently, so a website edit recomputes no tile.
+ */
+export const tileVersions = pgTable(
+  'tile_versions',
+  {
+    layer: text('layer').notNull(),
+    z: smallint('z').notNull(),
+    x: integer('x').notNull(),
+    y: integer('y').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.layer, t.z, t.x, t.y] })],
+);
+
+/**
  * Firms counted per grid cell at the zoom levels where tiles cluster them (levels 3 to 16: a tile
  * at zoom z has its 8 × 8 cluster cells at level z + 3 and its 16 × 16 density cells at z + 4),
  * split by the keys the tile filters use. Kept by triggers on companies (db/sql/company-cells.sql), so a

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type BBox, BBOX_FORMAT, parseBBox } from '../shared/bbox.ts';
+import { LOG_LEVELS, type LogLevel } from './logging/logger.ts';
 
 const bboxText = z.string().transform((text, ctx) => {
   const bbox = parseBBox(text);
@@ -95,6 +96,10 @@ const configSchema = z.object({
   // Prospecting (see docs/operator/configuration.md): when introductions go quiet, and when the follow-up comes back.
   ATLAS_DORMANT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ATLAS_FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  // Monitoring (see docs/operator/monitoring.md).
+  ATLAS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // 0 lets the system pick a free port (the tests use it).
+  ATLAS_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
@@ -150,6 +155,10 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined;
   /** Introductions without activity for `dormantDays` are proposed as dormant; the outcome is asked again `followUpMonths` after `met`. */
   prospecting: { dormantDays: number; followUpMonths: number };
+  /** The least severe log lines written (`silent`: none). */
+  logLevel: LogLevel;
+  /** A second listener on 127.0.0.1 answering `/metrics` without authentication; undefined: none. */
+  metricsPort: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -193,5 +202,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { issuer: c.ATLAS_OIDC_ISSUER, clientId: c.ATLAS_OIDC_CLIENT_ID!, clientSecret: c.ATLAS_OIDC_CLIENT_SECRET, label: c.ATLAS_OIDC_LABEL }
       : undefined,
     prospecting: { dormantDays: c.ATLAS_DORMANT_DAYS, followUpMonths: c.ATLAS_FOLLOW_UP_MONTHS },
+    logLevel: c.ATLAS_LOG_LEVEL,
+    metricsPort: c.ATLAS_METRICS_PORT,
   };
 }

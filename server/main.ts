@@ -2,18 +2,24 @@
  * Entry point: the only module that reads the environment or installs signal handlers.
  * `npm start` runs it.
  */
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, parseConfig, type Config } from './config.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { ForeignMigrationHistoryError } from '../db/migration-history.ts';
+import { createLogger } from './logging/logger.ts';
 import { start } from './start.ts';
 
-const logger = {
-  info: (message: string) => console.log(message),
-  error: (message: string, error?: unknown) => console.error(message, error ?? ''),
-};
+let config: Config;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  // No logger yet (its level is configured): a person reads this at the terminal.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+
+const logger = createLogger({ level: config.logLevel });
 
 try {
-  const config = parseConfig(process.env);
   const running = await start(config, logger);
   logger.info(`Mont-Blanc Sector Atlas listening on ${running.url}  (API docs: ${running.url}/api/docs)`);
 
@@ -28,10 +34,10 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof ForeignMigrationHistoryError) {
-    console.error(error.message);
+  if (error instanceof DataDirLockedError || error instanceof ForeignMigrationHistoryError) {
+    logger.fatal(error.message);
   } else {
-    console.error('The Atlas could not start:', error);
+    logger.fatal({ err: error }, 'The Atlas could not start');
   }
   process.exit(1);
 }

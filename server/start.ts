@@ -8,11 +8,21 @@ import type { Database } from '../db/database.ts';
 import { countCompanies } from '../db/queries/companies.ts';
 import { refreshPlannerStatistics } from '../db/planner-statistics.ts';
 import { seedRegistry } from '../db/seed/seed.ts';
-import { createApp, type Logger } from './app.ts';
+import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { drainServer } from './drain.ts';
+import type { Logger } from './logging/logger.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { METRICS_HOST, serveMetrics } from './metrics/metrics-server.ts';
 
-export type Running = { db: Database; server: ServerType; url: string; stop(): Promise<void> };
+export type Running = {
+  db: Database;
+  server: ServerType;
+  url: string;
+  /** `http://127.0.0.1:PORT/metrics` when ATLAS_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
+  stop(): Promise<void>;
+};
 
 /** Opens the database, fills an empty registry with the sample data, and serves the app. */
 export async function start(config: Config, logger: Logger): Promise<Running> {
@@ -45,23 +55,32 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   const readDb = config.readDatabaseUrl ? await createPostgresDb(config.readDatabaseUrl, config.poolSize, { migrate: false, statementTimeoutMs: config.statementTimeoutMs }) : undefined;
   if (config.readDatabaseUrl) logger.info(`Reads: the replica at ${new URL(config.readDatabaseUrl).host} when it has caught up`);
   let draining = false;
-  const app = createApp({ db, readDb, config, logger, draining: () => draining });
+  const metrics = createMetrics();
+  const shutdown = new AbortController();
+  const app = createApp({ db, readDb, config, logger, metrics, draining: () => draining, shutdown: shutdown.signal });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  const scraped = config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+  const metricsUrl = scraped && `http://${METRICS_HOST}:${scraped.port}/metrics`;
+  if (metricsUrl) logger.info(`Metrics for a scraper on this machine: ${metricsUrl}`);
   if (!config.adminToken) logger.info('No ATLAS_ADMIN_TOKEN: writes need a token from `npm run token -- create`');
   return {
     db,
     server,
     url,
+    metricsUrl,
     /** Drains the requests in flight (at most the grace period), then closes the database. */
     async stop() {
       draining = true;
+      // The event streams never end by themselves: ended first, their clients reconnect elsewhere.
+      shutdown.abort();
       const cut = await drainServer(server as Server, config.shutdownGraceMs);
       if (cut > 0) logger.info(`Grace period over: cut ${cut} connection(s) still busy`);
+      scraped?.server.close();
       await Promise.all([db.close(), readDb?.close()]);
     },
   };

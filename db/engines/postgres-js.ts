@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 import * as schema from '../schema.ts';
 import type { Database, Engine, Notifications } from '../database.ts';
+import { createQueryEvents, timedClient } from '../query-timing.ts';
 
 /**
  * A Database over a postgres.js client: both engines speak the PostgreSQL wire protocol through
@@ -12,10 +13,13 @@ export function postgresJsDatabase(
   client: Sql,
   { notifications, dump, close }: { notifications?: Notifications | undefined; dump: Database['dump']; close: () => Promise<void> },
 ): Database {
-  const db = drizzle(client, { schema });
+  const queries = createQueryEvents();
+  const db = drizzle(timedClient(client, queries), { schema });
   return {
     engine,
     drizzle: db,
+    queries,
+    poolSize: client.options.max,
     async rows(query) {
       return (await db.execute(query)) as never;
     },

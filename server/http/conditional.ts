@@ -26,7 +26,9 @@ export function conditionalGet(versions: DataVersion): MiddlewareHandler {
     const authorised = caller.via !== 'anonymous';
     const who = caller.via === 'token' ? c.req.header('Authorization') : caller.via === 'session' ? `session:${caller.accountId}:${caller.role}` : '';
     const request = createHash('sha1').update(`${c.req.url}|${who}`).digest('base64url');
-    const tag = `"v${version}-${request.slice(0, 16)}"`;
+    // A tile follows its own version: a write elsewhere on the map leaves its tag (tile-version.ts).
+    const tile = c.get('tileVersion');
+    const tag = tile === undefined ? `"v${version}-${request.slice(0, 16)}"` : `"t${tile}-${request.slice(0, 16)}"`;
     // A URL that names the current data version (tiles from the TileJSON) can be kept for good:
     // the next write changes the version, hence the URLs.
     const versioned = c.req.query('v') === String(version);

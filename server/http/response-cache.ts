@@ -10,8 +10,11 @@ import { compressible } from './compression.ts';
  * the whole URL (origin included: TileJSON and the style name it) with its query parameters in a
  * normal order, whatever they are (a route's new parameter needs nothing here).
  */
-export function requestKey(c: Context, version: number): string {
+export function requestKey(c: Context, version: number | string): string {
   const url = new URL(c.req.url);
+  // A tile is keyed by its own version, not the data version its URL names (`v`), so that a write
+  // elsewhere on the map finds it still kept (tile-version.ts).
+  if (c.get('tileVersion') !== undefined) url.searchParams.delete('v');
   // Stable: parameters given twice keep their order, which may mean something.
   const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const header = (name: string) => (c.req.header(name) ?? '').trim().toLowerCase();
@@ -96,8 +99,10 @@ export function cacheResponses(store: ResponseStore | null): MiddlewareHandler {
   const varying = new Map<string, string[]>();
   return async function cacheResponses(c, next) {
     if (!store || c.req.method !== 'GET') return next();
-    const version = c.get('dataVersion') ?? ANY_VERSION;
-    const base = requestKey(c, version);
+    const tile = c.get('tileVersion');
+    // A tile's entries outlive data versions: its key names its own, and older ones age out.
+    const version = tile === undefined ? (c.get('dataVersion') ?? ANY_VERSION) : ANY_VERSION;
+    const base = requestKey(c, tile === undefined ? version : `t${tile}`);
     const names = varying.get(base) ?? [];
     const key = names.length === 0 ? base : `${base}\n${names.map((name) => `${name}:${c.req.header(name) ?? ''}`).join('\n')}`;
     // What outer layers set before (CORS for this origin, rate-limit counts for this client) is

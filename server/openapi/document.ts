@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { createApp } from '../app.ts';
 import { parseConfig } from '../config.ts';
+import { silentLogger } from '../logging/logger.ts';
 
 /**
  * Stands in for the database: describing the API reads none, so a query is a mistake that must
@@ -20,7 +21,7 @@ const NO_DATABASE: Database = {
   close: async () => {},
 };
 
-const silent = { info: () => {}, error: () => {} };
+const silent = silentLogger();
 
 /**
  * The OpenAPI document the app serves at /api/openapi.json, built in-process with the default

@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Database } from '../../db/database.ts';
 import { getMapping } from '../../db/queries/import-mappings.ts';
-import type { Logger } from '../app.ts';
+import { logError, type Logger } from '../logging/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { requestLog } from '../http/request-log.ts';
 import type { Config } from '../config.ts';
 import { authorOf, callerOf, requireRole } from '../http/auth.ts';
 import { formatBytes, limitBody } from '../http/body-limit.ts';
@@ -159,7 +161,22 @@ function profileFor(profiles: ImportProfile[], named: string | undefined, column
   return profile;
 }
 
-export function importRoutes({ db, config, sectorRules, profiles, logger }: { db: Database; config: Config; sectorRules: SectorRule[]; profiles: ImportProfile[]; logger: Logger }) {
+/** `work`, counted in `imports` by its mode and whether it ended well. */
+async function counted<T>(imports: Metrics['imports'], dryRun: boolean, work: () => Promise<T>): Promise<T> {
+  const mode = dryRun ? 'dry_run' : 'write';
+  try {
+    const result = await work();
+    imports.inc({ mode, outcome: 'ok' });
+    return result;
+  } catch (error) {
+    imports.inc({ mode, outcome: 'failed' });
+    throw error;
+  }
+}
+
+type ImportDeps = { db: Database; config: Config; sectorRules: SectorRule[]; profiles: ImportProfile[]; logger: Logger; imports: Metrics['imports'] };
+
+export function importRoutes({ db, config, sectorRules, profiles, logger, imports }: ImportDeps) {
   const router = createRouter();
   router.use('/imports', requireRole('editor'));
   // ATLAS_UPLOAD_LIMIT: a 100,000-firm CSV is about 30 MB.
@@ -191,9 +208,10 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
     }
     const fromSaved = mappingForColumns(saved?.mapping ?? {}, file.columns);
     // Typed by the schema: the importer's progress must be what the document says a line is.
+    const dryRun = query.dryRun ?? true;
     const run = (onProgress?: (progress: z.infer<typeof ImportProgressSchema>) => void) =>
-      readingUpload('body', () => importCompanies(db, file, {
-        dryRun: query.dryRun ?? true,
+      counted(imports, dryRun, () => readingUpload('body', () => importCompanies(db, file, {
+        dryRun,
         author: authorOf(c),
         serviceArea: config.serviceArea,
         countries: callerOf(c).countries,
@@ -208,9 +226,9 @@ export function importRoutes({ db, config, sectorRules, profiles, logger }: { db
         sector: query.sector,
         totalBytes: upload.file.length,
         onProgress,
-      }));
+      })));
 
-    if (wantsNdjson(c)) return ndjsonResponse(c, logger.error, run);
+    if (wantsNdjson(c)) return ndjsonResponse(c, (message, error) => logError(requestLog(c, logger), message, error), run);
     const report = await run();
     if ((c.req.header('Accept') ?? '').includes('text/csv')) {
       return c.body(rejectedCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="rejected-rows.csv"' });

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Database } from '../../db/database.ts';
 import { accountForSignIn, stampSignIn } from '../../db/queries/accounts.ts';
-import type { Logger } from '../app.ts';
+import type { Logger } from '../logging/logger.ts';
 import { oidcClient, OidcRefusal } from '../auth/oidc.ts';
 import { clearFlowCookie, flowOf, setFlowCookie } from '../auth/oidc-flow-cookie.ts';
 import { publicOrigin, reachedOverHttps } from '../auth/request-origin.ts';

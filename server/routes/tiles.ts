@@ -5,7 +5,7 @@ import type { DataVersion } from '../../db/queries/data-version.ts';
 import { requestVersion } from '../http/data-version.ts';
 import { renderTile } from '../../db/tiles/encode.ts';
 import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
-import { MAX_ZOOM, isValidTile } from '../../db/tiles/tile.ts';
+import { MAX_ZOOM, type Tile, isValidTile } from '../../db/tiles/tile.ts';
 import { booleanParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { assertNoNul, fieldErrors } from '../http/router.ts';
@@ -39,7 +39,7 @@ function parseQuery(query: Record<string, string>) {
  * Vector tiles of the registry (`companies`: clusters then single firms; `density`: a grid per
  * sector), honouring the same filters as /api/companies, and their TileJSON.
  */
-export function tileRoutes({ db, versions }: { db: Database; versions: DataVersion }) {
+export function tileRoutes({ db, versions, onTileRendered }: { db: Database; versions: DataVersion; onTileRendered?: ((layer: string, tile: Tile) => void) | undefined }) {
   const router = new Hono();
 
   router.get('/tiles/:layer{[a-z]+\\.json}', async (c) => {
@@ -74,6 +74,7 @@ export function tileRoutes({ db, versions }: { db: Database; versions: DataVersi
       throw ApiError.invalid(fields.map((field) => ({ field, message: `not a tile: z from 0 to ${MAX_ZOOM}, x and y from 0 to 2^z - 1` })));
     }
     const query = parseQuery(c.req.query());
+    onTileRendered?.(layer.name, tile);
     const mvt = await renderTile(db, {
       layer,
       tile,

@@ -126,6 +126,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's figures in the Prometheus text format, for a scraper (admins; or ATLAS_METRICS_PORT on loopback, without a token)
+         * @description Requests per route pattern, method and status and their durations, the response cache, the database queries and pool, imports, backups, live-event connections and the process itself. The metrics are listed in the operator guide (monitoring).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text exposition format 0.0.4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Not signed in, or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is not admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: every new data version, with the ids of the firms and links it changed
+         * @description A `text/event-stream` that stays open. Each `event: version` has `id:` the data version and as data `{"version": n, "firms": [ids] | "many", "links": [ids] | "many"}` ("many": too many to name, or unknown, as after a reconnection). The first event, sent at once, is the current version (with "many" when `Last-Event-ID` names an older one). A comment line is sent on an idle stream every 15 s. Ids only: reading the firms is subject to the usual access rules.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The last version the client saw (sent by EventSource when it reconnects) */
+                    "last-event-id"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stream of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Too many event streams open from this address, or in all: close one */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stats/introductions": {
         parameters: {
             query?: never;

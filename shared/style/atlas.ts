@@ -29,6 +29,8 @@ export function atlasSources(origin: string, filters = ''): Record<string, Sourc
     // Filled by the app from /api/stats/links and /api/territories (see TERRITORY_FLOWS_UNTIL).
     flows: { type: 'geojson', data: empty() },
     'flow-nodes': { type: 'geojson', data: empty() },
+    // Filled by the app from /api/links over the view (see WHOLE_LINKS_FROM).
+    'link-stubs': { type: 'geojson', data: empty() },
   };
 }
 

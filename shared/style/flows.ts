@@ -10,6 +10,11 @@ import { COLORS, FONTS } from './palette.ts';
  */
 export const TERRITORY_FLOWS_UNTIL = 10;
 export const SINGLE_LINKS_FROM = 12;
+/**
+ * Until this zoom the single links are drawn by the app (the `link-stubs` source,
+ * web/src/map/flows/link-stubs.ts): a link with an end off screen as a short stub toward it.
+ */
+export const WHOLE_LINKS_FROM = 15;
 
 const crossBorder: ExpressionSpecification = ['==', ['get', 'crossBorder'], true];
 const domestic: ExpressionSpecification = ['!=', ['get', 'crossBorder'], true];
@@ -106,13 +111,14 @@ export function flowLayers(): LayerSpecification[] {
       filter: ['all', isFlow, crossBorder],
       paint: { 'line-color': COLORS.links, 'line-width': 1.5, 'line-opacity': 0.7 },
     }),
-    // From SINGLE_LINKS_FROM, a link is its own curve, between two firms one can tell apart.
+    ...stubLayers(),
+    // From WHOLE_LINKS_FROM, a link is its own curve, between two firms one can tell apart.
     {
       id: 'links-domestic',
       type: 'line',
       source: 'links',
       'source-layer': 'links',
-      minzoom: SINGLE_LINKS_FROM,
+      minzoom: WHOLE_LINKS_FROM,
       filter: ['all', ['has', 'kind'], domestic],
       paint: { 'line-color': COLORS.domesticLinks, 'line-opacity': 0.55, 'line-width': 1.3, 'line-dasharray': [2.2, 1.2] },
     },
@@ -121,13 +127,64 @@ export function flowLayers(): LayerSpecification[] {
       type: 'line',
       source: 'links',
       'source-layer': 'links',
-      minzoom: SINGLE_LINKS_FROM,
+      minzoom: WHOLE_LINKS_FROM,
       filter: ['all', ['has', 'kind'], crossBorder],
       layout: { 'line-cap': 'round' },
       paint: { 'line-color': COLORS.links, 'line-opacity': 0.7, 'line-width': 1.6 },
     },
   ];
 }
+
+const isLine: ExpressionSpecification = ['==', ['geometry-type'], 'LineString'];
+const dimmed: ExpressionSpecification = ['==', ['get', 'dim'], true];
+
+/** The links of zoom 12–14 as the app draws them: whole links and stubs, the selected firm's on a dark halo. */
+function stubLayers(): LayerSpecification[] {
+  const zooms = { source: 'link-stubs', minzoom: SINGLE_LINKS_FROM, maxzoom: WHOLE_LINKS_FROM };
+  return [
+    {
+      id: 'link-stubs-selected', type: 'line', ...zooms,
+      filter: ['all', isLine, ['==', ['get', 'selected'], true]],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': '#12344a', 'line-opacity': 0.5, 'line-width': 6 },
+    },
+    {
+      id: 'link-stubs-domestic', type: 'line', ...zooms,
+      filter: ['all', isLine, domestic],
+      paint: {
+        'line-color': COLORS.domesticLinks, 'line-dasharray': [2.2, 1.2],
+        'line-opacity': ['case', dimmed, 0.2, 0.75], 'line-width': ['case', ['get', 'stub'], 3, 1.5],
+      },
+    },
+    {
+      id: 'link-stubs-cross-border', type: 'line', ...zooms,
+      filter: ['all', isLine, crossBorder],
+      layout: { 'line-cap': 'round' },
+      paint: { 'line-color': COLORS.links, 'line-opacity': ['case', dimmed, 0.2, 0.85], 'line-width': ['case', ['get', 'stub'], 3.5, 1.8] },
+    },
+    // A wider invisible line, so that a stub is easy to click.
+    {
+      id: 'link-stubs-hit', type: 'line', ...zooms,
+      filter: ['all', isLine, ['==', ['get', 'stub'], true]],
+      paint: { 'line-color': '#000000', 'line-opacity': 0, 'line-width': 14 },
+    },
+    {
+      id: 'link-stub-labels', type: 'symbol', ...zooms,
+      filter: ['==', ['geometry-type'], 'Point'],
+      layout: {
+        'text-field': ['get', 'label'], 'text-font': FONTS.bold, 'text-size': 11,
+        'text-anchor': 'left', 'text-offset': [0.4, 0], 'text-allow-overlap': false, 'text-padding': 1,
+      },
+      paint: {
+        'text-color': ['case', crossBorder, COLORS.links, '#4a5560'], 'text-halo-color': '#ffffff', 'text-halo-width': 2,
+        'text-opacity': ['case', dimmed, 0.35, 1],
+      },
+    },
+  ] as LayerSpecification[];
+}
+
+/** The line layers of zoom 12–14 links (what the map counts as link features there). */
+export const STUB_LINE_LAYERS = ['link-stubs-domestic', 'link-stubs-cross-border'] as const;
 
 /** The layers whose features are flows (the app sizes them, names them on hover, and counts them). */
 export const FLOW_LAYERS = ['flows-domestic', 'flows-cross-border', 'links-flows-domestic', 'links-flows-cross-border'] as const;

@@ -38,7 +38,7 @@ async function signIn(page: Page, email: string, password: string, lang = 'en') 
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForURL(`${session.server.url}/`), page.click('#sign-in button[type=submit]')]);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
 }
 
 describe('people sign in', () => {
@@ -70,7 +70,7 @@ describe('people sign in', () => {
     await adviser.page.fill('input[name=password]', 'giulia passphrase 1');
     await adviser.page.fill('input[name=password-again]', 'giulia passphrase 1');
     await Promise.all([adviser.page.waitForURL(`${session.server.url}/`), adviser.page.click('#invitation button[type=submit]')]);
-    await adviser.page.evaluate(() => window.atlas.ready);
+    await adviser.page.evaluate(() => window.atlas.settled());
     await adviser.page.waitForSelector('#account-name');
     expect(await adviser.page.textContent('#account-name')).toBe('Giulia Rossi');
 
@@ -107,7 +107,7 @@ describe('people sign in', () => {
     await row.getByRole('button', { name: 'Disable' }).click();
     await admin.page.waitForSelector('#accounts tr.disabled:has-text("Giulia Rossi")');
     await adviser.page.reload();
-    await adviser.page.evaluate(() => window.atlas.ready);
+    await adviser.page.evaluate(() => window.atlas.settled());
     await adviser.page.waitForSelector('#sign-in-link');
     expect(await adviser.page.locator('.private-fields').count()).toBe(0);
 
@@ -119,7 +119,7 @@ describe('people sign in', () => {
     await signIn(page, ADMIN.email, ADMIN.password);
     const [before] = await context.cookies();
     await Promise.all([page.waitForEvent('load'), page.click('#sign-out')]);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.waitForSelector('#sign-in-link');
     const replay = await fetch(`${session.server.url}/api/me`, { headers: { Cookie: `atlas_session=${before!.value}` } });
     expect(replay.status).toBe(401);

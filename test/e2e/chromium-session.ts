@@ -44,7 +44,7 @@ export function atlasPages(session: ChromiumSession) {
       const page = (session.page = await session.browser.newPage({ viewport }));
       recordProblems(page, session.problems);
       await page.goto(`${session.server.url}${path}`);
-      await page.evaluate(() => window.atlas.ready);
+      await page.evaluate(() => window.atlas.settled());
       return page;
     },
     api: async (path: string) => (await fetch(`${session.server.url}${path}`)).json(),

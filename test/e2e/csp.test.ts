@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('the Content-Security-Policy and the rate limit in Chromium', { timeout: 120_000 }, () => {
   it('lets the map render every firm, and move around, with no violation and no 429', async () => {
     const { page, problems, statuses } = await open(`${atlas.url}/?lang=en#map=8.2/45.9/7.05`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     const { numberMatched } = (await (await fetch(`${atlas.url}/api/companies?limit=1`)).json()) as { numberMatched: number };
     expect(await renderedFirms(page)).toBe(numberMatched);
     for (const [zoom, lon, lat] of [[11, 6.87, 45.92], [12, 7.07, 46.1]] as const) {

@@ -34,7 +34,7 @@ async function editorOn(firm: number): Promise<{ context: BrowserContext; page: 
   await page.fill('input[name=password]', EDITOR.password);
   await Promise.all([page.waitForURL(`${session.server.url}/`), page.click('#sign-in button[type=submit]')]);
   await page.goto(`${session.server.url}/?lang=en&firm=${firm}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
   await page.waitForSelector('.firm-actions button.edit');
   return { context, page };
 }
@@ -198,6 +198,109 @@ describe('an editor keeps a firm current from its panel', () => {
     } finally {
       await first.context.close();
       await second.context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT);
+});
+
+describe('an editor keeps a firm\'s links current from its panel', () => {
+  const linksOf = async (id: number) => (await asAdmin('GET', `/api/links?company=${id}`)).body.features;
+
+  it('adds a link to a partner found by name, sees a refused year at its field, then edits and removes it', async () => {
+    const guides = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Link Guides', officialId: null });
+    const spa = await asAdmin('POST', '/api/companies', { ...courmayeurSpa, name: 'Test Link Terme Zyx' });
+    expect([guides.status, spa.status]).toEqual([201, 201]);
+    const { context, page } = await editorOn(guides.body.id);
+    try {
+      await page.click('button.add-link');
+      await page.fill('.add-link-form input[name=partnerSearch]', 'Link Terme Zyx');
+      await page.click(`.partner-results button[data-id="${spa.body.id}"]`);
+      expect(await page.textContent('.partner-chosen')).toBe('Test Link Terme Zyx');
+      await page.selectOption('.add-link-form select[name=kind]', 'supplier');
+      await page.fill('.add-link-form input[name=since]', '3000');
+      await page.click('.add-link-form button[type=submit]');
+      await page.waitForSelector('.add-link-form [data-field=since] .field-error');
+      forgive(/400/);
+      expect(await linksOf(guides.body.id)).toEqual([]);
+
+      await page.fill('.add-link-form input[name=since]', '2019');
+      await page.fill('.add-link-form textarea[name=note]', 'thermal gear');
+      await page.click('.add-link-form button[type=submit]');
+      await page.waitForSelector(`.links button.row[data-id="${spa.body.id}"]`);
+      const [added] = await linksOf(guides.body.id);
+      expect(added.properties).toMatchObject({ kind: 'supplier', since: 2019, note: 'thermal gear', crossBorder: true });
+      expect(added.properties.to.id).toBe(spa.body.id);
+      await page.screenshot({ path: `${ARTIFACTS}/edit-link-added.png` });
+
+      await page.click('.links .link-tools button.edit-link');
+      await page.selectOption('.edit-link-form select[name=kind]', 'rnd');
+      await page.click('.edit-link-form button[type=submit]');
+      await page.waitForSelector('.links .link-tools button.edit-link');
+      const [edited] = await linksOf(guides.body.id);
+      // Only the field changed is written: the note and the year stay.
+      expect(edited.properties).toMatchObject({ kind: 'rnd', since: 2019, note: 'thermal gear' });
+
+      await page.click('.links .link-tools button.remove-link');
+      expect(await linksOf(guides.body.id)).toHaveLength(1);
+      await page.click('.links .link-tools button.confirm-remove');
+      await page.waitForSelector('.links button.row', { state: 'detached' });
+      expect(await linksOf(guides.body.id)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('picks the partner by clicking it on the map', async () => {
+    const guides = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Pick Guides', officialId: null });
+    // Alone on the map at street zoom, 300 m off the first: the click lands on it and nothing else.
+    const partnerAt: [number, number] = [chamonixGuides.location.coordinates[0]! + 0.004, chamonixGuides.location.coordinates[1]! + 0.001];
+    const partner = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Pick Partner', officialId: null, location: { type: 'Point', coordinates: partnerAt } });
+    const { context, page } = await editorOn(guides.body.id);
+    try {
+      await page.click('button.add-link');
+      await page.click('.add-link-form button.pick-partner');
+      await page.evaluate((at) => window.atlas.map.jumpTo({ center: at, zoom: 18 }), partnerAt);
+      await page.evaluate(() => window.atlas.settled());
+      const point = await page.evaluate((at) => window.atlas.map.project(at), partnerAt);
+      const under = await page.evaluate((p) => window.atlas.map.queryRenderedFeatures([p.x, p.y], { layers: ['companies'] }).map((f) => f.id), point);
+      expect(under).toContain(partner.body.id);
+      const box = (await page.locator('#map canvas').boundingBox())!;
+      await page.mouse.click(box.x + point.x, box.y + point.y);
+      await page.waitForFunction(() => document.querySelector('.partner-chosen')?.textContent === 'Test Pick Partner');
+      // The click chose the partner: the panel is still the first firm's.
+      expect(await page.textContent('#company-name')).toBe('Test Pick Guides');
+      await page.click('.add-link-form button[type=submit]');
+      await page.waitForSelector(`.links button.row[data-id="${partner.body.id}"]`);
+      expect((await linksOf(guides.body.id)).map((l: { properties: { kind: string; crossBorder: boolean } }) => l.properties)).toMatchObject([{ kind: 'partner', crossBorder: false }]);
+    } finally {
+      await context.close();
+    }
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('moves a firm by dragging its marker', async () => {
+    const created = await asAdmin('POST', '/api/companies', { ...chamonixGuides, name: 'Test Drag Guides', officialId: null });
+    const { context, page } = await editorOn(created.body.id);
+    try {
+      const before = await firm(created.body.id);
+      await page.click('.firm-actions button.edit');
+      // The map may still be flying to the firm: the marker is grabbed where it comes to rest.
+      await page.evaluate(() => window.atlas.settled());
+      const marker = (await page.locator('.edit-marker').boundingBox())!;
+      expect(marker.width).toBeGreaterThan(0);
+      const lonBefore = await page.inputValue('form.company-edit input[name="location.lon"]');
+      await page.mouse.move(marker.x + marker.width / 2, marker.y + marker.height / 2);
+      await page.mouse.down();
+      for (let step = 1; step <= 10; step++) await page.mouse.move(marker.x + marker.width / 2 - step * 12, marker.y + marker.height / 2);
+      await page.mouse.up();
+      await page.waitForFunction((lon) => (document.querySelector('input[name="location.lon"]') as HTMLInputElement).value !== lon, lonBefore);
+      await page.click('form.company-edit button[type=submit]');
+      await page.waitForSelector('.firm-actions button.edit');
+      const moved = await firm(created.body.id);
+      // Dragged left (the panel is on the right): west of where it was, at the same latitude.
+      expect(moved.geometry.coordinates[0]).toBeLessThan(before.geometry.coordinates[0]);
+      expect(moved.geometry.coordinates[1]).toBeCloseTo(before.geometry.coordinates[1], 3);
+      expect(moved.properties.locationApproximate).toBe(false);
+    } finally {
+      await context.close();
     }
   }, BROWSER_TEST_TIMEOUT);
 });

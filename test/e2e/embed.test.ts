@@ -198,7 +198,7 @@ describe('two widgets on another site with hostile CSS', { timeout: BROWSER_TEST
     expect(readState(url.search, 'en')).toMatchObject({ lang: 'it', sectors: ['outdoor'], countries: ['FR', 'IT'] });
     const full = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await full.goto(href);
-    await full.evaluate(() => window.atlas.ready);
+    await full.evaluate(() => window.atlas.settled());
     const [zoom, center] = url.hash.replace('#map=', '').split('/').map(Number) as [number, number];
     expect(await full.evaluate(() => window.atlas.map.getZoom())).toBeCloseTo(zoom, 1);
     expect(await full.evaluate(() => window.atlas.map.getCenter().lat)).toBeCloseTo(center, 2);
@@ -343,7 +343,7 @@ describe('the Share / Embed dialog of the full map', { timeout: BROWSER_TEST_TIM
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${atlas.url}/?lang=en&sector=outdoor&country=IT#map=9/45.75/7.3`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.getByRole('button', { name: 'Share / Embed' }).click();
     expect(await page.getByRole('dialog', { name: 'Share or embed this map' }).isVisible()).toBe(true);
     const script = () => page.locator('#share-script').inputValue();

@@ -51,7 +51,7 @@ async function open(path: string): Promise<void> {
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   recordProblems(page, problems);
   await page.goto(`${atlas.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
 }
 
 const texts = (selector: string) => page.locator(selector).allTextContents();

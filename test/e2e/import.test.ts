@@ -29,7 +29,7 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     recordProblems(page, problems);
     await page.goto(`${server.url}/?lang=en&sector=building_renovation`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -112,14 +112,14 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
       .find((f: { properties: { source: string } }) => f.properties.source !== 'sample');
     const guides = (await (await fetch(`${server.url}/api/companies?q=guides%20du%20mont`)).json()).features[0];
     await page.goto(`${server.url}/?lang=en&status=all&firm=${guides.id}`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.waitForSelector(`article.company[data-company="${guides.id}"]`);
     const panel = (await page.textContent('article.company'))!;
     expect(panel).toContain('20 to 49 (2023)');
     expect(panel).toContain('1 March 2012');
     expect(panel).toContain('sirene-etablissement · StockEtablissement_74.csv · extract of 1 November 2026');
     await page.goto(`${server.url}/?lang=en&status=closed&firm=${closed.id}`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.waitForSelector(`article.company[data-company="${closed.id}"]`);
     expect(await page.textContent('article.company .closed-tag')).toBe('Closed on 30 June 2021');
     expect(await page.inputValue('select[name=status]')).toBe('closed');
@@ -129,7 +129,7 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
 
   it('shows how far the server is in checking a large file, as a percentage', async () => {
     await page.goto(`${server.url}/?lang=en`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.click('#import');
     const rows = registryRows(20_000, 6);
     const file = registryCsv(rows, await lambert93(db, rows));
@@ -156,7 +156,7 @@ describe('the upload page in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () =>
 
   it('imports a Zefix list with the sector chosen for its rows, the profile explained in the page’s language', async () => {
     await page.goto(`${server.url}/?lang=fr`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.click('#import');
     await page.waitForSelector('select[name=profile] option[value="zefix-uid"]', { state: 'attached' });
     await page.setInputFiles('dialog.import input[name=file]', { name: 'zefix_valais.json', mimeType: 'application/json', buffer: register('zefix/zefix_valais.json') });

@@ -21,7 +21,7 @@ async function open(path: string, viewport = { width: 1280, height: 800 }) {
   page = session.page = await session.browser.newPage({ viewport });
   recordProblems(page, session.problems);
   await page.goto(`${session.server.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
   await page.evaluate(() => window.atlas.settled());
 }
 
@@ -139,6 +139,24 @@ describe('a map to read at a glance', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.evaluate(() => window.atlas.settled());
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/phone-${width}.png` });
+  });
+
+  it.each([360, 390, 430, 1280, 1440])('lets none of the map\'s controls cover another at %i px', async (width) => {
+    await open('/?lang=it', { width, height: 800 });
+    const boxes = await page.evaluate(() => {
+      const named = { slider: '.time-slider', scale: '.maplibregl-ctrl-scale', attribution: '.maplibregl-ctrl-attrib', zoom: '.maplibregl-ctrl-group' };
+      return Object.entries(named).map(([name, selector]) => {
+        const r = document.querySelector(selector)!.getBoundingClientRect();
+        return { name, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      });
+    });
+    // Every control is there and drawn: an absent one would overlap nothing.
+    for (const box of boxes) expect(box.right - box.left, box.name).toBeGreaterThan(0);
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1)
+      .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+      .map((b) => `${a.name} × ${b.name}`));
+    expect(overlaps).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/controls-${width}.png` });
   });
 
   it('downloads the view as a PNG at twice its size, with its title, date and attribution', async () => {

@@ -20,7 +20,7 @@ async function open(path: string) {
   page = session.page = await session.browser.newPage({ viewport: { width: 1280, height: 860 } });
   recordProblems(page, session.problems);
   await page.goto(`${session.server.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
 }
 
 const settle = () => page.evaluate(() => window.atlas.settled());
@@ -157,7 +157,7 @@ describe('the Atlas map in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     page = session.page = await session.browser.newPage({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
     page.on('pageerror', (error) => session.problems.push(error.message));
     await page.goto(`${session.server.url}/?lang=fr`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     expect(await page.locator('#sidebar').isVisible()).toBe(true);
     await page.locator('#menu-toggle').click();
     await page.getByLabel('Italie').check();

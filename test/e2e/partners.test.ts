@@ -21,7 +21,7 @@ async function open(path: string) {
   page = session.page = await session.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   recordProblems(page, session.problems);
   await page.goto(`${session.server.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
   await page.evaluate(() => window.atlas.settled());
 }
 

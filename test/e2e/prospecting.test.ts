@@ -25,10 +25,10 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     await page.fill('input[name=email]', ADVISER.email);
     await page.fill('input[name=password]', ADVISER.password);
     await Promise.all([page.waitForURL(`${session.server.url}/`), page.click('#sign-in button[type=submit]')]);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
 
     await page.goto(`${session.server.url}/?lang=en&firm=1`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.evaluate(() => window.atlas.settled());
     const first = page.locator('.partner-suggestions li.suggestion').first();
     await first.locator('.propose-introduction').waitFor();
@@ -67,7 +67,7 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const target = await asAdmin('GET', `/api/companies/${partner === 2 ? 3 : 2}`);
     expect(target.properties.name).toEqual(expect.any(String));
     await page.goto(`${session.server.url}/?lang=en&firm=1`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.locator(`.firm-introductions li[data-id="${listed[0].id}"][data-stage="met"]`).waitFor();
     await page.locator('.propose-introduction-form summary').click();
     await page.fill('input[name=introduce-to]', target.properties.name);
@@ -101,7 +101,7 @@ describe('prospecting in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
     const page = (session.page = await session.browser.newPage());
     recordProblems(page, session.problems);
     await page.goto(`${session.server.url}/?lang=en&firm=1`);
-    await page.evaluate(() => window.atlas.ready);
+    await page.evaluate(() => window.atlas.settled());
     await page.evaluate(() => window.atlas.settled());
     await page.locator('.partner-suggestions li.suggestion').first().waitFor();
     expect(await page.locator('.propose-introduction').count()).toBe(0);

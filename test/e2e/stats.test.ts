@@ -26,7 +26,7 @@ async function open(path: string, viewport = { width: 1280, height: 860 }) {
   page = session.page = await session.browser.newPage({ viewport, acceptDownloads: true });
   recordProblems(page, session.problems);
   await page.goto(`${session.server.url}${path}`);
-  await page.evaluate(() => window.atlas.ready);
+  await page.evaluate(() => window.atlas.settled());
   await settle();
 }
 

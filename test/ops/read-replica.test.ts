@@ -7,8 +7,9 @@ import { parseConfig } from '../../server/config.ts';
 import { chamonixGuides, courmayeurSpa } from '../fixtures/companies.ts';
 import { ADMIN_TOKEN, testClient, testConfig } from '../support/app.ts';
 import { openTestDb, testEngines } from '../support/databases.ts';
+import { silentLogger } from '../../server/logging/logger.ts';
 
-const silent = { info: () => {}, error: () => {} };
+const silent = silentLogger();
 
 const version = async (db: Database) => Number((await db.rows<{ version: string }>(sql`SELECT version FROM data_version`))[0]!.version);
 const setVersion = (db: Database, v: number) => db.rows(sql`UPDATE data_version SET version = ${v}`);

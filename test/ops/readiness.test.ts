@@ -6,8 +6,9 @@ import { migrationsFolder } from '../../db/migrations-folder.ts';
 import { createApp } from '../../server/app.ts';
 import { testConfig } from '../support/app.ts';
 import { testEngines, useTestDb } from '../support/databases.ts';
+import { silentLogger } from '../../server/logging/logger.ts';
 
-const silent = { info: () => {}, error: () => {} };
+const silent = silentLogger();
 const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
 const latestTag = journal.entries.at(-1)!.tag;
 

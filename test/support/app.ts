@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Database } from '../../db/database.ts';
-import { createApp } from '../../server/app.ts';
+import { type AppDeps, createApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
+import { createLogger, silentLogger } from '../../server/logging/logger.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -16,7 +17,7 @@ const STAND_IN_WEB_DIR = fileURLToPath(new URL('../fixtures/web', import.meta.ur
 export const testConfig = (env: Record<string, string> = {}) =>
   parseConfig({ ATLAS_ADMIN_TOKEN: ADMIN_TOKEN, ATLAS_SEED: 'never', ATLAS_RATE_LIMIT: '0', ATLAS_WEB_DIR: STAND_IN_WEB_DIR, ...env });
 
-const silent = { info: () => {}, error: () => {} };
+const silent = silentLogger();
 
 /** The real app over a real database, called in-process (no port, no mocks). */
 export function testClient(db: Database, env: Record<string, string> = {}) {
@@ -48,8 +49,8 @@ export type TestClient = ReturnType<typeof testClient>;
 export type AtlasServer = { url: string; db: Database; close(): Promise<void> };
 
 /** The real app over `db`, configured by `env`, on a free port; closing it leaves the database open. */
-export async function serveApp(db: Database, env: Record<string, string> = {}): Promise<AtlasServer> {
-  const app = createApp({ db, config: testConfig(env), logger: { info: () => {}, error: console.error } });
+export async function serveApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDeps, 'events' | 'shutdown'> = {}): Promise<AtlasServer> {
+  const app = createApp({ db, config: testConfig(env), logger: createLogger({ level: 'error' }), ...deps });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

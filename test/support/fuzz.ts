@@ -152,7 +152,13 @@ export async function answerOf(request: () => Response | Promise<Response>): Pro
       timeout,
       (async () => {
         const response = await request();
-        return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+        const type = response.headers.get('content-type');
+        // An event stream stays open: its status and type are the answer.
+        if (type?.startsWith('text/event-stream')) {
+          await response.body?.cancel();
+          return { status: response.status, type, text: '' };
+        }
+        return { status: response.status, type, text: await response.text() };
       })(),
     ]);
   } finally {

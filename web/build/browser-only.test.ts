@@ -33,7 +33,7 @@ console.log(SECTORS, first);`;
 
   it.each([
     ['the ORM schema', `import { companies } from '../../db/schema.ts'; console.log(companies);`, /contains server code: .*drizzle-orm/],
-    ['a server module', `import { parseConfig } from '../../server/config.ts'; console.log(parseConfig);`, /contains server code: server\/config\.ts/],
+    ['a server module', `import { parseConfig } from '../../server/config.ts'; console.log(parseConfig);`, /contains server code: .*server\/config\.ts/],
   ])('fails the build when an entry imports %s', async (_, code, message) => {
     await expect(buildEntry('leak', code)).rejects.toThrow(message);
   });

@@ -260,6 +260,7 @@ class AtlasWidget implements Widget {
     this.#closePopup();
     this.#selected = company.id;
     this.map.setFilter('company-selected', ['==', ['id'], company.id]);
+    void this.#flows?.select(company.id);
     const popup = new maplibregl.Popup({ maxWidth: '280px', focusAfterOpen: true })
       .setLngLat(company.geometry.coordinates as [number, number])
       .setDOMContent(firmPopup(company, this.#t, this.#fullMapUrl()))
@@ -272,6 +273,7 @@ class AtlasWidget implements Widget {
       this.#popup = null;
       this.#selected = null;
       if (this.map.getLayer('company-selected')) this.map.setFilter('company-selected', ['==', ['id'], -1]);
+      void this.#flows?.select(null);
       this.#showLink();
       returnFocus?.focus();
     });

@@ -7,7 +7,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { localName, peakLabel } from '../../shared/style/basemap.ts';
 import type { LayerGroup } from '../../shared/style/atlas.ts';
 import { api, type NearbyResult } from './api.ts';
-import { watchDataVersion } from './data-version.ts';
+import { followLiveUpdates } from './live-updates.ts';
 import { clear, h } from './dom.ts';
 import { type Lang, LANGUAGES, browserLanguage, translator } from './i18n.ts';
 import { pointerOver, reloadTiles, showFilters, showLayerGroups, styleLoaded as atlasStyleLoaded, viewBBox, zoomIntoCluster } from './map/atlas-map.ts';
@@ -36,7 +36,9 @@ import { createSuggestionsView } from './chains/suggestions-view.ts';
 import { type EditorContext, openCompanyEditor, openNewCompany } from './edit/company-editor.ts';
 import { firmActions } from './edit/firm-actions.ts';
 import { historySection } from './edit/history-section.ts';
+import { linkEditing } from './edit/link-editor.ts';
 import { createMapPick } from './edit/map-pick.ts';
+import { trackBottomControls } from './map/bottom-controls.ts';
 
 declare global {
   interface Window {
@@ -64,6 +66,7 @@ const map = createMap($('map'), `/api/style.json?${styleQuery}`, { hash: 'map', 
 const styleLoaded = atlasStyleLoaded(map, location.origin);
 /** The map's next click, when the edit form asks for a location or a partner. */
 const pick = createMapPick(map, ['companies']);
+trackBottomControls(map, $('map').parentElement!);
 
 function saveUrl() {
   history.replaceState(null, '', `?${writeState(state)}${location.hash}`);
@@ -205,6 +208,9 @@ function renderChrome() {
 
 // --- map data ----------------------------------------------------------------------------
 
+/** Set by each loadData: the map's tiles asked for with its filters (the first render waits for that). */
+let filtersShown: Promise<void> = Promise.resolve();
+
 async function loadData() {
   dataRequest?.abort();
   const request = (dataRequest = new AbortController());
@@ -213,18 +219,23 @@ async function loadData() {
   for (const format of ['csv', 'geojson']) {
     ($(`export-${format}`) as HTMLAnchorElement).href = `/api/companies?${new URLSearchParams([...query, ['format', format]])}`;
   }
-  // The list beside the map needs only the view's bounds: it loads while the map does.
+  // The tiles, the list and the count load side by side: none waits for another.
+  const shown = (filtersShown = styleLoaded.then(() => showFilters(map, location.origin, query)));
   const listed = renderVisible();
-  const [count, health] = await Promise.all([api.search(query, 1, request.signal), api.health()]);
-  if (request.signal.aborted) return;
+  const counted = showCount(query, request.signal);
+  await shown;
+  await Promise.all([listed, counted, flows.load(query, t)]);
+}
+
+/** The number of firms matching the filters in the header, and the sample notice. */
+async function showCount(query: URLSearchParams, signal: AbortSignal) {
+  const [count, health] = await Promise.all([api.search(query, 1, signal), api.health()]);
+  if (signal.aborted) return;
   $('sample-notice').hidden = health.sampleCompanies === 0;
   $('total').textContent = state.asOf
     ? t.t('firmsShownAsOf', { count: count.numberMatched, date: t.date(state.asOf) })
     : t.t('firmsShown', { count: count.numberMatched });
   $('total').dataset.count = String(count.numberMatched);
-  await styleLoaded;
-  showFilters(map, location.origin, query);
-  await Promise.all([listed, flows.load(query, t)]);
 }
 
 function applyDensity() {
@@ -272,6 +283,7 @@ function panelExtras(id: number): DocumentFragment {
 
 async function showFirm() {
   map.setFilter('company-selected', ['==', ['id'], state.firm ?? -1]);
+  void flows.select(state.firm ?? null);
   if (!state.firm) {
     if (!state.nearby) closePanel();
     return;
@@ -293,7 +305,7 @@ async function showFirm() {
       edit: () => void openCompanyEditor(id, editorContext()),
       refresh: () => editorContext().done(id),
       gone: () => editorContext().done(null),
-    })));
+    }), me && me.role !== 'member' ? linkEditing(company, { t, pick, done: () => editorContext().done(id) }) : null));
     const [lon, lat] = company.geometry.coordinates as [number, number];
     if (!map.getBounds().contains([lon, lat]) || map.getZoom() < 11) map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 13) });
   } catch {
@@ -448,14 +460,17 @@ void fetchMe().then((found) => {
   if (me && state.firm) void track(showFirm());
 });
 
+/**
+ * The first render with data: the firms' tiles drawn with the filters. The list, the count, the
+ * flows, an opened panel and the statistics follow on their own (`settled` waits for them too).
+ */
 const ready = track((async () => {
-  // The data is fetched while the style loads; loadData waits for the style only to hand it over.
-  const data = loadData();
+  const data = track(loadData());
+  void track(data.then(() => Promise.all([showFirm(), showNearby(), showStats()])));
   await styleLoaded;
   applyLayers();
   applyDensity();
-  await data;
-  await Promise.all([showFirm(), showNearby(), showStats()]);
+  await filtersShown;
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   performance.mark('atlas-ready');
 })());
@@ -467,13 +482,19 @@ async function settled() {
     seen = pending;
     await seen;
   } while (seen !== pending);
+  await flows.stubsDrawn();
   if (!map.loaded() || map.isMoving()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
 }
 
-void ready.then(() =>
-  watchDataVersion(async () => (await api.health()).dataVersion, () => {
-    reloadTiles(map);
-    void track(loadData());
-  }));
+/** Another editor's write (or an import) reached the registry: what the page shows is read again. */
+function refreshAfterChange() {
+  reloadTiles(map);
+  void track(loadData());
+  // An editor's form in the panel is left alone: its conflict check handles a concurrent change.
+  if (state.firm && !$('panel').querySelector('form')) void track(showFirm());
+  if (state.stats) void track(showStats());
+}
+
+void ready.then(() => followLiveUpdates('/api/events', async () => (await api.health()).dataVersion, refreshAfterChange));
 
 window.atlas = { map, ready, settled, state: () => state };

@@ -46,7 +46,14 @@ export const deleteCompany = (id: number, etag: string | null) => send<null>('DE
 export type LinkDraft = { from: number; to: number; kind: string; since: number | null; note: string | null };
 export const createLink = (link: LinkDraft) => send<Link>('POST', '/api/links', link);
 export const saveLink = (id: number, patch: Partial<LinkDraft>, etag: string | null) => send<Link>('PATCH', `/api/links/${id}`, patch, etag);
-export const deleteLink = (id: number) => send<null>('DELETE', `/api/links/${id}`);
+export const deleteLink = (id: number, etag: string | null) => send<null>('DELETE', `/api/links/${id}`, undefined, etag);
+
+/** A link with its version, as its edit form starts from it. */
+export async function linkForEdit(id: number): Promise<{ link: Link; etag: string | null }> {
+  const response = await fetch(`/api/links/${id}`, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`/api/links/${id}: ${response.status}`);
+  return { link: (await response.json()) as Link, etag: response.headers.get('ETag') };
+}
 
 export type HistoryEntry = {
   id: number;

@@ -534,6 +534,23 @@ export const fr = {
   'edit.field.contact': 'Contact',
   'edit.field.note': 'Note interne',
   'edit.field.officialId': 'Identifiant officiel',
+  'edit.addLink': 'Ajouter un lien',
+  'edit.addLinkSave': 'Ajouter le lien',
+  'edit.linkPartner': 'Partenaire',
+  'edit.linkSearch': 'Chercher une entreprise par son nom',
+  'edit.pickPartner': 'Choisir sur la carte',
+  'edit.pickPartnerHint': 'Cliquez l’entreprise partenaire sur la carte (zoomez jusqu’aux entreprises isolées).',
+  'edit.pickPartnerMissed': 'Aucune entreprise ici : cliquez une entreprise isolée (zoomez d’abord sur le groupe).',
+  'edit.noPartner': 'Choisissez un partenaire',
+  'edit.linkKind': 'Nature',
+  'edit.linkSince': 'Depuis (année)',
+  'edit.linkNote': 'Note',
+  'edit.editLink': 'Modifier',
+  'edit.removeLink': 'Retirer',
+  'edit.removeLinkConfirm': 'Retirer ce lien',
+  'edit.linkStale': 'Quelqu’un a modifié ce lien entre-temps : rouvrez-le pour voir sa version.',
+  'flows.stub': 'Un trait court terminé par « → Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
+  'flows.flyTo': 'Aller à {place}',
 };
 
 export type Dictionary = typeof fr;

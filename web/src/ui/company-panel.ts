@@ -3,6 +3,9 @@ import { h } from '../dom.ts';
 import type { Translator } from '../i18n.ts';
 import { companyRow } from './company-row.ts';
 
+/** What an editor gets in the links section: Add a link, and tools beside each link. */
+export type LinkEditingTools = { add: Node; itemTools(link: Link): Node };
+
 export type CompanyPanelActions = {
   select(id: number): void;
   nearbyFrom(company: Company): void;
@@ -49,6 +52,7 @@ export function renderCompanyPanel(
   actions: CompanyPanelActions,
   suggestions: Node | null = null,
   staffTools: Node | null = null,
+  linkEditing: LinkEditingTools | null = null,
 ): HTMLElement {
   const p = company.properties;
   const description = p.description[t.lang] ?? p.description.en ?? p.description.fr ?? p.description.it;
@@ -72,7 +76,8 @@ export function renderCompanyPanel(
           h('span', { class: 'row-name' }, partner.name),
           h('span', { class: 'row-sub' },
             `${t.t(`kind.${link.properties.kind as 'partner'}`)}${link.properties.since ? ` · ${link.properties.since}` : ''} · ${partner.commune.name}`)),
-        link.properties.crossBorder && h('span', { class: 'badge' }, t.t('crossBorder'))));
+        link.properties.crossBorder && h('span', { class: 'badge' }, t.t('crossBorder'))),
+      linkEditing?.itemTools(link));
   });
 
   return h('article', { class: 'company', 'aria-labelledby': 'company-name', 'data-company': company.id },
@@ -96,6 +101,7 @@ export function renderCompanyPanel(
     privateFields(p, t),
     h('button', { type: 'button', class: 'primary', onclick: () => actions.nearbyFrom(company) }, t.t('nearbyHere')),
     h('h3', {}, `${t.t('links')} (${links.length})`),
+    linkEditing?.add,
     links.length ? h('ul', { class: 'rows links' }, linkItems) : h('p', { class: 'muted' }, t.t('noLinks')),
     suggestions,
     h('h3', {}, t.t('nearbyFirms')),

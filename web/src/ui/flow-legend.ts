@@ -58,5 +58,6 @@ export function renderFlowLegend(summary: FlowSummary, t: Translator, focus: (pa
       h('li', {}, line(COLORS.links, 4, false), t.t('flows.crossBorder')),
       h('li', {}, line(COLORS.domesticLinks, 3, true), t.t('flows.domestic')),
       summary.level !== 'link' && h('li', { class: 'wide' }, t.t('flows.width')),
-      summary.level === 'territory' && h('li', { class: 'wide' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow'))));
+      summary.level === 'territory' && h('li', { class: 'wide' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '➜'), t.t('flows.arrow')),
+      summary.level === 'link' && h('li', { class: 'wide flow-stub-key' }, h('span', { class: 'flow-arrow-key', 'aria-hidden': 'true' }, '→ ·'), t.t('flows.stub'))));
 }

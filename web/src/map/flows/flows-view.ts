@@ -5,6 +5,7 @@ import type { LinkStatsValue, TerritoryValue } from '../../../../shared/api/wire
 import type { Translator } from '../../i18n.ts';
 import { maplibregl } from '../create-map.ts';
 import { arc } from './arc.ts';
+import { createStubsView } from './stubs-view.ts';
 import { labelTownsOnce } from './town-labels.ts';
 import { type FlowPair, type Readable, dominantDirection, flowOpacity, flowWidth, pairsOf, rankFlows, readableFlows } from './flow-pairs.ts';
 
@@ -71,6 +72,7 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
   let communeThreshold = -1;
   let summary: FlowSummary = { level: 'territory', shown: [], folded: { flows: 0, links: 0 }, outside: 0 };
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'flow-popup', maxWidth: '320px' });
+  const stubs = createStubsView(map, { origin, flyLabel: (place) => t.t('flows.flyTo', { place }) });
   const relabelTowns = labelTownsOnce(map, () => (data ? data.territories.map((x) => x.shortNames[t.lang]) : []));
 
   function territoryFeatures(d: TerritoryData, shown: FlowPair[]): FeatureCollection<LineString> {
@@ -194,6 +196,8 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
     /** Fetches the territory flows for these filters (a query such as `sector=outdoor`) and redraws. */
     async load(filters: URLSearchParams, translator: Translator): Promise<void> {
       t = translator;
+      // The stubs do not hold up the territory flows (nor the first render): they draw when in.
+      stubs.load(filters).catch((error: unknown) => console.error(error));
       request?.abort();
       const controller = (request = new AbortController());
       const query = new URLSearchParams([['by', 'territory'], ['level', 'partner'], ...filters]);
@@ -212,6 +216,9 @@ export function createFlowsView(map: MapLibreMap, { origin = '', onChange }: { o
       refresh();
     },
     focus,
+    /** The selected firm's links drawn whole and highlighted at zoom 12–14 (null: none). */
+    select: (id: number | null) => stubs.select(id).catch((error: unknown) => console.error(error)),
+    stubsDrawn: () => stubs.drawn(),
     summary: () => summary,
   };
 }

@@ -1,0 +1,1 @@
+-- @apply live-changes.sql sha256:3c987ab5037f096d
