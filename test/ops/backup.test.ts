@@ -5,14 +5,22 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBackupFile } from '../../db/backup/format.ts';
 import { restoreBackup, type RestoreTarget } from '../../db/backup/restore.ts';
-import { takeBackup } from '../../db/backup/take-backup.ts';
+import { schemaVersion, takeBackup } from '../../db/backup/take-backup.ts';
+import { journalEntries } from '../../db/migrations-folder.ts';
+import postgres from 'postgres';
 import type { Database } from '../../db/database.ts';
 import { createPgliteDb } from '../../db/engines/pglite.ts';
 import { createPostgresDb } from '../../db/engines/postgres.ts';
+import { testClient } from '../support/app.ts';
 import { createServerTestDatabase, openSampleDb, testEngines } from '../support/databases.ts';
 
 /** The tables whose rows a restore must give back, and those the migrations' triggers keep (the statistics). */
-const COMPARED = ['companies', 'links', 'company_history', 'introductions', 'introduction_events', 'api_tokens', 'accounts', 'import_mappings', 'territories', 'company_cells', 'company_territories', 'link_flows'];
+const COMPARED = [
+  'companies', 'links', 'company_history', 'introductions', 'introduction_events', 'api_tokens', 'accounts', 'import_mappings', 'territories',
+  'company_cells', 'company_cell_years', 'company_territories', 'link_flows', 'territory_lifetimes', 'territory_overlaps', 'relatedness_matrix', 'relatedness_values',
+];
+/** The statistics as the API answers them. */
+const STATS = ['/api/stats', '/api/stats/links', '/api/stats/trends'];
 
 const LOOP_NAME = 'Written during the backup';
 
@@ -25,6 +33,11 @@ async function contents(db: Database): Promise<Record<string, string>> {
   }
   const [actors] = await db.rows<{ d: string }>(sql.raw(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM actors t WHERE name <> '${LOOP_NAME}'`));
   digest.actors = actors!.d;
+  const api = testClient(db);
+  for (const path of STATS) {
+    const answer = await api.get(path);
+    digest[path] = `${answer.status}:${JSON.stringify(answer.body)}`;
+  }
   return digest;
 }
 
@@ -130,6 +143,42 @@ describe.each(testEngines())('backups on %s', (engine) => {
       }
     } finally {
       await source.close();
+      await drop();
+    }
+  });
+  it('restores a backup of an older schema, then migrates it to this one', async () => {
+    const entries = journalEntries();
+    const older = entries.at(-3)!.tag;
+    const { target: sourceAt, drop: dropSource } = await newTarget();
+    const { target, drop } = await newTarget();
+    try {
+      if ('url' in sourceAt) {
+        const client = postgres(sourceAt.url, { max: 1, onnotice: () => {} });
+        await client.unsafe('DROP SCHEMA drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public').finally(() => client.end());
+      }
+      const source = 'url' in sourceAt ? await createPostgresDb(sourceAt.url, 1, { schemaUpTo: older }) : await createPgliteDb(sourceAt.dataDir, { schemaUpTo: older });
+      let file: Buffer;
+      try {
+        expect((await schemaVersion(source)).schema).toBe(older);
+        await source.rows(
+          sql.raw(`INSERT INTO actors (name, kind, country, commune_name, location, sectors, territories)
+            VALUES ('From an older Atlas', 'cluster', 'FR', 'Annecy', ST_SetSRID(ST_MakePoint(6.12, 45.9), 4326), '{outdoor}', '{}')`),
+        );
+        file = await takeBackup(source);
+      } finally {
+        await source.close();
+      }
+      expect(readBackupFile(file).header.schema).toBe(older);
+      expect((await restoreBackup(file, target)).schema).toBe(older);
+      const restored = await openTarget(target);
+      try {
+        expect((await schemaVersion(restored)).schema).toBe(entries.at(-1)!.tag);
+        expect(await restored.rows(sql.raw(`SELECT name FROM actors`))).toEqual([{ name: 'From an older Atlas' }]);
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await dropSource();
       await drop();
     }
   });
