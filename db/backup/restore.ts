@@ -15,8 +15,11 @@ export type RestoreTarget = { dataDir: string } | { url: string };
 /** Tables that hold the registry: a target with rows in one of them is not empty. */
 const REGISTRY_TABLES = ['companies', 'actors', 'links', 'accounts', 'api_tokens', 'introductions'];
 
-/** psql's \restrict lines (pg_dump 15.14+), which only psql understands. */
-const PSQL_META = /^\\(un)?restrict .*$/gm;
+/**
+ * Lines of a dump that only some targets understand: psql's \restrict (pg_dump 15.14+), and
+ * PostgreSQL 17's transaction_timeout (PGlite's pg_dump), unknown to a PostgreSQL 15 server.
+ */
+const TARGET_SPECIFIC = /^(\\(un)?restrict .*|SET transaction_timeout = 0;)$/gm;
 
 /** Refuses a backup this version cannot load: of a schema it does not know (a newer Atlas's). */
 function refuseNewer(header: BackupHeader): void {
@@ -33,7 +36,7 @@ async function load(db: Database, rows: string): Promise<void> {
   );
   // The migrations write built-in rows (territories, mappings…): the backup's replace them.
   const truncate = tables.length ? `TRUNCATE ${tables.map(({ name }) => `public."${name}"`).join(', ')} CASCADE;` : '';
-  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(PSQL_META, '')}\nSET LOCAL search_path TO "$user", public;`;
+  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(TARGET_SPECIFIC, '')}\nSET LOCAL search_path TO "$user", public;`;
   await db.drizzle.transaction(async (tx) => {
     await tx.execute(sql.raw(script));
   });
@@ -86,8 +89,11 @@ async function clearServer(url: string, replace: boolean): Promise<void> {
       const [row] = await client.unsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM public."${name}") AS any`);
       if (row?.any && !replace) throw new BackupFileError(`The database is not empty (${name} has rows): restore into an empty database, or add --replace to erase it`);
     }
-    // The backup's rows load into the backup's schema, built by the migrations up to it.
-    await client.unsafe('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    // The backup's rows load into the backup's schema, built by the migrations up to it: an Atlas
+    // schema already there (even empty) goes, with the extensions in it, which the migrations
+    // create again. A database that never held the Atlas is left as it is (its PostGIS too).
+    const [atlas] = await client<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'drizzle') AS any`;
+    if (present.length > 0 || atlas?.any) await client.unsafe('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   } finally {
     await client.end({ timeout: 5 });
   }
