@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { dumpPglite, insideTransaction } from './pglite-dump.ts';
 import { TERMINATE, concat, createMessageSplitter } from './wire-messages.ts';
 
 export type PgliteWorkerData = {
@@ -94,54 +94,21 @@ function serve(client: MessagePort) {
 }
 
 /**
- * Whether a client left a transaction open in PGlite's session: its start is then older than the
- * statement's. Asked with the simple protocol, where a new transaction starts with the statement;
- * with the extended one (PGlite's query) Execute gets a later timestamp than Parse, always.
- */
-async function insideTransaction(): Promise<boolean> {
-  const [result] = await db.exec('SELECT transaction_timestamp() <> statement_timestamp() AS inside');
-  return (result?.rows[0] as { inside?: boolean } | undefined)?.inside === true;
-}
-
-/** The session's settings a client may change (pg_dump sets its own and never puts them back). */
-async function sessionSettings(): Promise<Map<string, string>> {
-  const [result] = await db.exec("SELECT name, setting FROM pg_settings WHERE context IN ('user', 'superuser')");
-  return new Map(((result?.rows ?? []) as { name: string; setting: string }[]).map((row) => [row.name, row.setting]));
-}
-
-/**
- * pg_dump ends by disconnecting, which PGlite's one session does not see: its read-only snapshot
- * is still open and its settings (search_path '' among them) in force. Both are undone, so the
- * connections carry on as before the dump.
- */
-async function endDumpSession(before: Map<string, string>): Promise<void> {
-  if (db.isInTransaction() || (await insideTransaction())) await db.exec('ROLLBACK');
-  for (const [name, setting] of await sessionSettings()) {
-    const previous = before.get(name);
-    if (previous !== undefined && previous !== setting) await db.query('SELECT set_config($1, $2, false)', [name, previous]);
-  }
-}
-
-/**
  * pg_dump of the whole database, in a turn of its own: the connections' messages wait meanwhile
  * (writes are delayed, never refused). A client's transaction left open between two messages
- * is let finish first, or the dump would read its uncommitted rows, and end it.
+ * is let finish first, or the dump would read its uncommitted rows.
  */
 function dump(id: number, args: string[]) {
   const attempt = () =>
     inTurn(async () => {
-      if (await insideTransaction()) {
+      if (await insideTransaction(db)) {
         setTimeout(attempt, 5);
         return;
       }
-      const before = await sessionSettings();
       try {
-        const file = await pgDump({ pg: db, args });
-        port.postMessage({ type: 'dumped', id, sql: await file.text() } satisfies FromWorker);
+        port.postMessage({ type: 'dumped', id, sql: await dumpPglite(db, args) } satisfies FromWorker);
       } catch (error) {
         port.postMessage({ type: 'dumpFailed', id, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
-      } finally {
-        await endDumpSession(before);
       }
     });
   attempt();
