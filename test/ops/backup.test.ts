@@ -35,8 +35,9 @@ async function contents(db: Database): Promise<Record<string, string>> {
   digest.actors = actors!.d;
   const api = testClient(db);
   for (const path of STATS) {
-    const answer = await api.get(path);
-    digest[path] = `${answer.status}:${JSON.stringify(answer.body)}`;
+    // The data version moves with every write, the loop's actors too: the figures are what count.
+    const { dataVersion: _version, ...figures } = (await api.get(path)).body as Record<string, unknown>;
+    digest[path] = JSON.stringify(figures);
   }
   return digest;
 }
@@ -78,7 +79,7 @@ async function openTarget(target: RestoreTarget): Promise<Database> {
   return 'url' in target ? createPostgresDb(target.url, 1) : createPgliteDb(target.dataDir);
 }
 
-describe.each(testEngines())('backups on %s', (engine) => {
+describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => {
   const newTarget = async (): Promise<{ target: RestoreTarget; drop(): Promise<void> }> => {
     if (engine === 'pglite') return { target: { dataDir: newDir() }, drop: async () => {} };
     const database = await createServerTestDatabase('empty');
@@ -184,7 +185,7 @@ describe.each(testEngines())('backups on %s', (engine) => {
   });
 });
 
-describe.runIf(testEngines().includes('postgres'))('moving engines', () => {
+describe.runIf(testEngines().includes('postgres'))('moving engines', { timeout: 240_000 }, () => {
   it('embedded → server → embedded gives back the same registry', async () => {
     const source = await openSampleDb('pglite');
     const server = await createServerTestDatabase('empty');
