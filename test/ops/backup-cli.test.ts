@@ -107,7 +107,7 @@ describe.each(testEngines())('npm run backup / restore on %s', (engine) => {
 
     const damaged = join(dir, 'damaged.sql');
     const bytes = readFileSync(file);
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10]! ^= 1;
     writeFileSync(damaged, bytes);
     const target = engine === 'pglite' ? { ATLAS_DATA_DIR: join(newDir(), 'data') } : await processes.store(engine);
     const refusedDamaged = await run('restore', [damaged], target);

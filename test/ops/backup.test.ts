@@ -126,7 +126,7 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
     try {
       const file = await takeBackup(source);
       const tampered = Buffer.from(file);
-      tampered[tampered.length - 3] ^= 1;
+      tampered[tampered.length - 3]! ^= 1;
       await expect(restoreBackup(tampered, target)).rejects.toThrow(/checksum/);
 
       const { header, sql: body } = readBackupFile(file);
