@@ -171,7 +171,8 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
       }
       expect(readBackupFile(file).header.schema).toBe(older);
       expect((await restoreBackup(file, target)).schema).toBe(older);
-      const restored = await openTarget(target);
+      // Opened as the restore left it: opening with migrations would hide a restore that skipped them.
+      const restored = 'url' in target ? await createPostgresDb(target.url, 1, { migrate: false }) : await createPgliteDb(target.dataDir, { migrate: false });
       try {
         expect((await schemaVersion(restored)).schema).toBe(entries.at(-1)!.tag);
         expect(await restored.rows(sql.raw(`SELECT name FROM actors`))).toEqual([{ name: 'From an older Atlas' }]);
