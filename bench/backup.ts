@@ -80,7 +80,12 @@ async function benchOne(engine: Engine): Promise<Result> {
 }
 
 const results: Result[] = [];
-for (const engine of engines) results.push(await benchOne(engine));
+for (const engine of engines) {
+  const result = await benchOne(engine);
+  // Printed at once: a long run of the next engine must not lose this one.
+  console.log(`[${engine}] ${JSON.stringify(result)}`);
+  results.push(result);
+}
 
 const table = [
   `Backup and restore, ${size.toLocaleString('en')} active firms (${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, Node ${process.version}):`,
