@@ -31,6 +31,8 @@ export type Database = {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** Absent where the database cannot notify (a read replica). */
   notifications?: Notifications;
+  /** pg_dump of this database with these arguments (the embedded engine's own, or the server's). */
+  dump(args: string[]): Promise<string>;
   /** Each query's duration, for the metrics (absent where nothing times them). */
   queries?: QueryEvents;
   /** The most connections it opens at once (DATABASE_POOL_SIZE; 1 for the embedded engine's thread). */

@@ -32,6 +32,8 @@ export function routeReads(primary: Database, replica: Database): ReadRouting {
       engine: primary.engine,
       drizzle,
       rows: (query) => current().rows(query),
+      // A backup reads the primary: it is the whole truth, the replica may lag.
+      dump: (args) => primary.dump(args),
       async close() {
         await Promise.all([primary.close(), replica.close()]);
       },

@@ -58,6 +58,8 @@ import { documentTiles, tileRoutes } from './routes/tiles.ts';
 import { EVENT_STREAM_DEFAULTS, eventRoutes, type EventStreamOptions } from './routes/events.ts';
 import { createChangeFeed } from './live/change-feed.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { backupRoutes } from './routes/backup.ts';
+import type { ScheduledBackups } from './backup/scheduled-backups.ts';
 import { webRoutes } from './routes/web.ts';
 
 export type { Logger };
@@ -72,6 +74,8 @@ export type AppDeps = {
   logger?: Logger;
   /** The figures of `/api/metrics`; the entry point makes them to serve them on ATLAS_METRICS_PORT too. */
   metrics?: Metrics;
+  /** The scheduled backups (ATLAS_BACKUP_DIR), whose status /api/health shows. */
+  backups?: ScheduledBackups | undefined;
   /** True once the process is shutting down: readiness then fails, so proxies stop sending traffic. */
   draining?: () => boolean;
   /** Aborted when the process shuts down: the open event streams then end, so the drain does not wait for them. */
@@ -88,7 +92,7 @@ const VERSIONED = ['/companies', '/companies/*', '/nearby', '/links', '/links/*'
 const CACHED = ['/companies', '/companies/:id{[0-9]+}', '/companies/:id{[0-9]+}/partners', '/partners', '/relatedness', '/nearby', '/links', '/links/*', '/actors', '/tiles/*', '/stats', '/stats/*', '/territories'];
 
 /** The whole HTTP application; no global state, so tests build one per database. */
-export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), draining = () => false, shutdown = new AbortController().signal, events = {}, onTileRendered }: AppDeps) {
+export function createApp({ db: primary, readDb, config, logger = createLogger({ level: 'error' }), metrics = createMetrics(), backups, draining = () => false, shutdown = new AbortController().signal, events = {}, onTileRendered }: AppDeps) {
   const api = new OpenAPIHono();
   const routing = readDb ? routeReads(primary, readDb) : undefined;
   const db = routing?.db ?? primary;
@@ -105,7 +109,7 @@ export function createApp({ db: primary, readDb, config, logger = createLogger({
   api.use('*', authenticate(authOptions(primary, config)));
   // Before the replica's routing: the probes must not depend on the replica.
   api.route('/', readyRoutes({ db: primary, draining }));
-  api.route('/', healthRoutes({ db, versions, cache }));
+  api.route('/', healthRoutes({ db, versions, cache, backups }));
   api.route('/', metricsRoutes({ registry: metrics.registry }));
   // The primary's changes: the replica's come later, and ids are all a stream sends.
   const feed = createChangeFeed(primary);
@@ -135,6 +139,7 @@ export function createApp({ db: primary, readDb, config, logger = createLogger({
   api.route('/', activityStatsRoutes({ db, versions }));
   api.route('/', territoryRoutes({ db, config }));
   api.route('/', tokenRoutes({ db }));
+  api.route('/', backupRoutes({ db: primary, outcomes: metrics.backups }));
   api.route('/', sessionRoutes({ db: primary, config }));
   if (config.oidc) api.route('/', oidcRoutes({ db: primary, config, logger }));
   documentOidc(api);

@@ -100,6 +100,11 @@ const configSchema = z.object({
   ATLAS_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // 0 lets the system pick a free port (the tests use it).
   ATLAS_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // Scheduled backups (see docs/operator/backups.md): none without a directory.
+  ATLAS_BACKUP_DIR: z.string().min(1).optional(),
+  // At most 24 days: a longer interval overflows Node's timers.
+  ATLAS_BACKUP_EVERY: duration.prefault('24h').refine((ms) => ms <= 24 * 86_400_000, 'must be at most 24d'),
+  ATLAS_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
 }).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
   path: ['DATABASE_READ_URL'],
   message: 'needs DATABASE_URL (a read replica of a PostgreSQL server; the embedded engine has none)',
@@ -159,6 +164,8 @@ export type Config = {
   logLevel: LogLevel;
   /** A second listener on 127.0.0.1 answering `/metrics` without authentication; undefined: none. */
   metricsPort: number | undefined;
+  /** Backups taken by the running Atlas into `dir` every `everyMs`, the newest `keep` kept; undefined: none. */
+  backups: { dir: string; everyMs: number; keep: number } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -204,5 +211,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     prospecting: { dormantDays: c.ATLAS_DORMANT_DAYS, followUpMonths: c.ATLAS_FOLLOW_UP_MONTHS },
     logLevel: c.ATLAS_LOG_LEVEL,
     metricsPort: c.ATLAS_METRICS_PORT,
+    backups: c.ATLAS_BACKUP_DIR ? { dir: c.ATLAS_BACKUP_DIR, everyMs: c.ATLAS_BACKUP_EVERY, keep: c.ATLAS_BACKUP_KEEP } : undefined,
   };
 }

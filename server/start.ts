@@ -14,6 +14,7 @@ import { drainServer } from './drain.ts';
 import type { Logger } from './logging/logger.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { METRICS_HOST, serveMetrics } from './metrics/metrics-server.ts';
+import { scheduleBackups } from './backup/scheduled-backups.ts';
 
 export type Running = {
   db: Database;
@@ -57,7 +58,9 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
   let draining = false;
   const metrics = createMetrics();
   const shutdown = new AbortController();
-  const app = createApp({ db, readDb, config, logger, metrics, draining: () => draining, shutdown: shutdown.signal });
+  const backups = config.backups && scheduleBackups({ db, schedule: config.backups, logger, metrics: metrics.backups });
+  if (config.backups) logger.info(`Backups: every ${config.backups.everyMs / 60_000} min into ${config.backups.dir}, the newest ${config.backups.keep} kept`);
+  const app = createApp({ db, readDb, config, logger, metrics, backups, draining: () => draining, shutdown: shutdown.signal });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -81,6 +84,7 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
       const cut = await drainServer(server as Server, config.shutdownGraceMs);
       if (cut > 0) logger.info(`Grace period over: cut ${cut} connection(s) still busy`);
       scraped?.server.close();
+      await backups?.stop();
       await Promise.all([db.close(), readDb?.close()]);
     },
   };

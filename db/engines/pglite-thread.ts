@@ -18,6 +18,8 @@ export type PgliteThread = {
    * as after a crash of the process.
    */
   restart(reason: Error): Promise<void>;
+  /** PGlite's pg_dump with these arguments: the SQL it writes. */
+  dump(args: string[]): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -98,8 +100,31 @@ export async function startPgliteThread(dataDir: string | undefined): Promise<Pg
     await current.ready;
   };
 
+  let dumps = 0;
+  const dump = async (args: string[]) => {
+    await restarting;
+    current ??= launch();
+    const running = current;
+    await running.ready;
+    const id = ++dumps;
+    return new Promise<string>((resolve, reject) => {
+      const onMessage = (message: FromWorker) => {
+        if (!('id' in message) || message.id !== id) return;
+        running.worker.off('message', onMessage);
+        running.worker.off('exit', onExit);
+        if (message.type === 'dumped') resolve(message.sql);
+        else if (message.type === 'dumpFailed') reject(new Error(`pg_dump failed: ${message.message}`));
+      };
+      const onExit = () => reject(new Error("The embedded database's thread stopped during the dump"));
+      running.worker.on('message', onMessage);
+      running.worker.once('exit', onExit);
+      running.worker.postMessage({ type: 'dump', id, args } satisfies ToWorker);
+    });
+  };
+
   return {
     connect,
+    dump,
     busySince: () => Number(Atomics.load(busySince, 0)),
     async restart(reason) {
       const running = current;

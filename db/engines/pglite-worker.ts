@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { dumpPglite, insideTransaction } from './pglite-dump.ts';
 import { TERMINATE, concat, createMessageSplitter } from './wire-messages.ts';
 
 export type PgliteWorkerData = {
@@ -22,9 +23,14 @@ export type PgliteWorkerData = {
 };
 
 /** Messages from the main thread. */
-export type ToWorker = { type: 'connect'; port: MessagePort } | { type: 'close' };
+export type ToWorker = { type: 'connect'; port: MessagePort } | { type: 'close' } | { type: 'dump'; id: number; args: string[] };
 /** Messages to the main thread. */
-export type FromWorker = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'closed' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'closed' }
+  | { type: 'dumped'; id: number; sql: string }
+  | { type: 'dumpFailed'; id: number; message: string };
 
 const { dataDir, busy } = workerData as PgliteWorkerData;
 const busySince = new BigInt64Array(busy);
@@ -87,8 +93,30 @@ function serve(client: MessagePort) {
   client.on('close', end);
 }
 
+/**
+ * pg_dump of the whole database, in a turn of its own: the connections' messages wait meanwhile
+ * (writes are delayed, never refused). A client's transaction left open between two messages
+ * is let finish first, or the dump would read its uncommitted rows.
+ */
+function dump(id: number, args: string[]) {
+  const attempt = () =>
+    inTurn(async () => {
+      if (await insideTransaction(db)) {
+        setTimeout(attempt, 5);
+        return;
+      }
+      try {
+        port.postMessage({ type: 'dumped', id, sql: await dumpPglite(db, args) } satisfies FromWorker);
+      } catch (error) {
+        port.postMessage({ type: 'dumpFailed', id, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
+      }
+    });
+  attempt();
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'connect') serve(message.port);
+  if (message.type === 'dump') dump(message.id, message.args);
   if (message.type === 'close') {
     void inTurn(async () => {
       await db.close();

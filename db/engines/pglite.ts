@@ -15,6 +15,10 @@ export type PgliteOptions = {
    * connections' queries wait for the new thread.
    */
   statementTimeoutMs?: number;
+  /** The last migration to apply (a restore loads a backup at its own schema); all by default. */
+  schemaUpTo?: string | undefined;
+  /** false: open the database as it is (a backup must not upgrade what it copies). */
+  migrate?: boolean;
 };
 
 /** The error a statement stopped for running too long gets, as PostgreSQL words it. */
@@ -37,7 +41,7 @@ function watchStatements(thread: PgliteThread, limitMs: number): () => void {
  * protocol by postgres.js, as the server engine is. The HTTP thread never waits for a query to
  * compute, only for its answer. `dataDir` undefined keeps the data in memory.
  */
-export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0 }: PgliteOptions = {}): Promise<Database> {
+export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0, schemaUpTo, migrate: migrating = true }: PgliteOptions = {}): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let thread: PgliteThread;
   try {
@@ -86,7 +90,7 @@ export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0 
   try {
     const recreate = `stop the Atlas and delete ${dataDir}/pglite, or point ATLAS_DATA_DIR at a new directory`;
     await refuseForeignHistory((statement) => client.unsafe(statement), `The embedded database in ${dataDir}`, recreate);
-    await migrate(drizzle(client));
+    if (migrating) await migrate(drizzle(client), schemaUpTo);
   } catch (error) {
     await closeAll();
     throw error;
@@ -94,6 +98,7 @@ export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0 
   const stopWatching = statementTimeoutMs > 0 ? watchStatements(thread, statementTimeoutMs) : () => {};
   return postgresJsDatabase('pglite', client, {
     notifications,
+    dump: (args) => thread.dump(args),
     async close() {
       stopWatching();
       await closeAll();

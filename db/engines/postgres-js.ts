@@ -11,7 +11,7 @@ import { createQueryEvents, timedClient } from '../query-timing.ts';
 export function postgresJsDatabase(
   engine: Engine,
   client: Sql,
-  { notifications, close }: { notifications?: Notifications | undefined; close: () => Promise<void> },
+  { notifications, dump, close }: { notifications?: Notifications | undefined; dump: Database['dump']; close: () => Promise<void> },
 ): Database {
   const queries = createQueryEvents();
   const db = drizzle(timedClient(client, queries), { schema });
@@ -24,6 +24,7 @@ export function postgresJsDatabase(
       return (await db.execute(query)) as never;
     },
     ...(notifications ? { notifications } : {}),
+    dump,
     close,
   };
 }

@@ -17,6 +17,7 @@ const NO_DATABASE: Database = {
     return refuse();
   },
   rows: async () => refuse(),
+  dump: async () => refuse(),
   close: async () => {},
 };
 

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { countCompanies } from '../../db/queries/companies.ts';
 import type { DataVersion } from '../../db/queries/data-version.ts';
 import type { ResponseStore } from '../cache/response-store.ts';
+import type { ScheduledBackups } from '../backup/scheduled-backups.ts';
 import { createRouter } from '../http/router.ts';
 
 const CacheStatsSchema = z
@@ -17,6 +18,23 @@ const CacheStatsSchema = z
     notKept: z.number().int().openapi({ description: 'Computed answers not kept: errors, private, too large, or of a version already replaced' }),
   })
   .openapi('CacheStats');
+
+const BackupStatusSchema = z
+  .object({
+    dir: z.string().openapi({ description: 'ATLAS_BACKUP_DIR' }),
+    everyMs: z.number().int().openapi({ description: 'ATLAS_BACKUP_EVERY in milliseconds' }),
+    keep: z.number().int().openapi({ description: 'ATLAS_BACKUP_KEEP: how many backups are kept' }),
+    last: z
+      .object({ at: z.string().openapi({ description: 'When it was written (ISO 8601)' }), bytes: z.number().int(), file: z.string() })
+      .nullable()
+      .openapi({ description: 'The last backup written (or the newest found in the directory at start-up); null before the first' }),
+    lastFailure: z
+      .object({ at: z.string(), message: z.string() })
+      .nullable()
+      .openapi({ description: 'The last backup that failed since this process started, if one did' }),
+    next: z.string().nullable().openapi({ description: 'When the next backup is due (ISO 8601)' }),
+  })
+  .openapi('BackupStatus');
 
 const health = createRoute({
   method: 'get',
@@ -41,6 +59,7 @@ const health = createRoute({
                 description: "How this process knows the data version: from the database's notifications, or read for each request (while it does not listen)",
               }),
               cache: CacheStatsSchema.nullable().openapi({ description: "This process's response cache; null when ATLAS_CACHE_MB is 0" }),
+              backups: BackupStatusSchema.nullable().openapi({ description: 'The scheduled backups; null when ATLAS_BACKUP_DIR is not set' }),
             })
             .openapi('Health'),
         },
@@ -59,7 +78,7 @@ const live = createRoute({
   },
 });
 
-export function healthRoutes({ db, versions, cache }: { db: Database; versions: DataVersion; cache: ResponseStore | null }) {
+export function healthRoutes({ db, versions, cache, backups }: { db: Database; versions: DataVersion; cache: ResponseStore | null; backups?: ScheduledBackups | undefined }) {
   const router = createRouter();
   // The counts change only with the data version: counted once per version.
   let counted: { version: number; counts: ReturnType<typeof countCompanies> } | undefined;
@@ -85,6 +104,7 @@ export function healthRoutes({ db, versions, cache }: { db: Database; versions: 
         dataVersion,
         dataVersionSource: versions.source(),
         cache: cache?.stats() ?? null,
+        backups: backups?.status() ?? null,
       },
       200,
     );

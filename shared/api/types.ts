@@ -2634,6 +2634,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A backup of the whole registry, taken by this process (admins); see docs/operator/backups.md
+         * @description The answer is the backup file: a first line `-- atlas-backup {…}` (format, schema version, engine, time, sha256 and size of the rest), then the rows as SQL written by pg_dump. Sign-in sessions, invitation and reset links and failed sign-in counts are left out. `npm run backup` calls it when a running Atlas holds the embedded database.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The backup file: its header line, then SQL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/sql": string;
+                    };
+                };
+                /** @description Invalid parameter or body: `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in (or the session ended), or a missing or wrong bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role is too low for this, the firm is outside the account's countries, or the write came from another site */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The dump failed (the failure is logged and counted in atlas_backups_total) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session": {
         parameters: {
             query?: never;
@@ -4397,6 +4481,7 @@ export interface components {
              */
             dataVersionSource: "notifications" | "reads";
             cache: components["schemas"]["CacheStats"];
+            backups: components["schemas"]["BackupStatus"];
         };
         /** @description This process's response cache; null when ATLAS_CACHE_MB is 0 */
         CacheStats: {
@@ -4415,6 +4500,29 @@ export interface components {
             evictions: number;
             /** @description Computed answers not kept: errors, private, too large, or of a version already replaced */
             notKept: number;
+        } | null;
+        /** @description The scheduled backups; null when ATLAS_BACKUP_DIR is not set */
+        BackupStatus: {
+            /** @description ATLAS_BACKUP_DIR */
+            dir: string;
+            /** @description ATLAS_BACKUP_EVERY in milliseconds */
+            everyMs: number;
+            /** @description ATLAS_BACKUP_KEEP: how many backups are kept */
+            keep: number;
+            /** @description The last backup written (or the newest found in the directory at start-up); null before the first */
+            last: {
+                /** @description When it was written (ISO 8601) */
+                at: string;
+                bytes: number;
+                file: string;
+            } | null;
+            /** @description The last backup that failed since this process started, if one did */
+            lastFailure: {
+                at: string;
+                message: string;
+            } | null;
+            /** @description When the next backup is due (ISO 8601) */
+            next: string | null;
         } | null;
         IntroductionStats: {
             /** @enum {string} */

@@ -105,6 +105,7 @@ const DOCUMENTED = [
   'put /relatedness/matrix',
   'delete /relatedness/matrix',
   'get /health',
+  'post /admin/backup',
   'get /metrics',
   'get /import-mappings',
   'get /import-profiles',

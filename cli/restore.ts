@@ -1,0 +1,35 @@
+/**
+ * `npm run restore -- FILE [--replace]`: restores a backup into the empty embedded data
+ * directory (ATLAS_DATA_DIR) or the empty database at DATABASE_URL (see docs/operator/backups.md).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { restoreBackup } from '../db/backup/restore.ts';
+import { parseConfig } from '../server/config.ts';
+
+const USAGE = 'Usage: npm run restore -- FILE [--replace]   (into DATABASE_URL, or ATLAS_DATA_DIR)';
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const { positionals, values } = (() => {
+  try {
+    return parseArgs({ allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
+const [file] = positionals;
+if (!file || positionals.length > 1) fail('Give the backup file, once');
+
+const config = parseConfig(process.env);
+const target = config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir };
+try {
+  const { schema } = await restoreBackup(readFileSync(file), target, { replace: values.replace });
+  console.log(`Restored ${file} (schema ${schema}) into ${config.databaseUrl ? 'the database at DATABASE_URL' : config.dataDir}`);
+} catch (error) {
+  console.error(`Restore failed: ${(error as Error).message}`);
+  process.exit(1);
+}
