@@ -388,7 +388,8 @@ mkdirSync(results, { recursive: true });
 function saved(): Run[] {
   const order = (r: Run) => r.size * 2 + (r.engine === 'postgres' ? 0 : 1);
   return readdirSync(results)
-    .filter((name) => name.endsWith('.json'))
+    // Only the runs (`ENGINE-SIZE.json`): other benches keep their figures here too (backup.json).
+    .filter((name) => /^(pglite|postgres)-\d+\.json$/.test(name))
     .map((name) => JSON.parse(readFileSync(new URL(name, results), 'utf8')) as Run)
     .sort((a, b) => order(a) - order(b));
 }
