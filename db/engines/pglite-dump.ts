@@ -4,7 +4,6 @@
  * the wire protocol.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 import { concat, createMessageSplitter } from './wire-messages.ts';
 
 /**
@@ -54,6 +53,8 @@ export async function insideTransaction(db: PGlite): Promise<boolean> {
 export async function dumpPglite(db: PGlite, args: string[]): Promise<string> {
   const before = await sessionSettings(db);
   try {
+    // Loaded on the first dump only: the thread starts (and restarts after a timeout) without it.
+    const { pgDump } = await import('@electric-sql/pglite-tools/pg_dump');
     return await (await pgDump({ pg: wholeMessages(db), args })).text();
   } finally {
     if (db.isInTransaction()) await db.exec('ROLLBACK');
