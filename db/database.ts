@@ -12,7 +12,8 @@ export type Notifications = {
   /**
    * Listens on `channel`: resolves once every later commit's NOTIFY will reach `onPayload`.
    * `onLost` is called when some may have been missed since (the connection that listened was
-   * lost): listen again. A new `listen` on the same channel replaces the callbacks.
+   * lost): listen again. Every subscriber of a channel hears each notice; listening again with
+   * the same `onPayload` replaces its `onLost`.
    */
   listen(channel: string, onPayload: (payload: string) => void, onLost: () => void): Promise<void>;
   /**

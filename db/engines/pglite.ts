@@ -5,6 +5,8 @@ import { refuseForeignHistory } from '../migration-history.ts';
 import type { Database, Notifications } from '../database.ts';
 import { migrate } from '../migrate.ts';
 import { type PgliteThread, startPgliteThread } from './pglite-thread.ts';
+import { createChannelHandlers } from './channel-handlers.ts';
+import { oneSessionClient } from './one-session-client.ts';
 import { channelIdentifier, postgresJsDatabase } from './postgres-js.ts';
 
 export type PgliteOptions = {
@@ -51,9 +53,9 @@ export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0,
     throw error;
   }
 
-  const listeners = new Map<string, { onPayload: (payload: string) => void; onLost: () => void }>();
+  const listeners = createChannelHandlers();
   // `socket` and `onnotify` are postgres.js options its type declarations leave out.
-  const client = postgres({
+  const client = oneSessionClient(postgres({
     socket: () => thread.connect(),
     // PGlite is one session: one connection, and at most one query sent behind the one that runs
     // (postgres.js needs one for its transactions), so that stopping a statement fails it and
@@ -66,20 +68,21 @@ export async function createPgliteDb(dataDir?: string, { statementTimeoutMs = 0,
     user: 'postgres',
     database: 'postgres',
     onnotice: () => {},
-    onnotify: (channel: string, payload: string) => listeners.get(channel)?.onPayload(payload),
+    onnotify: (channel: string, payload: string) => listeners.deliver(channel, payload),
     // A new connection may be a new thread (a restart): its session listens to nothing.
-    onclose: () => {
-      const lost = [...listeners.values()];
-      listeners.clear();
-      for (const listener of lost) listener.onLost();
-    },
-  } as postgres.Options<Record<string, never>>);
+    onclose: () => listeners.loseAll(),
+  } as postgres.Options<Record<string, never>>));
   const notifications: Notifications = {
     // One session: PostgreSQL sends a session its own NOTIFY before it says the query is done.
     delivery: 'before-return',
     async listen(channel, onPayload, onLost) {
-      listeners.set(channel, { onPayload, onLost });
-      await client.unsafe(`LISTEN ${channelIdentifier(channel)}`);
+      listeners.add(channel, onPayload, onLost);
+      try {
+        await client.unsafe(`LISTEN ${channelIdentifier(channel)}`);
+      } catch (error) {
+        listeners.remove(channel, onPayload);
+        throw error;
+      }
     },
   };
   const closeAll = async () => {

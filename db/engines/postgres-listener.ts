@@ -1,5 +1,6 @@
 import postgres, { type Sql } from 'postgres';
 import type { Notifications } from '../database.ts';
+import { createChannelHandlers } from './channel-handlers.ts';
 import { channelIdentifier } from './postgres-js.ts';
 
 /** How often the listening connection is checked, and how long a check may take. */
@@ -12,7 +13,7 @@ const CHECK_EVERY_MS = 5_000;
  * `listen` connects again.
  */
 export function serverNotifications(url: string): Notifications & { close(): Promise<void> } {
-  const handlers = new Map<string, { onPayload: (payload: string) => void; onLost: () => void }>();
+  const handlers = createChannelHandlers();
   let client: Sql | undefined;
   let check: NodeJS.Timeout | undefined;
 
@@ -21,9 +22,7 @@ export function serverNotifications(url: string): Notifications & { close(): Pro
     client = undefined;
     clearInterval(check);
     void lost.end({ timeout: 0 }).catch(() => {});
-    const all = [...handlers.values()];
-    handlers.clear();
-    for (const handler of all) handler.onLost();
+    handlers.loseAll();
   };
 
   const connect = (): Sql => {
@@ -34,7 +33,7 @@ export function serverNotifications(url: string): Notifications & { close(): Pro
       idle_timeout: 0,
       max_lifetime: 0,
       onnotice: () => {},
-      onnotify: (channel: string, payload: string) => handlers.get(channel)?.onPayload(payload),
+      onnotify: (channel: string, payload: string) => handlers.deliver(channel, payload),
       onclose: () => lose(created),
       connection: { application_name: 'atlas-data-version' },
     } as postgres.Options<Record<string, never>>);
@@ -51,7 +50,7 @@ export function serverNotifications(url: string): Notifications & { close(): Pro
     delivery: 'after-commit',
     async listen(channel, onPayload, onLost) {
       const sql = connect();
-      handlers.set(channel, { onPayload, onLost });
+      handlers.add(channel, onPayload, onLost);
       try {
         await sql.unsafe(`LISTEN ${channelIdentifier(channel)}`);
       } catch (error) {

@@ -25,18 +25,15 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Answers a write only once this process's data version includes it, so that the writer's next
- * read, ETag and cached answers included, can never be older than its write. Once the process
- * listens for versions (from its first read on), the answer names that version (`X-Data-Version`,
- * as reads do): the page that wrote refreshes at once and skips the live event of the same
- * version (web/src/own-writes.ts).
+ * read, ETag and cached answers included, can never be older than its write. The answer names
+ * that version (`X-Data-Version`, as reads do): the page that wrote refreshes at once and skips
+ * the live event of the same version (web/src/own-writes.ts).
  */
 export function hearOwnWrites(versions: DataVersion): MiddlewareHandler {
   return async function hearOwnWrites(c, next) {
     await next();
     if (SAFE.has(c.req.method)) return;
     await versions.afterWrite();
-    // From what the process hears only: asking for the version before it listens would start
-    // listening, which on the embedded engine's one session can break a write beginning then.
-    if (versions.source() === 'notifications') c.res.headers.set('X-Data-Version', String(await versions.current()));
+    if (c.res.ok) c.res.headers.set('X-Data-Version', String(await versions.current()));
   };
 }

@@ -116,7 +116,6 @@ export function createChangeFeed(db: Database, { retryMs = RETRY_MS, coalesceMs 
     if (started) return;
     started = true;
     known = Math.max(known, await readDataVersion(db));
-    // Awaited: the embedded engine's one session then has no LISTEN in flight behind a first write.
     await listen();
   };
 

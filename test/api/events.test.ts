@@ -135,4 +135,25 @@ describe.each(testEngines())('GET /api/events on %s', (engine) => {
     const event = await stream.next((e) => isVersion(e) && Array.isArray(dataOf(e).firms) && (dataOf(e).firms as number[]).includes(id), 2_000);
     expect(dataOf(event).links).toEqual([]);
   });
+  it('fails no write that races the first subscription (the LISTEN) of a new process', async () => {
+    const failures: string[] = [];
+    let writes = 0;
+    for (let round = 0; round < 4; round++) {
+      await serve();
+      const post = async (n: number) => {
+        const response = await fetch(`${server!.url}/api/companies`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...chamonixGuides, name: `Race ${round}.${n}` }),
+        });
+        writes++;
+        if (response.status !== 201) failures.push(`${response.status} ${await response.text()}`);
+      };
+      await Promise.all([...Array.from({ length: 6 }, (_, n) => post(n)), open().then((stream) => stream.close())]);
+      await server!.close();
+      server = undefined;
+    }
+    expect(writes).toBe(24);
+    expect(failures).toEqual([]);
+  });
 });
