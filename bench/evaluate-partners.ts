@@ -10,16 +10,25 @@
  * firms; against two baselines, the nearest firms across the border whatever their activity, and
  * random firms across the border; and the suggestions without the relatedness term (what it adds).
  * Writes bench/partners-evaluation.json and rewrites bench/report.md.
+ *
+ * Then the suggestions judged on outcomes: of the introductions recorded as made from a
+ * suggestion, per band of its score then, how many reached `met` and `cooperating`
+ * (db/queries/suggestion-outcomes.ts). The synthetic registries have none (their introductions'
+ * stages are drawn at random), so this reads the Atlas's own database: `EVAL_OUTCOMES_DATABASE_URL`
+ * (a PostGIS server), or `EVAL_OUTCOMES_DATA_DIR` (default ./data, the embedded engine's; the
+ * Atlas must not be running on it, or give a restored backup). Writes bench/partners-outcomes.json.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { createDb } from '../db/create-db.ts';
 import { createPgliteDb } from '../db/engines/pglite.ts';
 import type { Database } from '../db/database.ts';
 import { getCompany } from '../db/queries/companies.ts';
 import { nearbyCompanies } from '../db/queries/nearby.ts';
 import { suggestPartners, targetCountries } from '../db/queries/partners.ts';
 import { classPairCounts, registryClasses } from '../db/queries/relatedness.ts';
+import { suggestionOutcomes } from '../db/queries/suggestion-outcomes.ts';
 import { seedRegistry } from '../db/seed/seed.ts';
 import { createRandom } from '../db/seed/random.ts';
 import { learnRelatedness, learnedEvidence } from '../shared/chains/relatedness.ts';
@@ -139,6 +148,23 @@ async function evaluate(size: number): Promise<Evaluation> {
   }
 }
 
+/** The recorded introductions' outcomes, from the database the environment names; null without one. */
+async function recordedOutcomes() {
+  const url = process.env.EVAL_OUTCOMES_DATABASE_URL;
+  const dataDir = process.env.EVAL_OUTCOMES_DATA_DIR ?? 'data';
+  if (!url && !existsSync(`${dataDir}/pglite`)) {
+    console.log(`[partners] no database for the outcomes: set EVAL_OUTCOMES_DATABASE_URL, or EVAL_OUTCOMES_DATA_DIR (${dataDir} holds none)`);
+    return null;
+  }
+  const source = url ? `PostGIS server ${new URL(url).pathname.slice(1)}` : `embedded database in ${dataDir}`;
+  const db = await createDb(url ? { url } : { dataDir });
+  try {
+    return { at: new Date().toISOString(), source, bands: await suggestionOutcomes(db) };
+  } finally {
+    await db.close();
+  }
+}
+
 const results: Evaluation[] = [];
 for (const size of sizes) {
   console.log(`[partners] evaluating on ${size} firms…`);
@@ -146,6 +172,11 @@ for (const size of sizes) {
   console.log(JSON.stringify(result.methods));
   results.push(result);
 }
-writeFileSync(new URL('./partners-evaluation.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`);
+if (results.length > 0) writeFileSync(new URL('./partners-evaluation.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`);
+const outcomes = await recordedOutcomes();
+if (outcomes) {
+  console.log(`[partners] outcomes of the introductions made from a suggestion (${outcomes.source}): ${JSON.stringify(outcomes.bands)}`);
+  writeFileSync(new URL('./partners-outcomes.json', import.meta.url), `${JSON.stringify(outcomes, null, 1)}\n`);
+}
 // An empty BENCH_SIZES rewrites the report from the saved results, this evaluation included.
 execFileSync('npx', ['tsx', 'bench/run.ts'], { stdio: 'inherit', env: { ...process.env, BENCH_SIZES: '' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparison, verdict } from './partners-report.ts';
+import { comparison, outcomeRows, verdict } from './partners-report.ts';
 
 describe('the held-out evaluation’s verdict', () => {
   it.each([
@@ -22,5 +22,15 @@ describe('the held-out evaluation’s verdict', () => {
   it('says nothing of hits for a run that did not record them', () => {
     expect(verdict('the nearest firms', { precisionAt10: 0, recallAt50: 0.1 }, { precisionAt10: 0, recallAt50: 0.1 })).toBe(
       'against the nearest firms, the suggestions tie with it on precision@10 and tie with it on recall@50');
+  });
+});
+
+describe('the outcomes of followed suggestions', () => {
+  it.each([
+    { name: 'nothing followed in the band', band: { band: '< 0.5', followed: 0, met: 0, cooperating: 0, open: 0 }, row: '| < 0.5 | 0 | 0 | – | – |' },
+    { name: 'all still open: nothing decided yet', band: { band: '0.5–1', followed: 3, met: 0, cooperating: 0, open: 3 }, row: '| 0.5–1 | 3 | 3 | – | – |' },
+    { name: 'shares of the decided ones only', band: { band: '≥ 1.5', followed: 5, met: 2, cooperating: 1, open: 1 }, row: '| ≥ 1.5 | 5 | 1 | 50 % (2) | 25 % (1) |' },
+  ])('$name', ({ band, row }) => {
+    expect(outcomeRows([band])).toEqual([row]);
   });
 });

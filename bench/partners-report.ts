@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { BandOutcome } from '../db/queries/suggestion-outcomes.ts';
 import type { Evaluation } from './evaluate-partners.ts';
 
 const file = new URL('./partners-evaluation.json', import.meta.url);
+const outcomesFile = new URL('./partners-outcomes.json', import.meta.url);
 
 const METHODS = [
   ['suggestions', 'suggestions (relatedness + shared partners + distance)'],
@@ -32,6 +34,36 @@ export function verdict(name: string, ours: Scores, other: Scores): string {
 
 const hitCell = (s: Scores, key: 'hitsAt10' | 'hitsAt50') => (s[key] === undefined ? '–' : String(s[key]));
 
+/** A share with what it is of, or a dash when there is nothing to share. */
+const shareOf = (part: number, whole: number) => (whole === 0 ? '–' : `${((part / whole) * 100).toFixed(0)} % (${part})`);
+
+/** The rows of the outcome table: the decided introductions are those no longer proposed or contacted. */
+export function outcomeRows(bands: BandOutcome[]): string[] {
+  return bands.map((b) => {
+    const decided = b.followed - b.open;
+    return `| ${b.band} | ${b.followed} | ${b.open} | ${shareOf(b.met, decided)} | ${shareOf(b.cooperating, decided)} |`;
+  });
+}
+
+/** The section on the suggestions judged on recorded introductions (`npm run bench:partners`). */
+function outcomesSection(): string[] {
+  const lines = ['', '## Partner suggestions judged on recorded introductions', ''];
+  if (!existsSync(outcomesFile)) {
+    return [...lines, 'Not measured yet: `npm run bench:partners` reads them from the Atlas\'s own database (`EVAL_OUTCOMES_DATABASE_URL` or `EVAL_OUTCOMES_DATA_DIR`).'];
+  }
+  const { at, source, bands } = JSON.parse(readFileSync(outcomesFile, 'utf8')) as { at: string; source: string; bands: BandOutcome[] };
+  const followed = bands.reduce((n, b) => n + b.followed, 0);
+  lines.push(
+    `${at}, ${source}: of the introductions an adviser made from a suggestion ("Propose an introduction" on a suggested partner, which keeps the suggestion's score as it was), ` +
+      'per band of that score (0 to 3), how many reached `met` and how many `cooperating`, as shares of those already decided (no longer proposed or contacted). ' +
+      'The sample registry\'s introductions were not made from suggestions and their stages are drawn at random: they are not counted.',
+    '',
+  );
+  if (followed === 0) return [...lines, 'No introduction in that database was made from a suggestion yet.'];
+  lines.push('| score band | followed | still open | reached met | reached cooperating |', '| --- | --- | --- | --- | --- |', ...outcomeRows(bands));
+  return lines;
+}
+
 /** The bench report's section on the held-out evaluation of the partner suggestions (`npm run bench:partners`). */
 export function partnersSection(): string[] {
   if (!existsSync(file)) return [];
@@ -58,5 +90,5 @@ export function partnersSection(): string[] {
     const ours = run.methods.suggestions;
     lines.push('', `Verdict: ${verdict('the nearest firms', ours, run.methods.nearestAcrossBorder)}; ${verdict('random firms', ours, run.methods.randomAcrossBorder)}.`);
   }
-  return lines;
+  return [...lines, ...outcomesSection()];
 }

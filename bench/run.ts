@@ -13,6 +13,10 @@
  * from a write's answer to its live event on BENCH_EVENT_CLIENTS (50) open streams, over
  * BENCH_EVENT_WRITES (20) writes. BENCH_ONLY=editing measures only these (a minute at 10,000
  * firms) and keeps the other figures of the saved run; BENCH_ONLY=first-render, the first render.
+ *
+ * Prospecting (issue 27, bench/prospecting.ts): the registry holds one introduction per 10 firms
+ * (10,000 at 100,000); the Prospecting page's list and the introductions statistics are timed as
+ * staff ask for them. BENCH_ONLY=prospecting measures only these.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +34,7 @@ import { type FirstRender, firstRender } from './first-render.ts';
 import { type LoadResult, collectEtags, load } from './load.ts';
 import { partnersSection } from './partners-report.ts';
 import { type PlainTiles, meanBytes, timePlainTiles } from './plain-tiles.ts';
+import { type ProspectingRow, introductionsFor, timeProspecting } from './prospecting.ts';
 import { TRENDS_SCENARIO, scenarios } from './scenarios.ts';
 import { type Timing, timeHttp } from './timing.ts';
 
@@ -42,6 +47,7 @@ const reuse = process.env.BENCH_REUSE === '1';
 const editingOnly = process.env.BENCH_ONLY === 'editing';
 // The first render alone: minutes instead of the whole bench's quarter of an hour at 100,000 firms.
 const firstRenderOnly = process.env.BENCH_ONLY === 'first-render';
+const prospectingOnly = process.env.BENCH_ONLY === 'prospecting';
 const eventClients = Number(process.env.BENCH_EVENT_CLIENTS ?? 50);
 const eventWrites = Number(process.env.BENCH_EVENT_WRITES ?? 20);
 // The writes of the editing figures need an admin; the bench's server is its own.
@@ -67,6 +73,8 @@ type Run = {
   editing?: EditingFigures | null; editingAt?: string; editingLoad?: number;
   // `firstRenderAt`, `firstRenderLoad`: set when BENCH_ONLY=first-render measured it apart from the run.
   firstRenderAt?: string; firstRenderLoad?: number;
+  // `prospecting`: absent from runs before it was measured; `prospectingAt`, `prospectingLoad`: when, and the load average before.
+  prospecting?: ProspectingRow[] | null; prospectingAt?: string; prospectingLoad?: number;
 };
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -76,11 +84,11 @@ async function openEngine(engine: Engine, dataDir: string): Promise<Database> {
 }
 
 async function holdsBenchRegistry(db: Database, size: number, links: number): Promise<boolean> {
-  const [row] = await db.rows<{ firms: number; sample: number; links: number }>(sql`
+  const [row] = await db.rows<{ firms: number; sample: number; links: number; introductions: number }>(sql`
     SELECT (SELECT count(*)::int FROM companies) AS firms, (SELECT count(*)::int FROM companies WHERE source = 'sample') AS sample,
-           (SELECT count(*)::int FROM links) AS links`);
+           (SELECT count(*)::int FROM links) AS links, (SELECT count(*)::int FROM introductions) AS introductions`);
   const firms = size + Math.round(size * CLOSED_PER_ACTIVE);
-  return row?.firms === firms && row.sample === firms && row.links === links;
+  return row?.firms === firms && row.sample === firms && row.links === links && row.introductions === introductionsFor(size);
 }
 
 function previousRun(engine: Engine, size: number): Run | undefined {
@@ -111,7 +119,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
   } else {
     if (engine === 'postgres') await db.drizzle.execute(sql`TRUNCATE links, companies, actors RESTART IDENTITY CASCADE`);
     console.log(`[${engine} ${size}] generating and loading ${size} firms…`);
-    await seedRegistry(db, { companies: size, links, seed: 20261123 });
+    await seedRegistry(db, { companies: size, links, seed: 20261123, introductions: introductionsFor(size) });
     seedSeconds = (performance.now() - started) / 1000;
   }
   await db.drizzle.execute(sql`ANALYZE`);
@@ -124,12 +132,14 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
     ATLAS_SEED: 'never',
     ATLAS_RATE_LIMIT: '0',
   };
-  if (editingOnly || firstRenderOnly) {
-    // Only the editing figures, or the first render: the saved run keeps its other ones.
+  if (editingOnly || firstRenderOnly || prospectingOnly) {
+    // Only the editing figures, the first render or prospecting: the saved run keeps its other ones.
     if (engine === 'pglite') await db.close();
     try {
       const saved = previousRun(engine, size) ?? { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, seconds, connections, seedSeconds, rows: [], firstRender: null, version };
-      return { ...saved, ...(editingOnly ? await measureEditing(env, `${engine} ${size}`) : await measureFirstRender(env, `${engine} ${size}`)) };
+      const label = `${engine} ${size}`;
+      const measured = editingOnly ? await measureEditing(env, label) : prospectingOnly ? await measureProspecting(env, label) : await measureFirstRender(env, label);
+      return { ...saved, ...measured };
     } finally {
       if (engine === 'postgres') await db.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -184,7 +194,7 @@ async function benchOne(engine: Engine, size: number): Promise<Run> {
     const rendered = size <= 100_000 ? await firstRender(base) : null;
     const measured = { engine, size, at: new Date().toISOString(), loadAverage: os.loadavg()[1]!, loadBefore, cpuSteal: stolen(), seconds, connections, seedSeconds, rows, firstRender: rendered, version };
     await stop();
-    return { ...measured, ...(await measureEditing(env, `${engine} ${size}`)) };
+    return { ...measured, ...(await measureEditing(env, `${engine} ${size}`)), ...(await measureProspecting(env, `${engine} ${size}`)) };
   } finally {
     await stop();
     if (engine === 'postgres') await db.close();
@@ -217,6 +227,20 @@ async function measureEditing(env: Record<string, string>, label: string): Promi
     console.log(`[${label}] editing: the default view's tiles after a website write, ${eventClients} live clients × ${eventWrites} writes`);
     const editing = { ...(await tileHitsAfterWebsiteWrite(base, ADMIN_TOKEN)), ...(await liveEventDelays(base, ADMIN_TOKEN, eventClients, eventWrites)) };
     return { editing, editingAt: new Date().toISOString(), editingLoad };
+  } finally {
+    atlas.child.kill('SIGTERM');
+    await atlas.exited;
+  }
+}
+
+/** The Prospecting figures (bench/prospecting.ts) on a server of its own, as deployed. */
+async function measureProspecting(env: Record<string, string>, label: string): Promise<Pick<Run, 'prospecting' | 'prospectingAt' | 'prospectingLoad'>> {
+  const prospectingLoad = os.loadavg()[0]!;
+  const atlas = spawnAtlas({ ...env, ATLAS_ADMIN_TOKEN: ADMIN_TOKEN });
+  try {
+    const base = await atlas.ready;
+    console.log(`[${label}] prospecting: the list and the introductions statistics`);
+    return { prospecting: await timeProspecting(base, ADMIN_TOKEN, { seconds, connections }), prospectingAt: new Date().toISOString(), prospectingLoad };
   } finally {
     atlas.child.kill('SIGTERM');
     await atlas.exited;
@@ -269,7 +293,7 @@ function report(runs: Run[]): string {
       const ratioB = r.cached && trivial ? (r.cached.rps / trivial).toFixed(2) : '–';
       lines.push(`| ${r.scenario} | ${ms(r.direct?.p50)} | ${ms(oneClient(r).p50)} | ${ms(r.http?.p95)} | ${ratioA} | ${ms(r.loaded.p50)} | ${ms(r.loaded.p95)} | ${ms(r.loaded.p99)} | ${r.loaded.rps.toFixed(0)} | ${ms(r.cached?.p95)} | ${r.cached ? r.cached.rps.toFixed(0) : '–'} | ${ratioB} | ${r.loaded.errors + r.loaded.non2xx} |`);
     }
-    lines.push(...peerLines(run), ...editingLines(run));
+    lines.push(...peerLines(run), ...editingLines(run), ...prospectingLines(run));
   }
   lines.push(...targetLines(runs));
   lines.push(...partnersSection());
@@ -285,6 +309,21 @@ function editingLines(run: Run): string[] {
     '',
     `**Editing** (${run.editingAt ?? run.at}${load}; \`BENCH_ONLY=editing\` measures only this): after one write of a firm's website, the default view's ${e.tiles} tiles (firms and links, at the new TileJSON's URLs) were answered ${e.hits} from the response cache and ${e.misses} computed — **hit ratio ${e.hitRatio.toFixed(2)}**. ` +
       `A live event reached each of ${e.clients} open /api/events streams after each of ${e.writes} writes in p50 ${ms(e.eventP50)} ms, **p99 ${ms(e.eventP99)} ms**, at most ${ms(e.eventMax)} ms after the write's answer.`,
+  ];
+}
+
+/** The Prospecting figures of a run, when it measured them. */
+function prospectingLines(run: Run): string[] {
+  const rows = run.prospecting;
+  if (!rows?.length) return [];
+  const load = run.prospectingLoad === undefined ? '' : `, load average ${run.prospectingLoad.toFixed(1)} just before`;
+  return [
+    '',
+    `**Prospecting** (${run.prospectingAt ?? run.at}${load}; \`BENCH_ONLY=prospecting\` measures only this), ${rows[0]!.introductions.toLocaleString('en')} introductions, as a member of staff:`,
+    '',
+    '| request | 1 client p50 | p95 | loaded p50 | p95 | req/s |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.scenario} | ${ms(r.http.p50)} | ${ms(r.http.p95)} | ${ms(r.loaded.p50)} | ${ms(r.loaded.p95)} | ${r.loaded.rps.toFixed(0)} |`),
   ];
 }
 
@@ -349,6 +388,12 @@ function targets(runs: Run[]): Target[] {
   const load = 'the load generator shares the 2 cores with the server and the database';
   const edited = runs.find((r) => r.engine === 'postgres' && r.editing) ?? runs.find((r) => r.editing);
   const editedAt = edited ? `${edited.engine}, ${edited.size.toLocaleString('en')} firms${busy(edited)}` : '';
+  const prospecting = (engine: Engine): Target => {
+    const r = run(engine, 100_000);
+    const worst = r?.prospecting?.slice().sort((a, b) => b.http.p95 - a.http.p95)[0];
+    const name = engine === 'postgres' ? 'PostGIS server' : 'embedded';
+    return { what: `Prospecting list and introductions statistics, worst p95 one client, 100k firms, ${name}`, target: '≤ 50 ms', measured: worst?.http.p95 ?? null, limit: 50, unit: 'ms', why: `worst: ${worst?.scenario}, ${worst?.introductions.toLocaleString('en')} introductions${busy(r)}` };
+  };
   return [
     { what: 'nearby p95, one client', target: '≤ 10 ms', measured: nearby ? oneClient(nearby).p95 : null, limit: 10, unit: 'ms', why: `${load}${busy(server100k)}` },
     { what: 'partner suggestions p95 (10 across the border), one client', target: '≤ 50 ms', measured: suggestions ? oneClient(suggestions).p95 : null, limit: 50, unit: 'ms', why: `${load}${busy(server100k)}` },
@@ -363,6 +408,8 @@ function targets(runs: Run[]): Target[] {
     { what: 'first render, Atlas / client-side clustering peer, 100k', target: '≤ 0.33', measured: rendered && peer ? rendered.ms / peer.ms : null, limit: 1 / 3, unit: '', why: `both pages render in software WebGL; the Atlas's page also loads its list, facets and statistics${busy(server100k)}` },
     { what: 'default view tiles from the cache after a website write (hit ratio)', target: '≥ 1.00', measured: edited?.editing?.hitRatio ?? null, limit: -1, unit: '', why: `some tiles were computed again: ${editedAt}` },
     { what: 'write answered → live event on every open client, p99', target: '≤ 1000 ms', measured: edited?.editing?.eventP99 ?? null, limit: 1000, unit: 'ms', why: `${edited?.editing?.clients ?? 0} streams on one process: ${editedAt}` },
+    prospecting('postgres'),
+    prospecting('pglite'),
     { what: 'API bytes, Atlas / client-side clustering peer, 100k', target: '≤ 0.05', measured: rendered?.apiBytes !== undefined && peer ? rendered.apiBytes / peer.apiBytes : null, limit: 1 / 20, unit: '', why: "the Atlas's first visit also fetches its list, facets and statistics" },
   ];
 }

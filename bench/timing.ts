@@ -25,12 +25,12 @@ export async function timeCalls(call: (path: string) => Promise<unknown> | null,
  * full: the numerator of ratio (a). Node's `http` rather than `fetch`, whose own overhead (about
  * 2 ms a request on this machine) would be counted against the server.
  */
-export async function timeHttp(base: string, paths: string[], rounds: number): Promise<Timing | null> {
+export async function timeHttp(base: string, paths: string[], rounds: number, headers: Record<string, string> = {}): Promise<Timing | null> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = (path: string) =>
     new Promise<void>((resolve, reject) => {
       http
-        .get(base + path, { agent }, (response) => {
+        .get(base + path, { agent, headers }, (response) => {
           const status = response.statusCode ?? 0;
           response.resume();
           response.on('end', () => (status < 300 || status === 304 ? resolve() : reject(new Error(`${path}: ${status}`))));

@@ -166,12 +166,24 @@ function conditions(filter: IntroductionFilter, rules: FollowUpRules): SQL {
   return sql.join(all, sql` AND `);
 }
 
-/** The introductions matching `filter`: overdue first, then by due date (none last), newest first. */
-export async function listIntroductions(db: Database, filter: IntroductionFilter, rules: FollowUpRules): Promise<Introduction[]> {
+/**
+ * The introductions matching `filter` (overdue first, then by due date, none last, then newest
+ * first), or one `page` of them, and how many match in all.
+ */
+export async function listIntroductions(
+  db: Database,
+  filter: IntroductionFilter,
+  rules: FollowUpRules,
+  page?: { limit: number; offset: number },
+): Promise<{ introductions: Introduction[]; numberMatched: number }> {
   const f = flags(rules);
-  const rows = await db.rows<Row>(sql`SELECT ${columns(rules)} ${FROM} WHERE ${conditions(filter, rules)}
-    ORDER BY ${f.overdue} DESC, i.due_on ASC NULLS LAST, i.id DESC`);
-  return rows.map(fromRow);
+  const where = conditions(filter, rules);
+  const [rows, [count]] = await Promise.all([
+    db.rows<Row>(sql`SELECT ${columns(rules)} ${FROM} WHERE ${where}
+      ORDER BY ${f.overdue} DESC, i.due_on ASC NULLS LAST, i.id DESC ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`),
+    db.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${FROM} WHERE ${where}`),
+  ]);
+  return { introductions: rows.map(fromRow), numberMatched: Number(count?.n ?? 0) };
 }
 
 export async function getIntroduction(db: Database, id: number, rules: FollowUpRules): Promise<Introduction | undefined> {

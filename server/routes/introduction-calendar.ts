@@ -57,7 +57,7 @@ export function introductionCalendarRoutes({ db, config, rules }: { db: Database
     const { token } = c.req.valid('query');
     const account = token !== undefined ? await calendarTokenAccount(db, token) : callerOf(c).role === 'anonymous' ? undefined : accountOf(c);
     if (!account) throw new ApiError(401, token !== undefined ? 'This calendar URL is not valid (revoked or replaced)' : 'Sign in, or use your private calendar URL');
-    const mine = await listIntroductions(db, { ownerId: account.id, stages: [...OPEN_STAGES] }, rules);
+    const { introductions: mine } = await listIntroductions(db, { ownerId: account.id, stages: [...OPEN_STAGES] }, rules);
     const base = origin(c);
     const todos = mine
       .filter((i) => i.dueOn !== null)

@@ -17,7 +17,7 @@ import type { RelatednessStore } from '../../db/queries/relatedness.ts';
 import { COUNTRIES, SECTORS } from '../../shared/vocabulary.ts';
 import { INTRODUCTION_STAGES } from '../../shared/prospecting/vocabulary.ts';
 import { assertInScope, authorOf, callerOf, requireRole } from '../http/auth.ts';
-import { booleanParam, csvEnumParam, idParam } from '../http/params.ts';
+import { booleanParam, csvEnumParam, idParam, limitParam, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
 import { createRouter, jsonContent, problems, writeProblems } from '../http/router.ts';
 import { IntroductionDetail, IntroductionInput, IntroductionList, IntroductionPatch } from '../schemas/introductions.ts';
@@ -49,6 +49,8 @@ const list = createRoute({
         .openapi({ type: 'integer', description: 'A firm id: the introductions it is part of, on either side' }),
       overdue: booleanParam,
       dormant: z.enum(['proposed'], { message: "expected 'proposed'" }).optional().openapi({ description: '`proposed`: the open introductions without activity for ATLAS_DORMANT_DAYS' }),
+      limit: limitParam(100, 1000),
+      offset: numberParam(0, 1_000_000, { integer: true }).optional().openapi({ type: 'integer', minimum: 0, default: 0, description: 'How many matches to skip (the next page: offset + limit)' }),
     }),
   },
   responses: { 200: { description: 'The introductions', ...jsonContent(IntroductionList) }, ...readProblems },
@@ -101,12 +103,12 @@ export function introductionRoutes({ db, store, rules }: { db: Database; store: 
   };
 
   router.openapi(list, async (c) => {
-    const { stage, owner, country, sector, territory, company, overdue, dormant } = c.req.valid('query');
+    const { stage, owner, country, sector, territory, company, overdue, dormant, limit, offset } = c.req.valid('query');
     const me = callerOf(c).accountId;
     // A token has no account: `owner=me` then matches nothing rather than everything.
     const ownerId = owner === undefined ? undefined : owner === 'me' ? (me ?? -1) : Number(owner);
-    const found = await listIntroductions(db, { stages: stage, ownerId, countries: country, sectors: sector, territory, companyId: company, overdue, dormantProposed: dormant === 'proposed' ? true : undefined }, rules);
-    return c.json({ introductions: found }, 200);
+    const filter = { stages: stage, ownerId, countries: country, sectors: sector, territory, companyId: company, overdue, dormantProposed: dormant === 'proposed' ? true : undefined };
+    return c.json(await listIntroductions(db, filter, rules, { limit: limit ?? 100, offset: offset ?? 0 }), 200);
   });
 
   router.openapi(getOne, async (c) => c.json(await detail(c.req.valid('param').id), 200));

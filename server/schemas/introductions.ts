@@ -80,4 +80,9 @@ export const IntroductionEventSchema = z
   .openapi('IntroductionEvent');
 
 export const IntroductionDetail = IntroductionSchema.extend({ timeline: z.array(IntroductionEventSchema) }).openapi('IntroductionDetail');
-export const IntroductionList = z.object({ introductions: z.array(IntroductionSchema) }).openapi('IntroductionList');
+export const IntroductionList = z
+  .object({
+    introductions: z.array(IntroductionSchema).openapi({ description: 'One page, overdue first' }),
+    numberMatched: z.number().int().openapi({ description: 'How many introductions match, on every page' }),
+  })
+  .openapi('IntroductionList');

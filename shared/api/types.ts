@@ -4046,6 +4046,10 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description `proposed`: the open introductions without activity for ATLAS_DORMANT_DAYS */
                     dormant?: "proposed";
+                    /** @description Page size (default 100, max 1000) */
+                    limit?: number;
+                    /** @description How many matches to skip (the next page: offset + limit) */
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -5953,7 +5957,10 @@ export interface components {
             url: string;
         };
         IntroductionList: {
+            /** @description One page, overdue first */
             introductions: components["schemas"]["Introduction"][];
+            /** @description How many introductions match, on every page */
+            numberMatched: number;
         };
         Introduction: {
             id: number;

@@ -32,4 +32,5 @@ export type ApiTokenValue = Schemas['ApiToken'];
 export type SignInOptionsValue = Schemas['SignInOptions'];
 export type IntroductionValue = Schemas['Introduction'];
 export type IntroductionDetailValue = Schemas['IntroductionDetail'];
+export type IntroductionListValue = Schemas['IntroductionList'];
 export type IntroductionStatsValue = Schemas['IntroductionStats'];

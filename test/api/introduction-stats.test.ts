@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { insertActors } from '../../db/queries/actors.ts';
+import { suggestionOutcomes } from '../../db/queries/suggestion-outcomes.ts';
 import { testClient, type TestClient } from '../support/app.ts';
 import { browserOn } from '../support/browser-session.ts';
 import { emptyRegistry, openTestDb, testEngines } from '../support/databases.ts';
@@ -84,5 +85,18 @@ describe.each(testEngines())('introduction statistics on %s', (engine) => {
     await member.signIn('think@example.org', PASSWORD);
     expect((await member.get('/api/stats/introductions?by=territory')).status).toBe(200);
     expect((await member.get('/api/stats/introductions?by=planet')).body.errors[0].field).toBe('by');
+  });
+  it('judges the suggestions that were followed by how far their introductions got, per score band', async () => {
+    const snapshot = (score: number) => JSON.stringify({ score, rank: 1 });
+    for (const [name, score] of [['A', 1.7], ['B', 0.7], ['C', 0.7], ['D', 0.2]] as const) {
+      await db.drizzle.execute(sql`UPDATE introductions SET suggestion = ${snapshot(score)}::jsonb WHERE id = ${ids[name]}`);
+    }
+    // E (met) was made by hand, without a suggestion: it is not counted.
+    expect(await suggestionOutcomes(db)).toEqual([
+      { band: '< 0.5', followed: 1, met: 0, cooperating: 0, open: 0 },
+      { band: '0.5–1', followed: 2, met: 1, cooperating: 1, open: 1 },
+      { band: '1–1.5', followed: 0, met: 0, cooperating: 0, open: 0 },
+      { band: '≥ 1.5', followed: 1, met: 1, cooperating: 1, open: 0 },
+    ]);
   });
 });

@@ -191,6 +191,25 @@ describe.each(testEngines())('introductions on %s', (engine) => {
     expect((await adviser.get('/api/introductions?company=abc')).body.errors[0].field).toBe('company');
   });
 
+  it('pages the list, in the same order, with how many match on every page', async () => {
+    type Page = { introductions: { id: number }[]; numberMatched: number };
+    const whole = (await adviser.get('/api/introductions')).body as Page;
+    // Precondition: enough introductions for three pages of two.
+    expect(whole.introductions.length).toBeGreaterThanOrEqual(5);
+    expect(whole.numberMatched).toBe(whole.introductions.length);
+    const pages: Page[] = [];
+    for (let offset = 0; offset < whole.numberMatched; offset += 2) pages.push((await adviser.get(`/api/introductions?limit=2&offset=${offset}`)).body as Page);
+    expect(pages.flatMap((p) => p.introductions.map((i) => i.id))).toEqual(whole.introductions.map((i) => i.id));
+    expect(pages.every((p) => p.numberMatched === whole.numberMatched && p.introductions.length <= 2)).toBe(true);
+    const beyond = (await adviser.get(`/api/introductions?limit=2&offset=${whole.numberMatched}`)).body as Page;
+    expect(beyond).toEqual({ introductions: [], numberMatched: whole.numberMatched });
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['offset=-1', 'offset'], ['offset=1.5', 'offset']]) {
+      const refused = await adviser.get(`/api/introductions?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.errors[0].field, query).toBe(field);
+    }
+  });
+
   it('lets members read, not write; refuses anonymous callers', async () => {
     expect((await member.get('/api/introductions')).status).toBe(200);
     expect((await member.post('/api/introductions', { from: firms.fr, to: firms.it })).status).toBe(403);

@@ -1,4 +1,4 @@
-import type { IntroductionDetailValue, IntroductionValue } from '../../../shared/api/wire.ts';
+import type { IntroductionDetailValue, IntroductionListValue, IntroductionValue } from '../../../shared/api/wire.ts';
 import { INTRODUCTION_STAGES, OUTCOMES } from '../../../shared/prospecting/vocabulary.ts';
 import { LINK_KINDS } from '../../../shared/vocabulary.ts';
 import { clear, h } from '../dom.ts';
@@ -69,6 +69,20 @@ function detailView(t: Translator, item: IntroductionDetailValue, editable: bool
     h('h3', {}, t.t('prospecting.timeline')), timeline);
 }
 
+/** The list's rows: overdue first, as the API orders them. */
+function introductionTable(t: Translator, rows: Introduction[], open: (id: number) => void): HTMLElement {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, [t.t('prospecting.stage'), t.t('prospecting.from'), t.t('prospecting.to'), t.t('prospecting.nextStep'), t.t('prospecting.dueOn'), t.t('prospecting.owner')].map((x) => h('th', {}, x)))),
+    h('tbody', {}, rows.map((i) => h('tr', { 'data-id': i.id, 'data-stage': i.stage, class: i.overdue ? 'overdue' : undefined },
+      h('td', {}, t.t(`prospecting.stage.${i.stage}`), i.overdue && h('span', { class: 'badge' }, ` ${t.t('prospecting.overdue')}`), i.dormantProposed && h('span', { class: 'badge' }, ` ${t.t('prospecting.dormantProposed')}`)),
+      h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => open(i.id) }, `${i.from.name} (${i.from.country})`)),
+      h('td', {}, `${i.to.name} (${i.to.country})`, i.crossBorder && h('span', { class: 'badge' }, ` ${t.t('crossBorder')}`), i.sample && h('span', { class: 'sample-tag' }, ` ${t.t('source.sample')}`)),
+      h('td', {}, i.nextStep ?? ''), h('td', {}, i.dueOn ? t.date(i.dueOn) : ''), h('td', {}, i.owner?.name ?? '')))));
+}
+
+/** The list's page size: enough for a screenful and more, small enough at 10,000 introductions. */
+const PAGE = 100;
+
 /**
  * The Prospecting page (/prospecting): the introductions, overdue first, with filters (stage,
  * mine, overdue, proposed as dormant), one introduction's timeline and form, and a CSV export.
@@ -85,26 +99,52 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
   const list = h('div', { id: 'introductions', 'aria-live': 'polite' });
   const detail = h('div', { id: 'introduction' });
   let rows: Introduction[] = [];
+  let matched = 0;
 
   const open = async (id: number) => {
     const answer = await sendJson<IntroductionDetailValue>('GET', `/api/introductions/${id}`);
     if (answer.ok) clear(detail, detailView(t, answer.body, editable, (saved) => void refresh().then(() => open(saved))));
   };
-  const refresh = async () => {
+  const filters = () => {
     const query = new URLSearchParams();
     if (stage.value) query.set('stage', stage.value);
     if (mine.checked) query.set('owner', 'me');
     if (overdue.checked) query.set('overdue', 'true');
     if (dormant.checked) query.set('dormant', 'proposed');
-    const answer = await sendJson<{ introductions: Introduction[] }>('GET', `/api/introductions?${query}`);
-    rows = answer.ok ? answer.body.introductions : [];
-    clear(list, rows.length === 0 ? h('p', { class: 'muted' }, t.t('prospecting.none')) : h('table', {},
-      h('thead', {}, h('tr', {}, [t.t('prospecting.stage'), t.t('prospecting.from'), t.t('prospecting.to'), t.t('prospecting.nextStep'), t.t('prospecting.dueOn'), t.t('prospecting.owner')].map((x) => h('th', {}, x)))),
-      h('tbody', {}, rows.map((i) => h('tr', { 'data-id': i.id, 'data-stage': i.stage, class: i.overdue ? 'overdue' : undefined },
-        h('td', {}, t.t(`prospecting.stage.${i.stage}`), i.overdue && h('span', { class: 'badge' }, ` ${t.t('prospecting.overdue')}`), i.dormantProposed && h('span', { class: 'badge' }, ` ${t.t('prospecting.dormantProposed')}`)),
-        h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => void open(i.id) }, `${i.from.name} (${i.from.country})`)),
-        h('td', {}, `${i.to.name} (${i.to.country})`, i.crossBorder && h('span', { class: 'badge' }, ` ${t.t('crossBorder')}`), i.sample && h('span', { class: 'sample-tag' }, ` ${t.t('source.sample')}`)),
-        h('td', {}, i.nextStep ?? ''), h('td', {}, i.dueOn ? t.date(i.dueOn) : ''), h('td', {}, i.owner?.name ?? ''))))));
+    return query;
+  };
+  const draw = () => {
+    const more = rows.length < matched && h('button', { type: 'button', class: 'secondary', id: 'more-introductions', onclick: () => void load(rows.length) }, t.t('prospecting.more'));
+    clear(list, rows.length === 0 ? h('p', { class: 'muted' }, t.t('prospecting.none')) : [
+      introductionTable(t, rows, (id) => void open(id)),
+      h('p', { class: 'muted', id: 'introductions-shown' }, t.t('prospecting.shown', { shown: t.number(rows.length), matched: t.number(matched) }), ' ', more),
+    ]);
+  };
+  /** The page of the list from `offset` (0: the list anew). */
+  const load = async (offset: number) => {
+    const query = filters();
+    query.set('limit', String(PAGE));
+    query.set('offset', String(offset));
+    const answer = await sendJson<IntroductionListValue>('GET', `/api/introductions?${query}`);
+    const page = answer.ok ? answer.body : { introductions: [], numberMatched: 0 };
+    rows = offset === 0 ? page.introductions : [...rows, ...page.introductions];
+    matched = page.numberMatched;
+    draw();
+  };
+  const refresh = () => load(0);
+  /** Every match, for the CSV export: the list shows one page at a time. */
+  const everyMatch = async () => {
+    const all: Introduction[] = [];
+    for (let total = 1; all.length < total; ) {
+      const query = filters();
+      query.set('limit', '1000');
+      query.set('offset', String(all.length));
+      const answer = await sendJson<IntroductionListValue>('GET', `/api/introductions?${query}`);
+      if (!answer.ok || answer.body.introductions.length === 0) break;
+      all.push(...answer.body.introductions);
+      total = answer.body.numberMatched;
+    }
+    return all;
   };
   for (const control of [stage, mine, overdue, dormant]) control.addEventListener('change', () => void refresh());
   await refresh();
@@ -117,6 +157,6 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
       h('label', {}, mine, ` ${t.t('prospecting.mine')}`),
       h('label', {}, overdue, ` ${t.t('prospecting.overdueOnly')}`),
       h('label', {}, dormant, ` ${t.t('prospecting.dormantOnly')}`),
-      h('button', { type: 'button', class: 'secondary', onclick: () => exportCsv(t, rows) }, t.t('prospecting.csv'))),
+      h('button', { type: 'button', class: 'secondary', onclick: async () => exportCsv(t, await everyMatch()) }, t.t('prospecting.csv'))),
     list, detail);
 }

@@ -554,4 +554,6 @@ export const en: Dictionary = {
   'flows.stubKey': 'A short line with an arrowhead toward “Aosta · 11”: 11 links from the firms there to Aosta, off screen. Click it for the partners or to fly there. A selected firm’s links are drawn whole.',
   'flows.flyTo': 'Go to {place}',
   'flows.stub': 'Links between firms: whole where both firms are on screen, short stubs toward partners off screen. Zoom in further for every link whole.',
+  'prospecting.more': 'Show more',
+  'prospecting.shown': '{shown} of {matched} shown.',
 };

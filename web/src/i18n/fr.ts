@@ -552,6 +552,8 @@ export const fr = {
   'flows.stubKey': 'Un trait court à pointe de flèche vers « Aosta · 11 » : 11 liens des entreprises de là vers Aoste, hors de l’écran. Cliquez-le pour les partenaires ou pour y aller. Les liens d’une entreprise sélectionnée sont tracés en entier.',
   'flows.flyTo': 'Aller à {place}',
   'flows.stub': 'Liens entre entreprises : en entier quand les deux sont à l’écran, en traits courts vers les partenaires hors de l’écran. Zoomez encore pour voir chaque lien en entier.',
+  'prospecting.more': 'En afficher plus',
+  'prospecting.shown': '{shown} sur {matched} affichées.',
 };
 
 export type Dictionary = typeof fr;

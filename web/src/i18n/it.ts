@@ -554,4 +554,6 @@ export const it: Dictionary = {
   'flows.stubKey': 'Un tratto corto con la punta di freccia verso «Aosta · 11»: 11 legami delle imprese di lì verso Aosta, fuori schermo. Cliccalo per i partner o per andarci. I legami di un’impresa selezionata sono tracciati per intero.',
   'flows.flyTo': 'Vai a {place}',
   'flows.stub': 'Legami tra imprese: per intero quando le due sono sullo schermo, come tratti corti verso i partner fuori schermo. Ingrandisci ancora per vedere ogni legame per intero.',
+  'prospecting.more': 'Mostra altre',
+  'prospecting.shown': '{shown} di {matched} mostrate.',
 };
