@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPgliteDb } from '../db/engines/pglite.ts';
 import { createPostgresDb } from '../db/engines/postgres.ts';
 import { DataDirLockedError } from '../db/lock.ts';
@@ -14,23 +13,12 @@ import { takeBackup } from '../db/backup/take-backup.ts';
 import { writeBackup } from '../db/backup/write-backup.ts';
 import { fetchBackup } from '../db/backup/fetch-backup.ts';
 import { parseConfig } from '../server/config.ts';
+import { fileAndOptions, usageError } from './file-argument.ts';
 
 const USAGE = 'Usage: npm run backup -- FILE [--from http://HOST:PORT]   (ATLAS_TOKEN or ATLAS_ADMIN_TOKEN: an admin token, for a running Atlas)';
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-const { positionals, values } = (() => {
-  try {
-    return parseArgs({ allowPositionals: true, options: { from: { type: 'string' } } });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-})();
-const [file] = positionals;
-if (!file || positionals.length > 1) fail('Give the file to write, once');
+const fail = (message: string): never => usageError(message, USAGE);
+const { file, values } = fileAndOptions({ from: { type: 'string' } }, { usage: USAGE, missing: 'Give the file to write, once' });
 
 const config = parseConfig(process.env);
 const fromServer = (origin: string) => fetchBackup(origin, process.env.ATLAS_TOKEN || config.adminToken);

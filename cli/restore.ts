@@ -3,26 +3,13 @@
  * directory (ATLAS_DATA_DIR) or the empty database at DATABASE_URL (see docs/operator/backups.md).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { restoreBackup } from '../db/backup/restore.ts';
 import { parseConfig } from '../server/config.ts';
+import { fileAndOptions } from './file-argument.ts';
 
 const USAGE = 'Usage: npm run restore -- FILE [--replace]   (into DATABASE_URL, or ATLAS_DATA_DIR)';
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-const { positionals, values } = (() => {
-  try {
-    return parseArgs({ allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-})();
-const [file] = positionals;
-if (!file || positionals.length > 1) fail('Give the backup file, once');
+const { file, values } = fileAndOptions({ replace: { type: 'boolean', default: false } }, { usage: USAGE, missing: 'Give the backup file, once' });
 
 const config = parseConfig(process.env);
 const target = config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir };

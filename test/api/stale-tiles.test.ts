@@ -10,15 +10,8 @@ import { ADMIN_TOKEN, testConfig } from '../support/app.ts';
 import { type BrowserSession, browserOn } from '../support/browser-session.ts';
 import { openTestDb, testEngines } from '../support/databases.ts';
 import { decodeLayer } from '../support/mvt.ts';
+import { type Point, type Tile, tileOf } from '../support/tile-of.ts';
 
-type Tile = { z: number; x: number; y: number };
-type Point = [number, number];
-
-const tileOf = ([lon, lat]: Point, z: number): Tile => {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
-};
 
 const CHAMONIX = chamonixGuides.location.coordinates as Point;
 const COURMAYEUR = courmayeurSpa.location.coordinates as Point;

@@ -7,15 +7,8 @@ import { ADMIN_TOKEN, testConfig } from '../support/app.ts';
 import { openTestDb, testEngines, urlOf } from '../support/databases.ts';
 import { eventually } from '../support/http.ts';
 import { decodeLayer } from '../support/mvt.ts';
+import { type Point, type Tile, tileOf } from '../support/tile-of.ts';
 
-type Tile = { z: number; x: number; y: number };
-type Point = [number, number];
-
-const tileOf = ([lon, lat]: Point, z: number): Tile => {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
-};
 const nameOf = (layer: string, { z, x, y }: Tile) => `${layer}/${z}/${x}/${y}`;
 /** Whether a tile lies in the zoom-8 region (or, at zoom 8 and less, is the tile) over a point. */
 const over = (tile: Tile, point: Point) => {
