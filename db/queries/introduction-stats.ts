@@ -36,7 +36,10 @@ const FIGURES = sql.raw(
   avg(CASE WHEN b.from_country <> b.to_country THEN 1.0 ELSE 0.0 END)::float8 AS cross_border`,
 );
 
-/** Each introduction once per group key (a firm may lie in several territories, have several filières). */
+/**
+ * Each introduction once per group key (a firm may lie in several territories, have several
+ * filières): a firm is in a territory once, and the UNIONs drop what both ends share.
+ */
 const GROUPED: Record<IntroductionStatsBy, { keys: string; from: SQL }> = {
   country: { keys: 'b.from_country::text AS k1, b.to_country::text AS k2', from: sql`base b` },
   territory: {
@@ -71,7 +74,7 @@ export async function introductionStats(db: Database, by: IntroductionStatsBy): 
   const { keys, from } = GROUPED[by];
   const [overall] = await db.rows<FigureRow>(sql`WITH base AS (${BASE}) SELECT ${FIGURES} FROM base b`);
   const rows = await db.rows<FigureRow & { k1: string | null; k2: string | null }>(sql`WITH base AS (${BASE}),
-    keyed AS (SELECT DISTINCT ${sql.raw(keys)}, b.* FROM ${from})
+    keyed AS (SELECT ${sql.raw(keys)}, b.stage, b.created_at, b.cooperating_at, b.from_country, b.to_country FROM ${from})
     SELECT k1, k2, ${FIGURES} FROM keyed b GROUP BY k1, k2 ORDER BY count(*) DESC, k1 NULLS LAST, k2 NULLS LAST`);
   const groups = rows.map((r) => (by === 'sector' ? { sector: r.k1!, ...figuresOf(r) } : { from: r.k1, to: r.k2, ...figuresOf(r) }));
   return { overall: figuresOf(overall!), groups };
