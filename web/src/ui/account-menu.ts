@@ -33,6 +33,6 @@ export function renderAccountMenu(me: Me | null, t: Translator, onSignOut: () =>
     h('span', { class: 'account-name', id: 'account-name', title: me.email }, me.name),
     me.role === 'admin' && h('a', { class: 'tool', href: `/accounts?lang=${t.lang}`, title: t.t('account.accounts') },
       personIcon(), h('span', { class: 'tool-label' }, t.t('account.accounts'))),
-    h('button', { type: 'button', class: 'tool', id: 'sign-out', title: t.t('account.signOut'), onclick: onSignOut },
+    h('button', { type: 'button', class: 'tool', id: 'sign-out', title: `${t.t('account.signOut')} (${me.name})`, onclick: onSignOut },
       h('span', { 'aria-hidden': 'true' }, '⎋'), ' ', h('span', { class: 'tool-label' }, t.t('account.signOut'))));
 }
