@@ -180,15 +180,20 @@ export async function listIntroductions(
   const where = conditions(filter, rules);
   // The page's ids first, then their columns: the stages' timeline is gathered for the page only,
   // not for every match the sort has to see.
-  const [rows, [count]] = await Promise.all([
-    db.rows<Row>(sql`WITH page AS MATERIALIZED (
-        SELECT i.id, ${f.overdue} AS late, i.due_on AS due ${FROM} WHERE ${where}
-        ORDER BY late DESC, due ASC NULLS LAST, i.id DESC ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``})
-      SELECT ${columns(rules)} ${FROM} JOIN page ON page.id = i.id
-      ORDER BY page.late DESC, page.due ASC NULLS LAST, i.id DESC`),
-    db.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${FROM} WHERE ${where}`),
-  ]);
-  return { introductions: rows.map(fromRow), numberMatched: Number(count?.n ?? 0) };
+  const rows = await db.rows<Row>(sql`WITH page AS MATERIALIZED (
+      SELECT i.id, ${f.overdue} AS late, i.due_on AS due ${FROM} WHERE ${where}
+      ORDER BY late DESC, due ASC NULLS LAST, i.id DESC ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``})
+    SELECT ${columns(rules)} ${FROM} JOIN page ON page.id = i.id
+    ORDER BY page.late DESC, page.due ASC NULLS LAST, i.id DESC`);
+  return { introductions: rows.map(fromRow), numberMatched: await countMatches(db, where, page, rows.length) };
+}
+
+/** How many match: known from the page when it is the last one, and counted otherwise. */
+async function countMatches(db: Database, where: SQL, page: { limit: number; offset: number } | undefined, onPage: number): Promise<number> {
+  if (!page) return onPage;
+  if (onPage < page.limit && (onPage > 0 || page.offset === 0)) return page.offset + onPage;
+  const [count] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n ${FROM} WHERE ${where}`);
+  return Number(count?.n ?? 0);
 }
 
 export async function getIntroduction(db: Database, id: number, rules: FollowUpRules): Promise<Introduction | undefined> {

@@ -120,13 +120,17 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
       h('p', { class: 'muted', id: 'introductions-shown' }, t.t('prospecting.shown', { shown: t.number(rows.length), matched: t.number(matched) }), ' ', more),
     ]);
   };
-  /** The page of the list from `offset` (0: the list anew). */
-  const load = async (offset: number) => {
+  /** One page of the matches of the filters, from `offset`. */
+  const fetchPage = async (offset: number, limit: number): Promise<IntroductionListValue> => {
     const query = filters();
-    query.set('limit', String(PAGE));
+    query.set('limit', String(limit));
     query.set('offset', String(offset));
     const answer = await sendJson<IntroductionListValue>('GET', `/api/introductions?${query}`);
-    const page = answer.ok ? answer.body : { introductions: [], numberMatched: 0 };
+    return answer.ok ? answer.body : { introductions: [], numberMatched: 0 };
+  };
+  /** The page of the list from `offset` (0: the list anew). */
+  const load = async (offset: number) => {
+    const page = await fetchPage(offset, PAGE);
     rows = offset === 0 ? page.introductions : [...rows, ...page.introductions];
     matched = page.numberMatched;
     draw();
@@ -136,13 +140,10 @@ export async function renderProspectingPage(t: Translator): Promise<Node> {
   const everyMatch = async () => {
     const all: Introduction[] = [];
     for (let total = 1; all.length < total; ) {
-      const query = filters();
-      query.set('limit', '1000');
-      query.set('offset', String(all.length));
-      const answer = await sendJson<IntroductionListValue>('GET', `/api/introductions?${query}`);
-      if (!answer.ok || answer.body.introductions.length === 0) break;
-      all.push(...answer.body.introductions);
-      total = answer.body.numberMatched;
+      const page = await fetchPage(all.length, 1000);
+      if (page.introductions.length === 0) break;
+      all.push(...page.introductions);
+      total = page.numberMatched;
     }
     return all;
   };
