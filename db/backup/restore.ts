@@ -6,6 +6,7 @@ import { createPgliteDb } from '../engines/pglite.ts';
 import { createPostgresDb } from '../engines/postgres.ts';
 import type { Database } from '../database.ts';
 import { lockDataDir } from '../lock.ts';
+import { migrate } from '../migrate.ts';
 import { journalEntries } from '../migrations-folder.ts';
 import { BackupFileError, type BackupHeader, readBackupFile } from './format.ts';
 
@@ -29,29 +30,35 @@ function refuseNewer(header: BackupHeader): void {
   }
 }
 
-/** Loads the rows in one transaction, triggers off (their work is in the rows already). */
+/**
+ * Loads the rows in one transaction, triggers off (their work is in the rows already). The dump
+ * empties the session's search_path (pg_dump does, for safety): it is reset for the migrations
+ * that follow in the same session.
+ */
 async function load(db: Database, rows: string): Promise<void> {
   const tables = await db.rows<{ name: string }>(
     sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`,
   );
   // The migrations write built-in rows (territories, mappings…): the backup's replace them.
   const truncate = tables.length ? `TRUNCATE ${tables.map(({ name }) => `public."${name}"`).join(', ')} CASCADE;` : '';
-  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(TARGET_SPECIFIC, '')}\nSET LOCAL search_path TO "$user", public;`;
+  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(TARGET_SPECIFIC, '')}\nRESET search_path;`;
   await db.drizzle.transaction(async (tx) => {
     await tx.execute(sql.raw(script));
   });
 }
 
-/** Builds the backup's schema in `open(schema)`, loads the rows, then applies the later migrations. */
-async function loadAndMigrate(open: (schemaUpTo?: string) => Promise<Database>, header: BackupHeader, rows: string): Promise<void> {
+/**
+ * Builds the backup's schema in `open(schema)`, loads the rows, then applies the later migrations
+ * in the same session (opening the embedded engine again would cost seconds for nothing).
+ */
+async function loadAndMigrate(open: (schemaUpTo: string) => Promise<Database>, header: BackupHeader, rows: string): Promise<void> {
   const db = await open(header.schema);
   try {
     await load(db, rows);
+    await migrate(db.drizzle);
   } finally {
     await db.close();
   }
-  // Opening applies the migrations that came after the backup's schema.
-  await (await open()).close();
 }
 
 /**

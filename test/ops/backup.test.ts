@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBackupFile } from '../../db/backup/format.ts';
 import { restoreBackup, type RestoreTarget } from '../../db/backup/restore.ts';
 import { schemaVersion, takeBackup } from '../../db/backup/take-backup.ts';
@@ -85,22 +85,41 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
     const database = await createServerTestDatabase('empty');
     return { target: { url: database.url }, drop: () => database.drop() };
   };
+  /** A target that holds the sample registry: not empty. */
+  const fullTarget = async (): Promise<{ target: RestoreTarget; drop(): Promise<void> }> => {
+    if (engine === 'pglite') {
+      const dataDir = newDir();
+      cpSync(inject('pgliteSampleTemplate'), dataDir, { recursive: true });
+      return { target: { dataDir }, drop: async () => {} };
+    }
+    const database = await createServerTestDatabase('sample');
+    return { target: { url: database.url }, drop: () => database.drop() };
+  };
+
+  // One source and one backup of it, taken under a write loop, for the tests that restore it.
+  let source: Database;
+  let file: Buffer;
+  let loop: { written: number; failures: unknown[] };
+  let expected: Record<string, string>;
+  beforeAll(async () => {
+    source = await openSampleDb(engine);
+    const writing = writeLoop(source);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    file = await takeBackup(source);
+    loop = await writing.stop();
+    expected = await contents(source);
+  });
+  afterAll(() => source?.close());
 
   it('restores, into an empty target, what the source held at the backup, taken under a write loop that never fails', async () => {
-    const source = await openSampleDb(engine);
+    expect(loop.failures).toEqual([]);
+    expect(loop.written).toBeGreaterThan(0);
     const { target, drop } = await newTarget();
     try {
-      const loop = writeLoop(source);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const file = await takeBackup(source);
-      const { written, failures } = await loop.stop();
-      expect(failures).toEqual([]);
-      expect(written).toBeGreaterThan(0);
-
       await restoreBackup(file, target);
       const restored = await openTarget(target);
       try {
-        expect(await contents(restored)).toEqual(await contents(source));
+        expect(await contents(restored)).toEqual(expected);
         const ids = await loopIds(restored);
         const all = await loopIds(source);
         expect(ids).toEqual(all.slice(0, ids.length));
@@ -115,16 +134,13 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
         await restored.close();
       }
     } finally {
-      await source.close();
       await drop();
     }
   });
 
-  it('refuses a tampered file, a newer schema and a non-empty target without --replace', async () => {
-    const source = await openSampleDb(engine);
-    const { target, drop } = await newTarget();
+  it('refuses a tampered file, a newer schema and a non-empty target without --replace, and with it replaces the target', async () => {
+    const { target, drop } = await fullTarget();
     try {
-      const file = await takeBackup(source);
       const tampered = Buffer.from(file);
       tampered[tampered.length - 3]! ^= 1;
       await expect(restoreBackup(tampered, target)).rejects.toThrow(/checksum/);
@@ -133,17 +149,15 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
       const newer = Buffer.concat([Buffer.from(`-- atlas-backup ${JSON.stringify({ ...header, schema: '9999_future', schemaIndex: 9999 })}\n`), Buffer.from(body)]);
       await expect(restoreBackup(newer, target)).rejects.toThrow(/newer/);
 
-      await restoreBackup(file, target);
       await expect(restoreBackup(file, target)).rejects.toThrow(/--replace/);
       await restoreBackup(file, target, { replace: true });
       const restored = await openTarget(target);
       try {
-        expect(await contents(restored)).toEqual(await contents(source));
+        expect(await contents(restored)).toEqual(expected);
       } finally {
         await restored.close();
       }
     } finally {
-      await source.close();
       await drop();
     }
   });
