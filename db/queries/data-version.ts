@@ -45,7 +45,7 @@ export function coalescedReads<T>(read: () => Promise<T>): () => Promise<T> {
 type Heard = { version: number; notified: number; waiters: Set<() => void> };
 
 /** How long a writer waits for its own notice (the others hear it at the same moment), at most. */
-const HEAR_OWN_WRITE_MS = 1_000;
+export const HEAR_OWN_WRITE_MS = 1_000;
 /** Waits before listening again after a failure, doubling up to the last. */
 const RETRY_MS = [100, 500, 2_000, 5_000];
 
@@ -94,6 +94,9 @@ export function createDataVersion(db: Database, { retryMs = RETRY_MS } = {}): Da
       .then(() => readDataVersion(db))
       .then((version) => {
         state.version = Math.max(state.version, version);
+        // The writes up to it committed before this process listened: their notices went out
+        // then, so a writer has none of them to wait for.
+        state.notified = Math.max(state.notified, version);
         failures = 0;
         if (!lost) heard = state;
       })

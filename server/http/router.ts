@@ -15,21 +15,32 @@ export function fieldErrors(error: ZodError, target: string): FieldError[] {
   });
 }
 
-/** The paths (`commune.name`, `members.0`) of the strings in `value` that hold a NUL character. */
-function nulPaths(value: unknown, path: string[] = []): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path.join('.')] : [];
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => nulPaths(item, [...path, key]));
+/** What PostgreSQL cannot store in a string, and what the 400 says about it. */
+const UNSTORABLE: Array<{ test: (text: string) => boolean; message: string }> = [
+  { test: (text) => text.includes('\u0000'), message: 'must not contain a NUL character (\\u0000)' },
+  // A lone surrogate (`"\ud800"` in JSON) is no character: text stores it as U+FFFD, altered, and
+  // jsonb (the history, the timelines) refuses it.
+  { test: (text) => /\p{Cs}/u.test(text), message: 'must be well-formed Unicode (no lone surrogate)' },
+];
+
+/** Each string in `value` that cannot be stored, by its path (`commune.name`, `members.0`). */
+function unstorable(value: unknown, path: string[] = []): Array<{ path: string; message: string }> {
+  if (typeof value === 'string') {
+    const flaw = UNSTORABLE.find(({ test }) => test(value));
+    return flaw ? [{ path: path.join('.'), message: flaw.message }] : [];
+  }
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unstorable(item, [...path, key]));
   return [];
 }
 
 /**
- * Refuses validated input holding a NUL character, naming each field: PostgreSQL text cannot
- * store one, and no name, code or search needs it.
+ * Refuses validated input holding a NUL character or a lone surrogate, naming each field:
+ * PostgreSQL cannot store either as sent, and no name, code or search needs them.
  */
-export function assertNoNul(value: unknown, target: string): void {
+export function assertStorableText(value: unknown, target: string): void {
   const whole = target === 'json' ? 'body' : target;
-  const paths = nulPaths(value);
-  if (paths.length) throw ApiError.invalid(paths.map((path) => ({ field: path || whole, message: 'must not contain a NUL character (\\u0000)' })));
+  const flaws = unstorable(value);
+  if (flaws.length) throw ApiError.invalid(flaws.map(({ path, message }) => ({ field: path || whole, message })));
 }
 
 /** A router whose request validation failures all become one 400 problem naming each field. */
@@ -37,7 +48,7 @@ export function createRouter() {
   return new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw ApiError.invalid(fieldErrors(result.error as ZodError, result.target));
-      assertNoNul(result.data, result.target);
+      assertStorableText(result.data, result.target);
     },
   });
 }

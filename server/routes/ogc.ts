@@ -17,7 +17,7 @@ import { companyRecord } from '../export/company-csv.ts';
 import { authOptions, authenticate, seesPrivate } from '../http/auth.ts';
 import { booleanParam, bboxParam, csvEnumParam, cursorParam, encodeCursor, numberParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { assertNoNul, fieldErrors } from '../http/router.ts';
+import { assertStorableText, fieldErrors } from '../http/router.ts';
 import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
 
 /**
@@ -237,7 +237,7 @@ function queryOf(c: Context): Record<string, string> {
 function parse<T extends z.ZodTypeAny>(schema: T, c: Context): z.infer<T> {
   const result = schema.safeParse(queryOf(c));
   if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'query'));
-  assertNoNul(result.data, 'query');
+  assertStorableText(result.data, 'query');
   return result.data;
 }
 

@@ -8,7 +8,7 @@ import { TILE_LAYERS, type TileLayer } from '../../db/tiles/layers.ts';
 import { MAX_ZOOM, type Tile, isValidTile } from '../../db/tiles/tile.ts';
 import { booleanParam, limitParam } from '../http/params.ts';
 import { ApiError } from '../http/problem.ts';
-import { assertNoNul, fieldErrors } from '../http/router.ts';
+import { assertStorableText, fieldErrors } from '../http/router.ts';
 import { companyFilterParams, toCompanyFilter } from '../schemas/filters.ts';
 
 const MAX_FEATURES = 50_000;
@@ -31,7 +31,7 @@ function layerOf(name: string): TileLayer {
 function parseQuery(query: Record<string, string>) {
   const result = tileQuery.safeParse(query);
   if (!result.success) throw ApiError.invalid(fieldErrors(result.error, 'query'));
-  assertNoNul(result.data, 'query');
+  assertStorableText(result.data, 'query');
   return result.data;
 }
 

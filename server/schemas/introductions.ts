@@ -6,10 +6,8 @@ import { isoDate } from './company.ts';
 /** What the introductions endpoints read and answer (issue 27). */
 
 const companyId = z.number().int().positive('must be a company id');
-// A lone surrogate (JSON's "\ud800") is no text PostgreSQL can store: refused, not a 500.
-const wellFormed = (text: z.ZodString) => text.refine((value) => !/\p{Cs}/u.test(value), 'must be well-formed Unicode (no lone surrogate)');
-const note = wellFormed(z.string().trim().min(1, 'must not be blank').max(2000, 'at most 2000 characters'));
-const nextStep = wellFormed(z.string().trim().min(1, 'must not be blank').max(300, 'at most 300 characters'));
+const note = z.string().trim().min(1, 'must not be blank').max(2000, 'at most 2000 characters');
+const nextStep = z.string().trim().min(1, 'must not be blank').max(300, 'at most 300 characters');
 const stage = z.enum(INTRODUCTION_STAGES, { message: `expected one of ${INTRODUCTION_STAGES.join(', ')}` });
 
 export const IntroductionInput = z

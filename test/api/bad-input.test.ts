@@ -108,6 +108,23 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  /** [write, the field the 400 must name]: `\ud800` alone is no character (JSON allows the escape). */
+  const LONE_SURROGATE = 'Guides \ud800 du Mont-Blanc';
+  const SURROGATE_WRITES: Array<[string, 'post' | 'patch', string, Record<string, unknown>, string]> = [
+    ['a new firm\'s name', 'post', '/api/companies', { ...chamonixGuides, name: LONE_SURROGATE }, 'name'],
+    ['a new firm\'s description', 'post', '/api/companies', { ...chamonixGuides, name: 'Other', description: { fr: LONE_SURROGATE } }, 'description.fr'],
+    ['a changed name', 'patch', '/api/companies/1', { name: LONE_SURROGATE }, 'name'],
+    ['a changed note', 'patch', '/api/companies/1', { note: LONE_SURROGATE }, 'note'],
+    ['a new account\'s name', 'post', '/api/accounts', { email: 'someone@example.org', name: LONE_SURROGATE, role: 'member' }, 'name'],
+  ];
+  it.each(SURROGATE_WRITES)('refuses a lone surrogate in %s with a 400 naming it, writing nothing', async (_what, method, path, body, field) => {
+    const before = await db.rows<{ digest: string }>(sql`SELECT md5(string_agg(c::text, '|' ORDER BY c.id)) || (SELECT count(*) FROM accounts) AS digest FROM companies c`);
+    const response = await client[method](path, body);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field, message: 'must be well-formed Unicode (no lone surrogate)' });
+    expect(await db.rows(sql`SELECT md5(string_agg(c::text, '|' ORDER BY c.id)) || (SELECT count(*) FROM accounts) AS digest FROM companies c`)).toEqual(before);
+  });
+
   it('never leaks SQL or stack traces in an error', async () => {
     for (const [path] of BAD_READS) {
       const text = JSON.stringify((await client.get(path)).body);

@@ -1,0 +1,24 @@
+import { expect, it } from 'vitest';
+import { testClient } from './test/support/app.ts';
+import { openTestDb, testEngines } from './test/support/databases.ts';
+import { chamonixGuides } from './test/fixtures/companies.ts';
+it.each(testEngines())('lone surrogates on %s', { timeout: 120000 }, async (engine) => {
+  const db = await openTestDb(engine);
+  const api = testClient(db);
+  const bad = 'a\ud800b';
+  const out: Record<string, number> = {};
+  out.create = (await api.post('/api/companies', { ...chamonixGuides, name: bad })).status;
+  const ok = await api.post('/api/companies', chamonixGuides);
+  const id = (ok.body as any).id ?? (ok.body as any).properties?.id;
+  out.createDesc = (await api.post('/api/companies', { ...chamonixGuides, name: 'x', description: { fr: bad } })).status;
+  out.patch = (await api.patch(`/api/companies/${id}`, { name: bad })).status;
+  out.patchNote = (await api.patch(`/api/companies/${id}`, { note: bad })).status;
+  out.patchWeb = (await api.patch(`/api/companies/${id}`, { website: `https://a.example/${bad}` })).status;
+  out.search = (await api.get(`/api/companies?q=${encodeURIComponent('a')}%ED%A0%80`)).status;
+  out.actor = (await api.post('/api/actors', { name: bad, kind: 'cluster', country: 'FR', communeName: 'Annecy' })).status;
+  out.link = (await api.post('/api/links', { from: id, to: id, kind: 'partner', note: bad })).status;
+  out.account = (await api.post('/api/accounts', { email: 'a@b.example', name: bad, role: 'member' })).status;
+  out.token = (await api.post('/api/tokens', { name: bad, role: 'editor' })).status;
+  console.log(engine, JSON.stringify(out));
+  await db.close();
+});
