@@ -79,3 +79,17 @@ export async function introductionStats(db: Database, by: IntroductionStatsBy): 
   const groups = rows.map((r) => (by === 'sector' ? { sector: r.k1!, ...figuresOf(r) } : { from: r.k1, to: r.k2, ...figuresOf(r) }));
   return { overall: figuresOf(overall!), groups };
 }
+
+/**
+ * What the figures are computed from, as one key that changes with any write to them: the
+ * registry's data version (the firms, their territories, the organisations), and the
+ * introductions' count and the sum of their rows' `xmin` (the transaction that wrote each row: an
+ * insert, an update or a delete, through the Atlas or not, changes one or the other). A scan of
+ * the narrow introductions table, against an aggregation over them and their ends' territories.
+ */
+export async function introductionStatsState(db: Database): Promise<string> {
+  const [row] = await db.rows<{ data: string | number; rows: string }>(sql`SELECT
+    (SELECT version FROM data_version) AS data,
+    (SELECT count(*) || '/' || coalesce(sum(xmin::text::bigint), 0) FROM introductions) AS rows`);
+  return `${row!.data}:${row!.rows}`;
+}

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../db/database.ts';
-import { introductionStats } from '../../db/queries/introduction-stats.ts';
 import { INTRODUCTION_STAGES } from '../../shared/prospecting/vocabulary.ts';
 import { requireRole } from '../http/auth.ts';
 import { createRouter, jsonContent, problems, writeProblems } from '../http/router.ts';
+import { rememberedIntroductionStats } from '../prospecting/remembered-stats.ts';
 
 const Figures = {
   introductions: z.number().int(),
@@ -34,11 +34,12 @@ const route = createRoute({
 
 export function introductionStatsRoutes({ db }: { db: Database }) {
   const router = createRouter();
+  const stats = rememberedIntroductionStats(db);
   router.use('/stats/introductions', requireRole('member'));
   router.openapi(route, async (c) => {
     const by = c.req.valid('query').by ?? 'country';
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ by, ...(await introductionStats(db, by)) }, 200);
+    return c.json({ by, ...(await stats(by)) }, 200);
   });
   return router;
 }

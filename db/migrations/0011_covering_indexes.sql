@@ -1,0 +1,1 @@
+-- @apply covering-indexes.sql sha256:bcacde39b1c2d1ae
