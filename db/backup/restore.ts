@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createPgliteDb } from '../engines/pglite.ts';
-import { createPostgresDb } from '../engines/postgres.ts';
 import type { Database } from '../database.ts';
 import { lockDataDir } from '../lock.ts';
 import { migrate } from '../migrate.ts';
@@ -31,17 +31,20 @@ function refuseNewer(header: BackupHeader): void {
 }
 
 /**
- * Loads the rows in one transaction, triggers off (their work is in the rows already). The dump
- * empties the session's search_path (pg_dump does, for safety): it is reset for the migrations
- * that follow in the same session.
+ * The script that loads the rows, triggers off (their work is in the rows already), over the
+ * tables the migrations made. The dump empties the session's search_path (pg_dump does, for
+ * safety): it is reset for the migrations that follow in the same session.
  */
-async function load(db: Database, rows: string): Promise<void> {
-  const tables = await db.rows<{ name: string }>(
-    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`,
-  );
+async function loadScript(run: (statement: string) => Promise<Array<{ name: string }>>, rows: string): Promise<string> {
+  const tables = await run(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`);
   // The migrations write built-in rows (territories, mappings…): the backup's replace them.
   const truncate = tables.length ? `TRUNCATE ${tables.map(({ name }) => `public."${name}"`).join(', ')} CASCADE;` : '';
-  const script = `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(TARGET_SPECIFIC, '')}\nRESET search_path;`;
+  return `SET LOCAL session_replication_role = replica;\n${truncate}\n${rows.replace(TARGET_SPECIFIC, '')}\nRESET search_path;`;
+}
+
+/** Loads the rows in one transaction. */
+async function load(db: Database, rows: string): Promise<void> {
+  const script = await loadScript((statement) => db.rows<{ name: string }>(sql.raw(statement)), rows);
   await db.drizzle.transaction(async (tx) => {
     await tx.execute(sql.raw(script));
   });
@@ -87,20 +90,48 @@ async function restoreEmbedded(dataDir: string, header: BackupHeader, rows: stri
   }
 }
 
-/** Refuses a server database that holds a registry (unless `replace`), then empties it down to nothing. */
-async function clearServer(url: string, replace: boolean): Promise<void> {
+/** Refuses a server database that holds a registry, unless `replace`; whether an Atlas schema is there to drop. */
+async function checkServer(client: postgres.Sql, replace: boolean): Promise<{ holdsAtlas: boolean }> {
+  const present = await client<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY(${REGISTRY_TABLES})`;
+  for (const { name } of present) {
+    const [row] = await client.unsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM public."${name}") AS any`);
+    if (row?.any && !replace) throw new BackupFileError(`The database is not empty (${name} has rows): restore into an empty database, or add --replace to erase it`);
+  }
+  const [atlas] = await client<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'drizzle') AS any`;
+  return { holdsAtlas: present.length > 0 || atlas?.any === true };
+}
+
+/**
+ * The transaction `tx` of `client` as a postgres.js client to drizzle: a transaction drizzle
+ * begins in it (each migration) is a savepoint, so that the restore's statements all commit
+ * together; the options (the type parsers drizzle sets up) are the client's.
+ */
+const withinTransaction = (client: postgres.Sql, tx: postgres.TransactionSql): postgres.Sql =>
+  new Proxy(tx, {
+    get: (target, key) =>
+      key === 'begin' ? (fn: (sql: postgres.TransactionSql) => unknown) => target.savepoint(fn) : key === 'options' ? client.options : Reflect.get(target, key),
+  }) as unknown as postgres.Sql;
+
+/**
+ * Into a server database, in one transaction: the Atlas schema already there (even empty) is
+ * dropped with the extensions in it, the migrations up to the backup's schema build it again, the
+ * rows load, the later migrations follow. PostgreSQL's DDL is transactional: a restore that fails
+ * at any step, `--replace` or not, leaves the database as it was. A database that never held the
+ * Atlas is left as it is (its PostGIS too).
+ */
+async function restoreServer(url: string, header: BackupHeader, rows: string, replace: boolean): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const present = await client<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY(${REGISTRY_TABLES})`;
-    for (const { name } of present) {
-      const [row] = await client.unsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM public."${name}") AS any`);
-      if (row?.any && !replace) throw new BackupFileError(`The database is not empty (${name} has rows): restore into an empty database, or add --replace to erase it`);
-    }
-    // The backup's rows load into the backup's schema, built by the migrations up to it: an Atlas
-    // schema already there (even empty) goes, with the extensions in it, which the migrations
-    // create again. A database that never held the Atlas is left as it is (its PostGIS too).
-    const [atlas] = await client<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'drizzle') AS any`;
-    if (present.length > 0 || atlas?.any) await client.unsafe('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const { holdsAtlas } = await checkServer(client, replace);
+    await client.begin(async (tx) => {
+      if (holdsAtlas) await tx.unsafe('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+      const db = drizzle(withinTransaction(client, tx));
+      await migrate(db, header.schema);
+      await tx.unsafe(await loadScript((statement) => tx.unsafe<Array<{ name: string }>>(statement), rows));
+      // SET LOCAL lasts to the end of the transaction: the later migrations' triggers fire again.
+      await tx.unsafe('SET LOCAL session_replication_role = origin');
+      await migrate(db);
+    });
   } finally {
     await client.end({ timeout: 5 });
   }
@@ -117,8 +148,7 @@ export async function restoreBackup(file: Buffer, target: RestoreTarget, { repla
   if ('dataDir' in target) {
     await restoreEmbedded(target.dataDir, header, rows, replace);
   } else {
-    await clearServer(target.url, replace);
-    await loadAndMigrate((schemaUpTo) => createPostgresDb(target.url, 1, { schemaUpTo }), header, rows);
+    await restoreServer(target.url, header, rows, replace);
   }
   return { schema: header.schema };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readBackupFile } from '../../db/backup/format.ts';
+import { backupFile, readBackupFile } from '../../db/backup/format.ts';
 import { restoreBackup, type RestoreTarget } from '../../db/backup/restore.ts';
 import { schemaVersion, takeBackup } from '../../db/backup/take-backup.ts';
 import { journalEntries } from '../../db/migrations-folder.ts';
@@ -161,6 +161,27 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
       await drop();
     }
   });
+  it('leaves the target as it was when a --replace restore fails after the checks', async () => {
+    const { target, drop } = await fullTarget();
+    try {
+      const held = await openTarget(target);
+      const before = await contents(held).finally(() => held.close());
+      // A whole file with a sound checksum, whose last statement fails: the rows were loading.
+      const { header, sql: rows } = readBackupFile(file);
+      const { sha256: _sha, bytes: _bytes, format: _format, ...kept } = header;
+      const failing = backupFile(kept, `${rows}\nINSERT INTO no_such_table VALUES (1);\n`);
+      await expect(restoreBackup(failing, target, { replace: true })).rejects.toThrow(/no_such_table/);
+      const after = await openTarget(target);
+      try {
+        expect(await contents(after)).toEqual(before);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await drop();
+    }
+  });
+
   it('restores a backup of an older schema, then migrates it to this one', async () => {
     const entries = journalEntries();
     const older = entries.at(-3)!.tag;
