@@ -40,3 +40,26 @@ export async function timeProspecting(base: string, token: string, { seconds, co
   }
   return rows;
 }
+
+/**
+ * The statistics as a member gets them right after an adviser's write (a note added to an
+ * introduction): computed again, not the last answer kept. One client, by territory, country and
+ * sector in turn; each write is made first and not timed.
+ */
+export async function timeStatisticsAfterWrites(base: string, token: string, rounds = 30): Promise<Timing> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const listed = (await (await fetch(`${base}/api/introductions?limit=1`, { headers })).json()) as { introductions?: Array<{ id: number }> };
+  const id = listed.introductions?.[0]?.id;
+  if (id === undefined) throw new Error('The bench registry holds no introduction to write to');
+  const by = ['territory', 'country', 'sector'];
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const written = await fetch(`${base}/api/introductions/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ note: `Bench write ${i}` }) });
+    if (!written.ok) throw new Error(`The write before the statistics failed: ${written.status}`);
+    const timing = await timeHttp(base, [`/api/stats/introductions?by=${by[i % by.length]}`], 1, { authorization: headers.authorization });
+    times.push(timing!.p50);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+}
+

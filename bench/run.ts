@@ -34,7 +34,7 @@ import { type FirstRender, firstRender } from './first-render.ts';
 import { type LoadResult, collectEtags, load } from './load.ts';
 import { partnersSection } from './partners-report.ts';
 import { type PlainTiles, meanBytes, timePlainTiles } from './plain-tiles.ts';
-import { type ProspectingRow, introductionsFor, timeProspecting } from './prospecting.ts';
+import { type ProspectingRow, introductionsFor, timeProspecting, timeStatisticsAfterWrites } from './prospecting.ts';
 import { TRENDS_SCENARIO, scenarios } from './scenarios.ts';
 import { type Timing, timeHttp } from './timing.ts';
 
@@ -75,6 +75,8 @@ type Run = {
   firstRenderAt?: string; firstRenderLoad?: number;
   // `prospecting`: absent from runs before it was measured; `prospectingAt`, `prospectingLoad`: when, and the load average before.
   prospecting?: ProspectingRow[] | null; prospectingAt?: string; prospectingLoad?: number;
+  // The statistics right after a write to an introduction (computed again); absent from runs before it was measured.
+  prospectingAfterWrite?: Timing;
 };
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -234,13 +236,15 @@ async function measureEditing(env: Record<string, string>, label: string): Promi
 }
 
 /** The Prospecting figures (bench/prospecting.ts) on a server of its own, as deployed. */
-async function measureProspecting(env: Record<string, string>, label: string): Promise<Pick<Run, 'prospecting' | 'prospectingAt' | 'prospectingLoad'>> {
+async function measureProspecting(env: Record<string, string>, label: string): Promise<Pick<Run, 'prospecting' | 'prospectingAt' | 'prospectingLoad' | 'prospectingAfterWrite'>> {
   const prospectingLoad = os.loadavg()[0]!;
   const atlas = spawnAtlas({ ...env, ATLAS_ADMIN_TOKEN: ADMIN_TOKEN });
   try {
     const base = await atlas.ready;
     console.log(`[${label}] prospecting: the list and the introductions statistics`);
-    return { prospecting: await timeProspecting(base, ADMIN_TOKEN, { seconds, connections }), prospectingAt: new Date().toISOString(), prospectingLoad };
+    const prospecting = await timeProspecting(base, ADMIN_TOKEN, { seconds, connections });
+    const prospectingAfterWrite = await timeStatisticsAfterWrites(base, ADMIN_TOKEN);
+    return { prospecting, prospectingAt: new Date().toISOString(), prospectingLoad, prospectingAfterWrite };
   } finally {
     atlas.child.kill('SIGTERM');
     await atlas.exited;
@@ -324,6 +328,9 @@ function prospectingLines(run: Run): string[] {
     '| request | 1 client p50 | p95 | loaded p50 | p95 | req/s |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.scenario} | ${ms(r.http.p50)} | ${ms(r.http.p95)} | ${ms(r.loaded.p50)} | ${ms(r.loaded.p95)} | ${r.loaded.rps.toFixed(0)} |`),
+    ...(run.prospectingAfterWrite
+      ? ['', `The statistics are computed again only after a write that changes them; right after an adviser's write (a note on an introduction), one client: p50 ${ms(run.prospectingAfterWrite.p50)} ms, p95 ${ms(run.prospectingAfterWrite.p95)} ms (by territory, country and sector in turn; not a target row).`]
+      : []),
   ];
 }
 
