@@ -1,5 +1,5 @@
 import { type LoadResult, load } from './load.ts';
-import { type Timing, timeHttp } from './timing.ts';
+import { type Timing, percentiles, timeHttp } from './timing.ts';
 
 /** The Prospecting page's list and the observatory's introductions statistics, as staff ask for them. */
 export type ProspectingRow = { scenario: string; introductions: number; http: Timing; loaded: LoadResult };
@@ -59,7 +59,6 @@ export async function timeStatisticsAfterWrites(base: string, token: string, rou
     const timing = await timeHttp(base, [`/api/stats/introductions?by=${by[i % by.length]}`], 1, { authorization: headers.authorization });
     times.push(timing!.p50);
   }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+  return percentiles(times);
 }
 

@@ -16,8 +16,13 @@ export async function timeCalls(call: (path: string) => Promise<unknown> | null,
     await pending;
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+  return percentiles(times);
+}
+
+/** Median and 95th percentile of some durations, in ms. */
+export function percentiles(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]! };
 }
 
 /**

@@ -79,6 +79,12 @@ async function openTarget(target: RestoreTarget): Promise<Database> {
   return 'url' in target ? createPostgresDb(target.url, 1) : createPgliteDb(target.dataDir);
 }
 
+/** The digest of what a restore target holds, opened for it and closed after. */
+async function contentsOf(target: RestoreTarget): Promise<Record<string, string>> {
+  const db = await openTarget(target);
+  return contents(db).finally(() => db.close());
+}
+
 describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => {
   const newTarget = async (): Promise<{ target: RestoreTarget; drop(): Promise<void> }> => {
     if (engine === 'pglite') return { target: { dataDir: newDir() }, drop: async () => {} };
@@ -151,12 +157,7 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
 
       await expect(restoreBackup(file, target)).rejects.toThrow(/--replace/);
       await restoreBackup(file, target, { replace: true });
-      const restored = await openTarget(target);
-      try {
-        expect(await contents(restored)).toEqual(expected);
-      } finally {
-        await restored.close();
-      }
+      expect(await contentsOf(target)).toEqual(expected);
     } finally {
       await drop();
     }
@@ -164,19 +165,13 @@ describe.each(testEngines())('backups on %s', { timeout: 240_000 }, (engine) => 
   it('leaves the target as it was when a --replace restore fails after the checks', async () => {
     const { target, drop } = await fullTarget();
     try {
-      const held = await openTarget(target);
-      const before = await contents(held).finally(() => held.close());
+      const before = await contentsOf(target);
       // A whole file with a sound checksum, whose last statement fails: the rows were loading.
       const { header, sql: rows } = readBackupFile(file);
       const { sha256: _sha, bytes: _bytes, format: _format, ...kept } = header;
       const failing = backupFile(kept, `${rows}\nINSERT INTO no_such_table VALUES (1);\n`);
       await expect(restoreBackup(failing, target, { replace: true })).rejects.toThrow(/no_such_table/);
-      const after = await openTarget(target);
-      try {
-        expect(await contents(after)).toEqual(before);
-      } finally {
-        await after.close();
-      }
+      expect(await contentsOf(target)).toEqual(before);
     } finally {
       await drop();
     }
