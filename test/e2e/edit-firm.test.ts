@@ -211,7 +211,10 @@ describe('an editor keeps a firm\'s links current from its panel', () => {
     expect([guides.status, spa.status]).toEqual([201, 201]);
     const { context, page } = await editorOn(guides.body.id);
     try {
+      // The form waits behind its button: a panel opens on the firm, not on an empty form.
+      expect(await page.isVisible('.add-link-form')).toBe(false);
       await page.click('button.add-link');
+      expect(await page.isVisible('button.add-link')).toBe(false);
       await page.fill('.add-link-form input[name=partnerSearch]', 'Link Terme Zyx');
       await page.click(`.partner-results button[data-id="${spa.body.id}"]`);
       expect(await page.textContent('.partner-chosen')).toBe('Test Link Terme Zyx');
