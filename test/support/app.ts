@@ -49,7 +49,7 @@ export type TestClient = ReturnType<typeof testClient>;
 export type AtlasServer = { url: string; db: Database; close(): Promise<void> };
 
 /** The real app over `db`, configured by `env`, on a free port; closing it leaves the database open. */
-export async function serveApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDeps, 'events' | 'shutdown'> = {}): Promise<AtlasServer> {
+export async function serveApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDeps, 'events' | 'shutdown' | 'metrics'> = {}): Promise<AtlasServer> {
   const app = createApp({ db, config: testConfig(env), logger: createLogger({ level: 'error' }), ...deps });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

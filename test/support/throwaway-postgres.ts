@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
 
@@ -17,16 +17,6 @@ function postgresBin(): string | null {
 
 export const throwawayPostgresAvailable = postgresBin() !== null;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type ThrowawayPostgres = {
   /** `postgres://` URL of an empty database `atlas` (its role is a superuser: the migrations create the extensions). */
